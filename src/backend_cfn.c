@@ -1,0 +1,760 @@
+/* backend_cfn.c — the CloudFormation backend: checked IR + plan → a cJSON
+ * template tree.
+ *
+ * It sits after plan.c and before emit_json.c / emit_yaml.c (which print the
+ * same tree as JSON or YAML). It only maps: the checker validated every value
+ * and filled in defaults, plan.c derived IAM statements, invoke permissions,
+ * event source mappings and S3 notifications. Object keys are added in a
+ * fixed order, so the output is deterministic.
+ *
+ * Every node belongs to the returned tree (cJSON copies keys and strings);
+ * an allocation failure aborts, as xmalloc does.
+ *
+ * Two ways to refer to a resource:
+ *  - a V_REF value from the IR (env, outputs, policy resources, source ARNs)
+ *    goes through ir_ref_known() first, so a bucket with a physical name is
+ *    written as its known name/ARN and the S3 notification cycle never forms;
+ *  - structural references this backend adds itself (a function's role, a
+ *    permission's or notification's function, a bucket policy's bucket) are
+ *    always Ref/GetAtt, because they must carry the dependency.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include "backend.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+
+#define MS_PER_SECOND 1000
+#define MS_PER_DAY 86400000
+#define BYTES_PER_MB 1048576
+#define POLICY_VERSION "2012-10-17"
+
+typedef struct Cfn {
+  Compilation *c;
+  const IrProgram *ir;
+  const Plan *plan;
+  cJSON *resources;   /* the template's Resources object */
+} Cfn;
+
+/* ---- cJSON helpers --------------------------------------------------- */
+
+static cJSON *must(cJSON *j) {
+  if (!j) {
+    fprintf(stderr, "stackc: out of memory\n");
+    abort();
+  }
+  return j;
+}
+
+static cJSON *jobj(void) { return must(cJSON_CreateObject()); }
+static cJSON *jarr(void) { return must(cJSON_CreateArray()); }
+static cJSON *jstr(const char *s) { return must(cJSON_CreateString(s)); }
+static cJSON *jnum(double d) { return must(cJSON_CreateNumber(d)); }
+static cJSON *jbool(bool b) { return must(cJSON_CreateBool(b)); }
+
+/* Adds `item` under `key` (copied) and returns it. */
+static cJSON *put(cJSON *obj, const char *key, cJSON *item) {
+  if (!cJSON_AddItemToObject(obj, key, item)) must(NULL);
+  return item;
+}
+
+static cJSON *push(cJSON *arr, cJSON *item) {
+  if (!cJSON_AddItemToArray(arr, item)) must(NULL);
+  return item;
+}
+
+static cJSON *jref(const char *id) {
+  cJSON *o = jobj();
+  put(o, "Ref", jstr(id));
+  return o;
+}
+
+static cJSON *jgetatt(const char *id, const char *attr) {
+  cJSON *o = jobj();
+  cJSON *a = put(o, "Fn::GetAtt", jarr());
+  push(a, jstr(id));
+  push(a, jstr(attr));
+  return o;
+}
+
+/* A one-element array holding a string. */
+static cJSON *jstr_list(const char *s) {
+  cJSON *a = jarr();
+  push(a, jstr(s));
+  return a;
+}
+
+/* ---- scalars as text ------------------------------------------------- */
+
+/* Shortest decimal text that reads back as d; integers without ".0". */
+static const char *num_text(double d, char buf[32]) {
+  if (d == (double)(int64_t)d) {
+    snprintf(buf, 32, "%" PRId64, (int64_t)d);
+    return buf;
+  }
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(buf, 32, "%.*g", prec, d);
+    if (strtod(buf, NULL) == d) break;
+  }
+  return buf;
+}
+
+/* The text of a scalar value (strings, enums, numbers, bools); NULL otherwise. */
+static const char *scalar_text(const Value *v, char buf[32]) {
+  switch (v->kind) {
+  case V_STR:
+  case V_ENUM: return v->s;
+  case V_INT:
+  case V_DURATION:
+  case V_SIZE: snprintf(buf, 32, "%" PRId64, v->i); return buf;
+  case V_NUM: return num_text(v->num, buf);
+  case V_BOOL: return v->b ? "true" : "false";
+  default: return NULL;
+  }
+}
+
+/* ---- references ------------------------------------------------------ */
+
+/* The GetAtt attribute for (kind, attr), or NULL when Ref gives the value.
+ * CloudFormation's Ref of a function, bucket or table is its name. */
+static const char *ref_getatt_name(ResKind kind, RefAttr attr) {
+  switch (kind) {
+  case RES_FUNCTION: return attr == REF_ARN ? "Arn" : NULL;
+  case RES_BUCKET:
+    if (attr == REF_ARN) return "Arn";
+    return attr == REF_DOMAIN ? "RegionalDomainName" : NULL;
+  case RES_TABLE:
+    if (attr == REF_ARN) return "Arn";
+    return attr == REF_STREAM_ARN ? "StreamArn" : NULL;
+  default: return NULL;
+  }
+}
+
+/* Ref or GetAtt of a resource's attribute, without asking ir_ref_known. */
+static cJSON *res_ref(const IrRes *res, RefAttr attr) {
+  const char *getatt = ref_getatt_name(res->kind, attr);
+  return getatt ? jgetatt(res->cfn_id, getatt) : jref(res->cfn_id);
+}
+
+static const char *pseudo_name(Pseudo p) {
+  switch (p) {
+  case PSEUDO_PARTITION: return "AWS::Partition";
+  case PSEUDO_REGION: return "AWS::Region";
+  case PSEUDO_ACCOUNT: return "AWS::AccountId";
+  }
+  return "AWS::NoValue";
+}
+
+/* ---- values ---------------------------------------------------------- */
+
+static cJSON *render(Cfn *cf, const Value *v);
+
+/* A join being turned into an Fn::Sub string: `raw` is the plain text (used
+ * when every part is literal), `sub` the Fn::Sub text with ${ escaped. */
+typedef struct SubBuf {
+  StrBuf raw, sub;
+  bool dynamic;
+} SubBuf;
+
+static void sub_literal(SubBuf *b, const char *s) {
+  sb_puts(&b->raw, s);
+  for (const char *p = s; *p; p++) {
+    sb_putc(&b->sub, *p);
+    if (p[0] == '$' && p[1] == '{') {
+      sb_puts(&b->sub, "{!");
+      p++;
+    }
+  }
+}
+
+static void sub_var(SubBuf *b, const char *name, const char *attr) {
+  b->dynamic = true;
+  if (attr)
+    sb_printf(&b->sub, "${%s.%s}", name, attr);
+  else
+    sb_printf(&b->sub, "${%s}", name);
+}
+
+static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
+  char buf[32];
+  const char *text = scalar_text(v, buf);
+  if (text) {
+    sub_literal(b, text);
+    return;
+  }
+  switch (v->kind) {
+  case V_JOIN:
+    for (uint32_t i = 0; i < v->n; i++) sub_value(cf, b, v->items[i]);
+    break;
+  case V_PARAM: sub_var(b, v->param->cfn_id, NULL); break;
+  case V_PSEUDO: sub_var(b, pseudo_name(v->pseudo), NULL); break;
+  case V_REF: {
+    const Value *known = ir_ref_known(cf->c, v);
+    if (known)
+      sub_value(cf, b, known);
+    else
+      sub_var(b, v->res->cfn_id, ref_getatt_name(v->res->kind, v->ref));
+    break;
+  }
+  default: break;   /* lists and maps are not string-typed: never in a join */
+  }
+}
+
+/* A V_JOIN: a plain string when every part is literal, else {"Fn::Sub": ...}. */
+static cJSON *render_join(Cfn *cf, const Value *v) {
+  SubBuf b = {0};
+  sub_value(cf, &b, v);
+  cJSON *out;
+  if (b.dynamic) {
+    out = jobj();
+    put(out, "Fn::Sub", jstr(b.sub.data));
+  } else {
+    out = jstr(b.raw.data ? b.raw.data : "");
+  }
+  sb_free(&b.raw);
+  sb_free(&b.sub);
+  return out;
+}
+
+static cJSON *render_list(Cfn *cf, const Value *v) {
+  cJSON *a = jarr();
+  for (uint32_t i = 0; i < v->n; i++) push(a, render(cf, v->items[i]));
+  return a;
+}
+
+static cJSON *render_map(Cfn *cf, const Value *v) {
+  cJSON *o = jobj();
+  for (uint32_t i = 0; i < v->n; i++) put(o, v->keys[i], render(cf, v->items[i]));
+  return o;
+}
+
+/* The generic renderer. Durations and sizes should have been converted by
+ * the attribute mappers; if one gets here it is written in its base unit. */
+static cJSON *render(Cfn *cf, const Value *v) {
+  switch (v->kind) {
+  case V_STR:
+  case V_ENUM: return jstr(v->s);
+  case V_INT:
+  case V_DURATION:
+  case V_SIZE: return jnum((double)v->i);
+  case V_NUM: return jnum(v->num);
+  case V_BOOL: return jbool(v->b);
+  case V_LIST: return render_list(cf, v);
+  case V_MAP: return render_map(cf, v);
+  case V_PARAM: return jref(v->param->cfn_id);
+  case V_PSEUDO: return jref(pseudo_name(v->pseudo));
+  case V_JOIN: return render_join(cf, v);
+  case V_REF: {
+    const Value *known = ir_ref_known(cf->c, v);
+    return known ? render(cf, known) : res_ref(v->res, v->ref);
+  }
+  }
+  return jstr("");
+}
+
+/* Like render, but scalars become strings (Lambda environment values and tag
+ * values are strings; an int written there must not become a JSON number). */
+static cJSON *render_string(Cfn *cf, const Value *v) {
+  char buf[32];
+  const char *text = scalar_text(v, buf);
+  return text ? jstr(text) : render(cf, v);
+}
+
+/* The entry of a V_MAP under `key`, or NULL. */
+static const Value *map_get(const Value *map, const char *key) {
+  if (!map || map->kind != V_MAP) return NULL;
+  for (uint32_t i = 0; i < map->n; i++)
+    if (strcmp(map->keys[i], key) == 0) return map->items[i];
+  return NULL;
+}
+
+/* An attribute that is a non-empty V_MAP or V_LIST, else NULL. */
+static const Value *nonempty(const Value *v) { return v && v->n > 0 ? v : NULL; }
+
+/* ---- shared resource parts ------------------------------------------- */
+
+/* Adds Resources.<id> with its Type and, for kept resources, the Retain policies. */
+static cJSON *add_resource(Cfn *cf, const char *id, const char *type, bool retain) {
+  cJSON *r = put(cf->resources, id, jobj());
+  put(r, "Type", jstr(type));
+  if (retain) {
+    put(r, "DeletionPolicy", jstr("Retain"));
+    put(r, "UpdateReplacePolicy", jstr("Retain"));
+  }
+  return r;
+}
+
+/* The stack's tags as [{Key, Value}] on a taggable resource; none when empty. */
+static void put_tags(Cfn *cf, cJSON *props) {
+  const Value *tags = nonempty(cf->ir->tags);
+  if (!tags) return;
+  cJSON *list = put(props, "Tags", jarr());
+  for (uint32_t i = 0; i < tags->n; i++) {
+    cJSON *tag = push(list, jobj());
+    put(tag, "Key", jstr(tags->keys[i]));
+    put(tag, "Value", render_string(cf, tags->items[i]));
+  }
+}
+
+/* ---- functions: log group, role, function ---------------------------- */
+
+static void emit_log_group(Cfn *cf, const PlanFunction *pf) {
+  const Value *retention = ir_attr(pf->fn, FN_LOG_RETENTION);
+  cJSON *r = add_resource(cf, pf->log_cfn_id, "AWS::Logs::LogGroup", false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "LogGroupName", render(cf, pf->log_group_name));
+  if (retention) put(props, "RetentionInDays", jnum((double)(retention->i / MS_PER_DAY)));
+  put_tags(cf, props);
+}
+
+static cJSON *assume_role_document(void) {
+  cJSON *doc = jobj();
+  put(doc, "Version", jstr(POLICY_VERSION));
+  cJSON *st = push(put(doc, "Statement", jarr()), jobj());
+  put(st, "Effect", jstr("Allow"));
+  put(put(st, "Principal", jobj()), "Service", jstr("lambda.amazonaws.com"));
+  put(st, "Action", jstr("sts:AssumeRole"));
+  return doc;
+}
+
+static cJSON *policy_statement(Cfn *cf, const PlanStatement *ps) {
+  cJSON *st = jobj();
+  put(st, "Sid", jstr(ps->sid));
+  put(st, "Effect", jstr("Allow"));
+  cJSON *actions = put(st, "Action", jarr());
+  for (uint32_t i = 0; i < ps->nactions; i++) push(actions, jstr(ps->actions[i]));
+  cJSON *resources = put(st, "Resource", jarr());
+  for (uint32_t i = 0; i < ps->nresources; i++) push(resources, render(cf, ps->resources[i]));
+  return st;
+}
+
+static cJSON *role_policies(Cfn *cf, const PlanFunction *pf) {
+  cJSON *policies = jarr();
+  cJSON *policy = push(policies, jobj());
+  char *name = arena_printf(&cf->c->arena, "%sPolicy", pf->fn->cfn_id);
+  put(policy, "PolicyName", jstr(name));
+  cJSON *doc = put(policy, "PolicyDocument", jobj());
+  put(doc, "Version", jstr(POLICY_VERSION));
+  cJSON *statements = put(doc, "Statement", jarr());
+  for (uint32_t i = 0; i < pf->statements.n; i++)
+    push(statements, policy_statement(cf, pf->statements.items[i]));
+  return policies;
+}
+
+static void emit_role(Cfn *cf, const PlanFunction *pf) {
+  cJSON *r = add_resource(cf, pf->role_cfn_id, "AWS::IAM::Role", false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "AssumeRolePolicyDocument", assume_role_document());
+  if (pf->statements.n > 0) put(props, "Policies", role_policies(cf, pf));
+  put_tags(cf, props);
+}
+
+static cJSON *function_code(const IrRes *fn) {
+  cJSON *code = jobj();
+  put(code, "S3Bucket", jref("CodeBucket"));
+  put(code, "S3Key", jstr(fn->code_key ? fn->code_key : ""));
+  return code;
+}
+
+static cJSON *function_environment(Cfn *cf, const Value *env) {
+  cJSON *e = jobj();
+  cJSON *vars = put(e, "Variables", jobj());
+  for (uint32_t i = 0; i < env->n; i++) put(vars, env->keys[i], render_string(cf, env->items[i]));
+  return e;
+}
+
+/* Sizing: memory, timeout, architecture and /tmp, converted to AWS units. */
+static void put_function_sizing(const IrRes *fn, cJSON *props) {
+  const Value *memory = ir_attr(fn, FN_MEMORY), *timeout = ir_attr(fn, FN_TIMEOUT);
+  const Value *arch = ir_attr(fn, FN_ARCH), *tmp = ir_attr(fn, FN_TMP);
+  if (memory) put(props, "MemorySize", jnum((double)(memory->i / BYTES_PER_MB)));
+  if (timeout) put(props, "Timeout", jnum((double)(timeout->i / MS_PER_SECOND)));
+  if (arch) put(props, "Architectures", jstr_list(arch->s));
+  if (tmp) put(put(props, "EphemeralStorage", jobj()), "Size", jnum((double)(tmp->i / BYTES_PER_MB)));
+}
+
+static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
+  cJSON *r = add_resource(cf, fn->cfn_id, "AWS::Lambda::Function", false);
+  put(r, "DependsOn", jstr_list(pf->log_cfn_id));
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "FunctionName", render(cf, pf->name));
+  put(props, "Runtime", render(cf, ir_attr(fn, FN_RUNTIME)));
+  put(props, "Handler", render(cf, ir_attr(fn, FN_HANDLER)));
+  put(props, "Code", function_code(fn));
+  put_function_sizing(fn, props);
+  put(props, "Role", jgetatt(pf->role_cfn_id, "Arn"));
+  const Value *env = nonempty(ir_attr(fn, FN_ENV));
+  if (env) put(props, "Environment", function_environment(cf, env));
+  const Value *concurrency = ir_attr(fn, FN_CONCURRENCY);
+  if (concurrency) put(props, "ReservedConcurrentExecutions", render(cf, concurrency));
+  const Value *description = ir_attr(fn, FN_DESCRIPTION);
+  if (description) put(props, "Description", render(cf, description));
+  put_tags(cf, props);
+}
+
+static void emit_function_group(Cfn *cf, const IrRes *fn) {
+  const PlanFunction *pf = plan_function(cf->plan, fn);
+  if (!pf) {
+    fprintf(stderr, "stackc: internal error: no plan for function '%s'\n", fn->name);
+    abort();
+  }
+  emit_log_group(cf, pf);
+  emit_role(cf, pf);
+  emit_function(cf, fn, pf);
+}
+
+/* ---- buckets --------------------------------------------------------- */
+
+static const PlanNotification *bucket_notification(const Plan *plan, const IrRes *bucket) {
+  for (uint32_t i = 0; i < plan->notifications.n; i++) {
+    const PlanNotification *pn = plan->notifications.items[i];
+    if (pn->bucket == bucket) return pn;
+  }
+  return NULL;
+}
+
+static cJSON *bucket_encryption(void) {
+  cJSON *enc = jobj();
+  cJSON *rule = push(put(enc, "ServerSideEncryptionConfiguration", jarr()), jobj());
+  put(put(rule, "ServerSideEncryptionByDefault", jobj()), "SSEAlgorithm", jstr("AES256"));
+  return enc;
+}
+
+static cJSON *public_access_block(bool public) {
+  static const char *const keys[] = {"BlockPublicAcls", "BlockPublicPolicy",
+                                     "IgnorePublicAcls", "RestrictPublicBuckets"};
+  cJSON *pab = jobj();
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) put(pab, keys[i], jbool(!public));
+  return pab;
+}
+
+static cJSON *bucket_lifecycle(const Value *expire_after) {
+  cJSON *lc = jobj();
+  cJSON *rule = push(put(lc, "Rules", jarr()), jobj());
+  put(rule, "Id", jstr("ExpireObjects"));
+  put(rule, "Status", jstr("Enabled"));
+  int64_t days = (expire_after->i + MS_PER_DAY - 1) / MS_PER_DAY;
+  put(rule, "ExpirationInDays", jnum((double)days));
+  return lc;
+}
+
+static cJSON *bucket_cors(Cfn *cf, const Value *cors) {
+  const Value *origins = map_get(cors, cors_fields[CORS_ORIGINS].name);
+  const Value *methods = map_get(cors, cors_fields[CORS_METHODS].name);
+  const Value *headers = nonempty(map_get(cors, cors_fields[CORS_HEADERS].name));
+  const Value *max_age = map_get(cors, cors_fields[CORS_MAX_AGE].name);
+  cJSON *cfg = jobj();
+  cJSON *rule = push(put(cfg, "CorsRules", jarr()), jobj());
+  put(rule, "AllowedOrigins", origins ? render(cf, origins) : jstr_list("*"));
+  put(rule, "AllowedMethods", methods ? render(cf, methods) : jstr_list("GET"));
+  if (headers) put(rule, "AllowedHeaders", render(cf, headers));
+  if (max_age) put(rule, "MaxAge", jnum((double)(max_age->i / MS_PER_SECOND)));
+  return cfg;
+}
+
+static cJSON *s3_key_filter(const IrTrigger *t) {
+  cJSON *filter = jobj();
+  cJSON *rules = put(put(filter, "S3Key", jobj()), "Rules", jarr());
+  const char *names[] = {"prefix", "suffix"}, *values[] = {t->prefix, t->suffix};
+  for (int i = 0; i < 2; i++) {
+    if (!values[i]) continue;
+    cJSON *rule = push(rules, jobj());
+    put(rule, "Name", jstr(names[i]));
+    put(rule, "Value", jstr(values[i]));
+  }
+  return filter;
+}
+
+static cJSON *bucket_notifications(const PlanNotification *pn) {
+  cJSON *cfg = jobj();
+  cJSON *list = put(cfg, "LambdaConfigurations", jarr());
+  for (uint32_t i = 0; i < pn->triggers.n; i++) {
+    const IrTrigger *t = pn->triggers.items[i];
+    cJSON *lc = push(list, jobj());
+    put(lc, "Event", jstr(t->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*"));
+    if (t->prefix || t->suffix) put(lc, "Filter", s3_key_filter(t));
+    put(lc, "Function", res_ref(t->fn, REF_ARN));
+  }
+  return cfg;
+}
+
+/* Lets anyone read the objects of a public bucket: <Id>Policy. */
+static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
+  char *id = arena_printf(&cf->c->arena, "%sPolicy", bucket->cfn_id);
+  cJSON *r = add_resource(cf, id, "AWS::S3::BucketPolicy", false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "Bucket", jref(bucket->cfn_id));
+  cJSON *doc = put(props, "PolicyDocument", jobj());
+  put(doc, "Version", jstr(POLICY_VERSION));
+  cJSON *st = push(put(doc, "Statement", jarr()), jobj());
+  put(st, "Sid", jstr("PublicReadObjects"));
+  put(st, "Effect", jstr("Allow"));
+  put(st, "Principal", jstr("*"));
+  put(st, "Action", jstr("s3:GetObject"));
+  /* The object ARN: a join of the bucket ARN and the literal slash-star suffix,
+   * rendered like any value (a known name when the bucket has one). */
+  Value arn = {.kind = V_REF, .res = bucket, .ref = REF_ARN, .origin = bucket->origin};
+  Value suffix = {.kind = V_STR, .s = "/*", .origin = bucket->origin};
+  Value *parts[] = {&arn, &suffix};
+  Value objects = {.kind = V_JOIN, .items = parts, .n = 2, .origin = bucket->origin};
+  put(st, "Resource", render(cf, &objects));
+}
+
+static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn, cJSON *props) {
+  const Value *pub = ir_attr(b, BK_PUBLIC), *versioning = ir_attr(b, BK_VERSIONING);
+  const Value *expire = ir_attr(b, BK_EXPIRE_AFTER), *cors = ir_attr(b, BK_CORS);
+  if (b->physical_name) put(props, "BucketName", render(cf, b->physical_name));
+  put(props, "BucketEncryption", bucket_encryption());
+  put(props, "PublicAccessBlockConfiguration", public_access_block(pub && pub->b));
+  if (versioning && versioning->b)
+    put(put(props, "VersioningConfiguration", jobj()), "Status", jstr("Enabled"));
+  if (expire) put(props, "LifecycleConfiguration", bucket_lifecycle(expire));
+  if (cors) put(props, "CorsConfiguration", bucket_cors(cf, cors));
+  if (pn && pn->triggers.n > 0) put(props, "NotificationConfiguration", bucket_notifications(pn));
+  put_tags(cf, props);
+}
+
+static void emit_bucket(Cfn *cf, IrRes *b) {
+  const PlanNotification *pn = bucket_notification(cf->plan, b);
+  cJSON *r = add_resource(cf, b->cfn_id, "AWS::S3::Bucket", b->retain);
+  if (pn && pn->permissions.n > 0) {
+    /* S3 checks its notification targets on create: the permissions come first. */
+    cJSON *deps = put(r, "DependsOn", jarr());
+    for (uint32_t i = 0; i < pn->permissions.n; i++)
+      push(deps, jstr(((const PlanPermission *)pn->permissions.items[i])->cfn_id));
+  }
+  put_bucket_props(cf, b, pn, put(r, "Properties", jobj()));
+  const Value *pub = ir_attr(b, BK_PUBLIC);
+  if (pub && pub->b) emit_bucket_policy(cf, b);
+}
+
+/* ---- tables ---------------------------------------------------------- */
+
+static const char *key_type(const Value *v) {
+  if (strcmp(v->s, "number") == 0) return "N";
+  if (strcmp(v->s, "binary") == 0) return "B";
+  return "S";
+}
+
+/* Adds each key attribute of `key` to AttributeDefinitions unless already there. */
+static void add_attr_defs(cJSON *defs, const Value *key) {
+  for (uint32_t i = 0; key && i < key->n; i++) {
+    bool seen = false;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, defs) {
+      const cJSON *name = cJSON_GetObjectItemCaseSensitive(d, "AttributeName");
+      if (cJSON_IsString(name) && strcmp(name->valuestring, key->keys[i]) == 0) seen = true;
+    }
+    if (seen) continue;
+    cJSON *def = push(defs, jobj());
+    put(def, "AttributeName", jstr(key->keys[i]));
+    put(def, "AttributeType", jstr(key_type(key->items[i])));
+  }
+}
+
+static cJSON *key_schema(const Value *key) {
+  cJSON *ks = jarr();
+  for (uint32_t i = 0; i < key->n && i < 2; i++) {
+    cJSON *k = push(ks, jobj());
+    put(k, "AttributeName", jstr(key->keys[i]));
+    put(k, "KeyType", jstr(i == 0 ? "HASH" : "RANGE"));
+  }
+  return ks;
+}
+
+static bool table_provisioned(const IrRes *t) {
+  const Value *billing = ir_attr(t, TB_BILLING);
+  return billing && strcmp(billing->s, "provisioned") == 0;
+}
+
+static cJSON *table_throughput(Cfn *cf, const IrRes *t) {
+  const Value *read = ir_attr(t, TB_READ), *write = ir_attr(t, TB_WRITE);
+  cJSON *tp = jobj();
+  put(tp, "ReadCapacityUnits", read ? render(cf, read) : jnum(1));
+  put(tp, "WriteCapacityUnits", write ? render(cf, write) : jnum(1));
+  return tp;
+}
+
+static const char *stream_view_type(const char *stream) {
+  if (strcmp(stream, "keys_only") == 0) return "KEYS_ONLY";
+  if (strcmp(stream, "new") == 0) return "NEW_IMAGE";
+  if (strcmp(stream, "old") == 0) return "OLD_IMAGE";
+  return "NEW_AND_OLD_IMAGES";
+}
+
+static cJSON *table_indexes(Cfn *cf, const IrRes *t, const Value *indexes) {
+  cJSON *list = jarr();
+  for (uint32_t i = 0; i < indexes->n; i++) {
+    const Value *ix = indexes->items[i];
+    const Value *name = map_get(ix, index_fields[IX_NAME].name);
+    const Value *key = map_get(ix, index_fields[IX_KEY].name);
+    cJSON *gsi = push(list, jobj());
+    if (name) put(gsi, "IndexName", render(cf, name));
+    if (key) put(gsi, "KeySchema", key_schema(key));
+    put(put(gsi, "Projection", jobj()), "ProjectionType", jstr("ALL"));
+    if (table_provisioned(t)) put(gsi, "ProvisionedThroughput", table_throughput(cf, t));
+  }
+  return list;
+}
+
+static void put_table_keys(const IrRes *t, const Value *indexes, cJSON *props) {
+  const Value *key = ir_attr(t, TB_KEY);
+  cJSON *defs = put(props, "AttributeDefinitions", jarr());
+  add_attr_defs(defs, key);
+  for (uint32_t i = 0; indexes && i < indexes->n; i++)
+    add_attr_defs(defs, map_get(indexes->items[i], index_fields[IX_KEY].name));
+  put(props, "KeySchema", key_schema(key));
+}
+
+static void emit_table(Cfn *cf, const IrRes *t) {
+  const Value *indexes = nonempty(ir_attr(t, TB_INDEXES));
+  const Value *stream = ir_attr(t, TB_STREAM), *ttl = ir_attr(t, TB_TTL);
+  cJSON *r = add_resource(cf, t->cfn_id, "AWS::DynamoDB::Table", t->retain);
+  cJSON *props = put(r, "Properties", jobj());
+  if (t->physical_name) put(props, "TableName", render(cf, t->physical_name));
+  put_table_keys(t, indexes, props);
+  bool provisioned = table_provisioned(t);
+  put(props, "BillingMode", jstr(provisioned ? "PROVISIONED" : "PAY_PER_REQUEST"));
+  if (provisioned) put(props, "ProvisionedThroughput", table_throughput(cf, t));
+  if (stream)
+    put(put(props, "StreamSpecification", jobj()), "StreamViewType",
+        jstr(stream_view_type(stream->s)));
+  if (ttl) {
+    cJSON *spec = put(props, "TimeToLiveSpecification", jobj());
+    put(spec, "AttributeName", render(cf, ttl));
+    put(spec, "Enabled", jbool(true));
+  }
+  if (indexes) put(props, "GlobalSecondaryIndexes", table_indexes(cf, t, indexes));
+  put_tags(cf, props);
+}
+
+/* ---- permissions and event source mappings --------------------------- */
+
+static void emit_permission(Cfn *cf, const PlanPermission *pp) {
+  cJSON *r = add_resource(cf, pp->cfn_id, "AWS::Lambda::Permission", false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "Action", jstr("lambda:InvokeFunction"));
+  put(props, "FunctionName", res_ref(pp->fn, REF_ARN));
+  put(props, "Principal", jstr(pp->principal));
+  if (pp->source_arn) put(props, "SourceArn", render(cf, pp->source_arn));
+  if (pp->source_account) put(props, "SourceAccount", jref("AWS::AccountId"));
+}
+
+static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
+  const IrTrigger *t = pm->trig;
+  cJSON *r = add_resource(cf, pm->cfn_id, "AWS::Lambda::EventSourceMapping", false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "EventSourceArn", render(cf, pm->event_source_arn));
+  put(props, "FunctionName", res_ref(t->fn, REF_NAME));
+  if (t->batch > 0) put(props, "BatchSize", jnum((double)t->batch));
+  bool trim = t->start && strcmp(t->start, "trim_horizon") == 0;
+  put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
+}
+
+/* ---- template sections ----------------------------------------------- */
+
+static bool has_functions(const IrProgram *ir) {
+  for (uint32_t i = 0; i < ir->resources.n; i++)
+    if (((const IrRes *)ir->resources.items[i])->kind == RES_FUNCTION) return true;
+  return false;
+}
+
+/* Parameter defaults and allowed values are written as strings, as
+ * CloudFormation stores them, whatever the parameter's type. */
+static cJSON *param_text(Cfn *cf, const Value *v) {
+  char buf[32];
+  const char *text = scalar_text(v, buf);
+  return text ? jstr(text) : render(cf, v);
+}
+
+static cJSON *param_json(Cfn *cf, const IrParam *p) {
+  cJSON *pj = jobj();
+  bool number = p->type->kind == T_INT || p->type->kind == T_NUMBER;
+  put(pj, "Type", jstr(number ? "Number" : "String"));
+  if (p->def) put(pj, "Default", param_text(cf, p->def));
+  if (p->allowed) {
+    cJSON *allowed = put(pj, "AllowedValues", jarr());
+    for (uint32_t i = 0; i < p->allowed->n; i++) push(allowed, param_text(cf, p->allowed->items[i]));
+  } else if (p->type->kind == T_BOOL) {
+    cJSON *allowed = put(pj, "AllowedValues", jarr());
+    push(allowed, jstr("true"));
+    push(allowed, jstr("false"));
+  }
+  if (p->description) put(pj, "Description", jstr(p->description));
+  return pj;
+}
+
+static void put_parameters(Cfn *cf, cJSON *doc) {
+  bool code = has_functions(cf->ir);
+  if (cf->ir->params.n == 0 && !code) return;
+  cJSON *params = put(doc, "Parameters", jobj());
+  for (uint32_t i = 0; i < cf->ir->params.n; i++) {
+    const IrParam *p = cf->ir->params.items[i];
+    put(params, p->cfn_id, param_json(cf, p));
+  }
+  if (!code) return;
+  cJSON *cb = put(params, "CodeBucket", jobj());
+  put(cb, "Type", jstr("String"));
+  put(cb, "Description",
+      jstr("S3 bucket holding the function zips written by `stackc package`"));
+}
+
+/* Rules: the stack must be deployed in its declared region. */
+static void put_region_rule(Cfn *cf, cJSON *doc) {
+  const char *region = cf->ir->region;
+  if (!region) return;
+  cJSON *rule = put(put(doc, "Rules", jobj()), "StackRegion", jobj());
+  cJSON *assertion = push(put(rule, "Assertions", jarr()), jobj());
+  cJSON *equals = put(put(assertion, "Assert", jobj()), "Fn::Equals", jarr());
+  push(equals, jref("AWS::Region"));
+  push(equals, jstr(region));
+  char *msg = arena_printf(&cf->c->arena, "This stack belongs to region %s; deploy it there", region);
+  put(assertion, "AssertDescription", jstr(msg));
+}
+
+static void put_resources(Cfn *cf, cJSON *doc) {
+  cf->resources = put(doc, "Resources", jobj());
+  for (uint32_t i = 0; i < cf->ir->resources.n; i++) {
+    IrRes *res = cf->ir->resources.items[i];
+    switch (res->kind) {
+    case RES_FUNCTION: emit_function_group(cf, res); break;
+    case RES_BUCKET: emit_bucket(cf, res); break;
+    case RES_TABLE: emit_table(cf, res); break;
+    default: break;   /* other kinds are rejected by the checker in this version */
+    }
+  }
+  for (uint32_t i = 0; i < cf->plan->permissions.n; i++)
+    emit_permission(cf, cf->plan->permissions.items[i]);
+  for (uint32_t i = 0; i < cf->plan->mappings.n; i++)
+    emit_mapping(cf, cf->plan->mappings.items[i]);
+}
+
+static void put_outputs(Cfn *cf, cJSON *doc) {
+  if (cf->ir->outputs.n == 0) return;
+  cJSON *outputs = put(doc, "Outputs", jobj());
+  for (uint32_t i = 0; i < cf->ir->outputs.n; i++) {
+    const IrOutput *o = cf->ir->outputs.items[i];
+    put(put(outputs, o->cfn_id, jobj()), "Value", render(cf, o->value));
+  }
+}
+
+cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
+                   const BackendOptions *opt) {
+  (void)opt;   /* code always comes from the CodeBucket parameter */
+  Cfn cf = {.c = c, .ir = ir, .plan = plan, .resources = NULL};
+  cJSON *doc = jobj();
+  put(doc, "AWSTemplateFormatVersion", jstr("2010-09-09"));
+  if (ir->description) put(doc, "Description", jstr(ir->description));
+  put_parameters(&cf, doc);
+  put_region_rule(&cf, doc);
+  put_resources(&cf, doc);
+  put_outputs(&cf, doc);
+  return doc;
+}

@@ -1,0 +1,772 @@
+/* backend_tf.c — IR + plan → a Terraform JSON configuration (main.tf.json).
+ *
+ * Sits after plan.c and before emit_json.c: it maps the checked resource
+ * graph and the derived plan (IAM statements, invoke permissions, event
+ * source mappings, S3 notifications grouped per bucket) onto resources of
+ * the hashicorp/aws provider, as a cJSON tree whose key order is the order
+ * of insertion. It never checks anything: the checker and the plan did.
+ *
+ * Values become Terraform string templates: literal text has "${" and "%{"
+ * escaped, parameters become ${var.NAME}, pseudo values read data sources
+ * that are declared only when used, and references become resource
+ * attributes (after ir_ref_known, which turns references whose value is
+ * known, such as a named bucket's ARN, into plain strings).
+ *
+ * Nested blocks that may repeat (statement, attribute, rule, ...) are
+ * always arrays of objects; blocks that occur at most once are objects.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "compile.h"
+
+#define TF_AWS_VERSION "~> 6.0"
+#define TF_ARCHIVE_VERSION "~> 2.4"
+
+/* State of one translation. */
+typedef struct Tf {
+  Compilation *c;
+  const IrProgram *ir;
+  const Plan *plan;
+  const BackendOptions *opt;
+  cJSON *data;              /* data sources, except the pseudo ones */
+  cJSON *resource;          /* resource.TYPE.NAME */
+  bool pseudo_used[3];      /* indexed by Pseudo: declare the data source */
+} Tf;
+
+/* ---- small tree helpers ------------------------------------------------- */
+
+/* section[type][name] = {}, creating section[type] when needed. */
+static cJSON *tf_block(cJSON *section, const char *type, const char *name) {
+  cJSON *group = cJSON_GetObjectItemCaseSensitive(section, type);
+  if (!group) group = cJSON_AddObjectToObject(section, type);
+  return cJSON_AddObjectToObject(group, name);
+}
+
+/* A string "${<printf result>}". */
+static cJSON *tf_expr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static cJSON *tf_expr(const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  StrBuf sb = {0};
+  sb_puts(&sb, "${");
+  if (n >= 0 && (size_t)n < sizeof buf) {
+    sb_puts(&sb, buf);
+  } else {
+    char *big = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb_puts(&sb, big);
+    free(big);
+  }
+  sb_putc(&sb, '}');
+  cJSON *s = cJSON_CreateString(sb.data);
+  sb_free(&sb);
+  return s;
+}
+
+static void tf_add_expr_ref(cJSON *obj, const char *key, const char *type,
+                            const char *name, const char *attr) {
+  cJSON_AddItemToObject(obj, key, tf_expr("%s.%s.%s", type, name, attr));
+}
+
+/* depends_on entry "TYPE.NAME". */
+static void tf_depend(cJSON *list, const char *type, const char *name) {
+  StrBuf sb = {0};
+  sb_printf(&sb, "%s.%s", type, name);
+  cJSON_AddItemToArray(list, cJSON_CreateString(sb.data));
+  sb_free(&sb);
+}
+
+static cJSON *tf_string_array(const char *const *items, uint32_t n) {
+  cJSON *arr = cJSON_CreateArray();
+  for (uint32_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(items[i]));
+  return arr;
+}
+
+static void tf_prevent_destroy(cJSON *res) {
+  cJSON *lc = cJSON_AddObjectToObject(res, "lifecycle");
+  cJSON_AddTrueToObject(lc, "prevent_destroy");
+}
+
+/* The value of field `key` of a V_MAP record, or NULL. */
+static const Value *tf_field(const Value *map, const char *key) {
+  if (!map || map->kind != V_MAP) return NULL;
+  for (uint32_t i = 0; i < map->n; i++)
+    if (str_eq(map->keys[i], key)) return map->items[i];
+  return NULL;
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+/* Literal text in a template: "${" → "$${", "%{" → "%%{". */
+static void tmpl_lit(StrBuf *sb, const char *s) {
+  for (; *s; s++) {
+    if ((s[0] == '$' || s[0] == '%') && s[1] == '{') sb_putc(sb, s[0]);
+    sb_putc(sb, *s);
+  }
+}
+
+/* The shortest decimal that reads back as d: HCL compares numbers exactly,
+ * so 0.1 must not become 0.10000000000000001. */
+static void tf_number_text(StrBuf *sb, double d) {
+  char buf[40];
+  for (int prec = 1; prec <= 17; prec++) {
+    snprintf(buf, sizeof buf, "%.*g", prec, d);
+    if (strtod(buf, NULL) == d) break;
+  }
+  sb_puts(sb, buf);
+}
+
+static const char *const pseudo_expr[] = {
+  [PSEUDO_PARTITION] = "data.aws_partition.current.partition",
+  [PSEUDO_REGION] = "data.aws_region.current.region",
+  [PSEUDO_ACCOUNT] = "data.aws_caller_identity.current.account_id",
+};
+
+/* The Terraform resource type and attribute that a reference reads. */
+static void ref_target(const IrRes *res, RefAttr ref, const char **type, const char **attr) {
+  *attr = ref == REF_ARN ? "arn" : "id";
+  switch (res->kind) {
+    case RES_FUNCTION:
+      *type = "aws_lambda_function";
+      if (ref == REF_NAME) *attr = "function_name";
+      break;
+    case RES_BUCKET:
+      *type = "aws_s3_bucket";
+      if (ref == REF_NAME) *attr = "bucket";
+      if (ref == REF_DOMAIN) *attr = "bucket_regional_domain_name";
+      break;
+    case RES_TABLE:
+      *type = "aws_dynamodb_table";
+      if (ref == REF_NAME) *attr = "name";
+      if (ref == REF_STREAM_ARN) *attr = "stream_arn";
+      break;
+    default:   /* kinds the checker rejects as not yet supported */
+      *type = "unsupported";
+      break;
+  }
+}
+
+static void tmpl_value(Tf *t, StrBuf *sb, const Value *v);
+
+static void tmpl_ref(Tf *t, StrBuf *sb, const Value *v) {
+  const Value *known = ir_ref_known(t->c, v);
+  if (known) {
+    tmpl_value(t, sb, known);
+    return;
+  }
+  const char *type, *attr;
+  ref_target(v->res, v->ref, &type, &attr);
+  sb_printf(sb, "${%s.%s.%s}", type, v->res->tf_name, attr);
+}
+
+/* Appends v as part of a string template. */
+static void tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
+  switch (v->kind) {
+    case V_STR:
+    case V_ENUM: tmpl_lit(sb, v->s); break;
+    case V_INT:
+    case V_DURATION:
+    case V_SIZE: sb_printf(sb, "%lld", (long long)v->i); break;
+    case V_NUM: tf_number_text(sb, v->num); break;
+    case V_BOOL: sb_puts(sb, v->b ? "true" : "false"); break;
+    case V_PARAM: sb_printf(sb, "${var.%s}", v->param->name); break;
+    case V_PSEUDO:
+      t->pseudo_used[v->pseudo] = true;
+      sb_printf(sb, "${%s}", pseudo_expr[v->pseudo]);
+      break;
+    case V_REF: tmpl_ref(t, sb, v); break;
+    case V_JOIN:
+      for (uint32_t i = 0; i < v->n; i++) tmpl_value(t, sb, v->items[i]);
+      break;
+    case V_LIST:
+    case V_MAP: break;   /* never string-typed; the checker guarantees it */
+  }
+}
+
+static cJSON *tf_string(Tf *t, const Value *v) {
+  StrBuf sb = {0};
+  sb_puts(&sb, "");   /* data is never NULL, even for "" */
+  tmpl_value(t, &sb, v);
+  cJSON *s = cJSON_CreateString(sb.data);
+  sb_free(&sb);
+  return s;
+}
+
+/* Any value: numbers and bools as JSON, lists and maps as arrays and
+ * objects, everything else as a string template. */
+static cJSON *tf_value(Tf *t, const Value *v) {
+  switch (v->kind) {
+    case V_INT:
+    case V_DURATION:
+    case V_SIZE: return cJSON_CreateNumber((double)v->i);
+    case V_NUM: return cJSON_CreateNumber(v->num);
+    case V_BOOL: return cJSON_CreateBool(v->b);
+    case V_LIST: {
+      cJSON *arr = cJSON_CreateArray();
+      for (uint32_t i = 0; i < v->n; i++) cJSON_AddItemToArray(arr, tf_value(t, v->items[i]));
+      return arr;
+    }
+    case V_MAP: {
+      cJSON *obj = cJSON_CreateObject();
+      for (uint32_t i = 0; i < v->n; i++)
+        cJSON_AddItemToObject(obj, v->keys[i], tf_value(t, v->items[i]));
+      return obj;
+    }
+    default: return tf_string(t, v);
+  }
+}
+
+/* A number attribute: v->i divided by `unit` (bytes → MB, ms → s), or the
+ * value itself when it is deploy-time (a parameter). */
+static cJSON *tf_scaled(Tf *t, const Value *v, int64_t unit) {
+  if (v->kind == V_INT || v->kind == V_SIZE || v->kind == V_DURATION)
+    return cJSON_CreateNumber((double)(v->i / unit));
+  return tf_value(t, v);
+}
+
+/* ---- terraform, provider, variables -------------------------------------- */
+
+static void tf_provider_req(cJSON *req, const char *name, const char *source,
+                            const char *version) {
+  cJSON *p = cJSON_AddObjectToObject(req, name);
+  cJSON_AddStringToObject(p, "source", source);
+  cJSON_AddStringToObject(p, "version", version);
+}
+
+static cJSON *tf_terraform(void) {
+  cJSON *tf = cJSON_CreateObject();
+  cJSON *req = cJSON_AddObjectToObject(tf, "required_providers");
+  tf_provider_req(req, "aws", "hashicorp/aws", TF_AWS_VERSION);
+  tf_provider_req(req, "archive", "hashicorp/archive", TF_ARCHIVE_VERSION);
+  return tf;
+}
+
+static cJSON *tf_provider(Tf *t) {
+  cJSON *prov = cJSON_CreateObject();
+  cJSON *aws = cJSON_AddObjectToObject(prov, "aws");
+  if (t->ir->region) cJSON_AddStringToObject(aws, "region", t->ir->region);
+  if (t->ir->tags && t->ir->tags->n) {
+    cJSON *dt = cJSON_AddObjectToObject(aws, "default_tags");
+    cJSON_AddItemToObject(dt, "tags", tf_value(t, t->ir->tags));
+  }
+  return prov;
+}
+
+static const char *tf_type_name(const Type *ty) {
+  switch (ty->kind) {
+    case T_INT:
+    case T_NUMBER: return "number";
+    case T_BOOL: return "bool";
+    default: return "string";
+  }
+}
+
+/* A variable's default is taken literally in JSON syntax: no escaping. */
+static cJSON *tf_literal(const Value *v) {
+  switch (v->kind) {
+    case V_INT: return cJSON_CreateNumber((double)v->i);
+    case V_NUM: return cJSON_CreateNumber(v->num);
+    case V_BOOL: return cJSON_CreateBool(v->b);
+    default: return cJSON_CreateString(v->s ? v->s : "");
+  }
+}
+
+/* v as an HCL literal inside an expression: "text" (escaped), 3, true. */
+static void hcl_literal(StrBuf *sb, const Value *v) {
+  if (v->kind == V_INT) {
+    sb_printf(sb, "%lld", (long long)v->i);
+  } else if (v->kind == V_NUM) {
+    tf_number_text(sb, v->num);
+  } else if (v->kind == V_BOOL) {
+    sb_puts(sb, v->b ? "true" : "false");
+  } else {
+    sb_putc(sb, '"');
+    for (const char *s = v->s ? v->s : ""; *s; s++) {
+      if (*s == '"' || *s == '\\') sb_putc(sb, '\\');
+      if (*s == '\n') { sb_puts(sb, "\\n"); continue; }
+      if ((s[0] == '$' || s[0] == '%') && s[1] == '{') sb_putc(sb, s[0]);
+      sb_putc(sb, *s);
+    }
+    sb_putc(sb, '"');
+  }
+}
+
+/* validation { condition = contains([...], var.NAME) } for `allowed`. */
+static void tf_validation(Tf *t, cJSON *var, const IrParam *p) {
+  StrBuf cond = {0}, msg = {0};
+  sb_puts(&cond, "${contains([");
+  sb_printf(&msg, "The value of %s must be one of: ", p->name);
+  for (uint32_t i = 0; i < p->allowed->n; i++) {
+    const Value *a = p->allowed->items[i];
+    if (i) {
+      sb_puts(&cond, ", ");
+      sb_puts(&msg, ", ");
+    }
+    hcl_literal(&cond, a);
+    tmpl_value(t, &msg, a);
+  }
+  sb_printf(&cond, "], var.%s)}", p->name);
+  sb_putc(&msg, '.');
+  cJSON *blocks = cJSON_AddArrayToObject(var, "validation");
+  cJSON *b = cJSON_CreateObject();
+  cJSON_AddStringToObject(b, "condition", cond.data);
+  cJSON_AddStringToObject(b, "error_message", msg.data);
+  cJSON_AddItemToArray(blocks, b);
+  sb_free(&cond);
+  sb_free(&msg);
+}
+
+static cJSON *tf_variables(Tf *t) {
+  cJSON *vars = cJSON_CreateObject();
+  for (uint32_t i = 0; i < t->ir->params.n; i++) {
+    const IrParam *p = t->ir->params.items[i];
+    cJSON *var = cJSON_AddObjectToObject(vars, p->name);
+    cJSON_AddStringToObject(var, "type", tf_type_name(p->type));
+    if (p->def) cJSON_AddItemToObject(var, "default", tf_literal(p->def));
+    if (p->description) cJSON_AddStringToObject(var, "description", p->description);
+    if (p->allowed && p->allowed->n) tf_validation(t, var, p);
+  }
+  return vars;
+}
+
+/* ---- functions ------------------------------------------------------------ */
+
+static void tf_archive(Tf *t, const IrRes *fn) {
+  cJSON *a = tf_block(t->data, "archive_file", fn->tf_name);
+  StrBuf dir = {0};
+  sb_puts(&dir, "${path.module}/");
+  tmpl_lit(&dir, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
+  tmpl_lit(&dir, fn->code_dir ? fn->code_dir : ".");
+  cJSON_AddStringToObject(a, "type", "zip");
+  cJSON_AddStringToObject(a, "source_dir", dir.data);
+  sb_free(&dir);
+  StrBuf out = {0};
+  sb_printf(&out, "${path.module}/.stackc/%s.zip", fn->tf_name);
+  cJSON_AddStringToObject(a, "output_path", out.data);
+  sb_free(&out);
+  cJSON_AddStringToObject(a, "output_file_mode", "0666");
+}
+
+static void tf_log_group(Tf *t, const PlanFunction *pf) {
+  const IrRes *fn = pf->fn;
+  cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", fn->tf_name);
+  cJSON_AddItemToObject(lg, "name", tf_string(t, pf->log_group_name));
+  const Value *days = ir_attr(fn, FN_LOG_RETENTION);
+  if (days) cJSON_AddItemToObject(lg, "retention_in_days", tf_scaled(t, days, 86400000));
+}
+
+static void tf_assume_policy(Tf *t, const IrRes *fn) {
+  StrBuf name = {0};
+  sb_printf(&name, "%s_assume", fn->tf_name);
+  cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
+  sb_free(&name);
+  cJSON *st = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "statement"), st);
+  cJSON_AddStringToObject(st, "effect", "Allow");
+  static const char *const actions[] = {"sts:AssumeRole"};
+  cJSON_AddItemToObject(st, "actions", tf_string_array(actions, 1));
+  cJSON *pr = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "principals"), pr);
+  cJSON_AddStringToObject(pr, "type", "Service");
+  static const char *const ids[] = {"lambda.amazonaws.com"};
+  cJSON_AddItemToObject(pr, "identifiers", tf_string_array(ids, 1));
+}
+
+static cJSON *tf_statement(Tf *t, const PlanStatement *ps) {
+  cJSON *st = cJSON_CreateObject();
+  cJSON_AddStringToObject(st, "sid", ps->sid);
+  cJSON_AddStringToObject(st, "effect", "Allow");
+  cJSON_AddItemToObject(st, "actions", tf_string_array(ps->actions, ps->nactions));
+  cJSON *res = cJSON_AddArrayToObject(st, "resources");
+  for (uint32_t i = 0; i < ps->nresources; i++)
+    cJSON_AddItemToArray(res, tf_string(t, ps->resources[i]));
+  return st;
+}
+
+static void tf_role(Tf *t, const PlanFunction *pf) {
+  const char *n = pf->fn->tf_name;
+  tf_assume_policy(t, pf->fn);
+  cJSON *doc = tf_block(t->data, "aws_iam_policy_document", n);
+  cJSON *sts = cJSON_AddArrayToObject(doc, "statement");
+  for (uint32_t i = 0; i < pf->statements.n; i++)
+    cJSON_AddItemToArray(sts, tf_statement(t, pf->statements.items[i]));
+  cJSON *role = tf_block(t->resource, "aws_iam_role", n);
+  cJSON_AddItemToObject(role, "assume_role_policy",
+                        tf_expr("data.aws_iam_policy_document.%s_assume.json", n));
+  cJSON *pol = tf_block(t->resource, "aws_iam_role_policy", n);
+  tf_add_expr_ref(pol, "role", "aws_iam_role", n, "id");
+  tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", n, "json");
+}
+
+/* The optional attributes of aws_lambda_function. */
+static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
+  const Value *tmp = ir_attr(fn, FN_TMP);
+  if (tmp) {
+    cJSON *es = cJSON_AddObjectToObject(f, "ephemeral_storage");
+    cJSON_AddItemToObject(es, "size", tf_scaled(t, tmp, 1024 * 1024));
+  }
+  const Value *env = ir_attr(fn, FN_ENV);
+  if (env && env->kind == V_MAP && env->n) {
+    cJSON *e = cJSON_AddObjectToObject(f, "environment");
+    cJSON_AddItemToObject(e, "variables", tf_value(t, env));
+  }
+  const Value *conc = ir_attr(fn, FN_CONCURRENCY);
+  if (conc) cJSON_AddItemToObject(f, "reserved_concurrent_executions", tf_value(t, conc));
+}
+
+static void tf_function(Tf *t, const IrRes *fn) {
+  const PlanFunction *pf = plan_function(t->plan, fn);
+  const char *n = fn->tf_name;
+  tf_archive(t, fn);
+  tf_log_group(t, pf);
+  tf_role(t, pf);
+  cJSON *f = tf_block(t->resource, "aws_lambda_function", n);
+  cJSON_AddItemToObject(f, "function_name", tf_string(t, pf->name));
+  const Value *desc = ir_attr(fn, FN_DESCRIPTION);
+  if (desc) cJSON_AddItemToObject(f, "description", tf_string(t, desc));
+  cJSON_AddItemToObject(f, "runtime", tf_string(t, ir_attr(fn, FN_RUNTIME)));
+  cJSON_AddItemToObject(f, "handler", tf_string(t, ir_attr(fn, FN_HANDLER)));
+  tf_add_expr_ref(f, "filename", "data.archive_file", n, "output_path");
+  tf_add_expr_ref(f, "source_code_hash", "data.archive_file", n, "output_base64sha256");
+  tf_add_expr_ref(f, "role", "aws_iam_role", n, "arn");
+  cJSON_AddItemToObject(f, "memory_size", tf_scaled(t, ir_attr(fn, FN_MEMORY), 1024 * 1024));
+  cJSON_AddItemToObject(f, "timeout", tf_scaled(t, ir_attr(fn, FN_TIMEOUT), 1000));
+  const Value *arch = ir_attr(fn, FN_ARCH);
+  if (arch) {
+    cJSON *a = cJSON_AddArrayToObject(f, "architectures");
+    cJSON_AddItemToArray(a, tf_string(t, arch));
+  }
+  tf_function_options(t, f, fn);
+  cJSON *deps = cJSON_AddArrayToObject(f, "depends_on");
+  tf_depend(deps, "aws_cloudwatch_log_group", n);
+  tf_depend(deps, "aws_iam_role_policy", n);
+}
+
+/* ---- buckets -------------------------------------------------------------- */
+
+/* A resource configuring bucket `res`: {"bucket": "${aws_s3_bucket.N.id}"}. */
+static cJSON *tf_bucket_part(Tf *t, const char *type, const IrRes *res) {
+  cJSON *b = tf_block(t->resource, type, res->tf_name);
+  tf_add_expr_ref(b, "bucket", "aws_s3_bucket", res->tf_name, "id");
+  return b;
+}
+
+static void tf_bucket_access(Tf *t, const IrRes *res, bool pub) {
+  cJSON *pab = tf_bucket_part(t, "aws_s3_bucket_public_access_block", res);
+  cJSON_AddTrueToObject(pab, "block_public_acls");
+  cJSON_AddBoolToObject(pab, "block_public_policy", !pub);
+  cJSON_AddTrueToObject(pab, "ignore_public_acls");
+  cJSON_AddBoolToObject(pab, "restrict_public_buckets", !pub);
+  cJSON *sse = tf_bucket_part(t, "aws_s3_bucket_server_side_encryption_configuration", res);
+  cJSON *rule = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(sse, "rule"), rule);
+  cJSON *def = cJSON_AddObjectToObject(rule, "apply_server_side_encryption_by_default");
+  cJSON_AddStringToObject(def, "sse_algorithm", "AES256");
+}
+
+static void tf_bucket_expiry(Tf *t, const IrRes *res, const Value *expire) {
+  cJSON *lc = tf_bucket_part(t, "aws_s3_bucket_lifecycle_configuration", res);
+  cJSON *rule = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(lc, "rule"), rule);
+  cJSON_AddStringToObject(rule, "id", "expire-objects");
+  cJSON_AddStringToObject(rule, "status", "Enabled");
+  cJSON_AddObjectToObject(rule, "filter");
+  cJSON *exp = cJSON_AddObjectToObject(rule, "expiration");
+  cJSON_AddItemToObject(exp, "days", tf_scaled(t, expire, 86400000));
+}
+
+static void tf_bucket_cors(Tf *t, const IrRes *res, const Value *cors) {
+  cJSON *cc = tf_bucket_part(t, "aws_s3_bucket_cors_configuration", res);
+  cJSON *rule = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(cc, "cors_rule"), rule);
+  static const char *const keys[] = {
+    [CORS_ORIGINS] = "allowed_origins", [CORS_METHODS] = "allowed_methods",
+    [CORS_HEADERS] = "allowed_headers", [CORS_MAX_AGE] = "max_age_seconds",
+  };
+  for (int f = 0; f < CORS_FIELD_COUNT; f++) {
+    const Value *v = tf_field(cors, cors_fields[f].name);
+    if (f == CORS_METHODS && !v) {   /* S3 requires methods: reading is the safe default */
+      static const char *const read[] = {"GET", "HEAD"};
+      cJSON_AddItemToObject(rule, keys[f], tf_string_array(read, 2));
+    } else if (v) {
+      cJSON_AddItemToObject(rule, keys[f], f == CORS_MAX_AGE ? tf_scaled(t, v, 1000) : tf_value(t, v));
+    }
+  }
+}
+
+/* Public buckets: anyone may read objects (s3:GetObject on every key of the bucket). */
+static void tf_bucket_public(Tf *t, const IrRes *res) {
+  StrBuf name = {0};
+  sb_printf(&name, "%s_public", res->tf_name);
+  cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
+  cJSON *st = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "statement"), st);
+  cJSON_AddStringToObject(st, "sid", "PublicRead");
+  cJSON_AddStringToObject(st, "effect", "Allow");
+  cJSON *pr = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "principals"), pr);
+  cJSON_AddStringToObject(pr, "type", "*");
+  static const char *const star[] = {"*"}, *const get[] = {"s3:GetObject"};
+  cJSON_AddItemToObject(pr, "identifiers", tf_string_array(star, 1));
+  cJSON_AddItemToObject(st, "actions", tf_string_array(get, 1));
+  Value arn = {.kind = V_REF, .res = (IrRes *)res, .ref = REF_ARN, .origin = res->origin};
+  StrBuf objs = {0};
+  tmpl_ref(t, &objs, &arn);
+  sb_puts(&objs, "/*");
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "resources"), cJSON_CreateString(objs.data));
+  sb_free(&objs);
+  cJSON *pol = tf_bucket_part(t, "aws_s3_bucket_policy", res);
+  tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", name.data, "json");
+  sb_free(&name);
+  tf_depend(cJSON_AddArrayToObject(pol, "depends_on"), "aws_s3_bucket_public_access_block",
+            res->tf_name);
+}
+
+static void tf_bucket(Tf *t, const IrRes *res) {
+  cJSON *b = tf_block(t->resource, "aws_s3_bucket", res->tf_name);
+  if (res->physical_name) cJSON_AddItemToObject(b, "bucket", tf_string(t, res->physical_name));
+  if (res->retain) tf_prevent_destroy(b);
+  const Value *pub = ir_attr(res, BK_PUBLIC);
+  bool is_public = pub && pub->kind == V_BOOL && pub->b;
+  tf_bucket_access(t, res, is_public);
+  const Value *ver = ir_attr(res, BK_VERSIONING);
+  if (ver && ver->kind == V_BOOL && ver->b) {
+    cJSON *v = tf_bucket_part(t, "aws_s3_bucket_versioning", res);
+    cJSON_AddStringToObject(cJSON_AddObjectToObject(v, "versioning_configuration"), "status",
+                            "Enabled");
+  }
+  const Value *expire = ir_attr(res, BK_EXPIRE_AFTER);
+  if (expire) tf_bucket_expiry(t, res, expire);
+  const Value *cors = ir_attr(res, BK_CORS);
+  if (cors) tf_bucket_cors(t, res, cors);
+  if (is_public) tf_bucket_public(t, res);
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+static const char *tf_key_type(const Value *v) {
+  if (v && str_eq(v->s, "number")) return "N";
+  if (v && str_eq(v->s, "binary")) return "B";
+  return "S";
+}
+
+/* attribute { name, type } once per key attribute: table keys, then index keys. */
+static void tf_add_attributes(cJSON *attrs, const Value *key) {
+  for (uint32_t i = 0; key && i < key->n; i++) {
+    bool seen = false;
+    cJSON *a;
+    cJSON_ArrayForEach(a, attrs) {
+      if (str_eq(cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring, key->keys[i]))
+        seen = true;
+    }
+    if (seen) continue;
+    a = cJSON_CreateObject();
+    cJSON_AddStringToObject(a, "name", key->keys[i]);
+    cJSON_AddStringToObject(a, "type", tf_key_type(key->items[i]));
+    cJSON_AddItemToArray(attrs, a);
+  }
+}
+
+static void tf_capacity(Tf *t, cJSON *obj, const IrRes *res) {
+  const Value *read = ir_attr(res, TB_READ), *write = ir_attr(res, TB_WRITE);
+  if (read) cJSON_AddItemToObject(obj, "read_capacity", tf_value(t, read));
+  if (write) cJSON_AddItemToObject(obj, "write_capacity", tf_value(t, write));
+}
+
+/* global_secondary_index with key_schema (its hash_key/range_key are deprecated). */
+static cJSON *tf_index(Tf *t, const IrRes *res, const Value *ix, bool provisioned) {
+  cJSON *g = cJSON_CreateObject();
+  cJSON_AddItemToObject(g, "name", tf_string(t, tf_field(ix, index_fields[IX_NAME].name)));
+  const Value *key = tf_field(ix, index_fields[IX_KEY].name);
+  cJSON *ks = cJSON_AddArrayToObject(g, "key_schema");
+  for (uint32_t i = 0; key && i < key->n; i++) {
+    cJSON *k = cJSON_CreateObject();
+    cJSON_AddStringToObject(k, "attribute_name", key->keys[i]);
+    cJSON_AddStringToObject(k, "key_type", i == 0 ? "HASH" : "RANGE");
+    cJSON_AddItemToArray(ks, k);
+  }
+  cJSON_AddStringToObject(g, "projection_type", "ALL");
+  if (provisioned) tf_capacity(t, g, res);
+  return g;
+}
+
+static const char *tf_stream_view(const char *s) {
+  if (str_eq(s, "keys_only")) return "KEYS_ONLY";
+  if (str_eq(s, "new")) return "NEW_IMAGE";
+  if (str_eq(s, "old")) return "OLD_IMAGE";
+  return "NEW_AND_OLD_IMAGES";
+}
+
+static void tf_table_extras(Tf *t, cJSON *tb, const IrRes *res, bool provisioned) {
+  const Value *stream = ir_attr(res, TB_STREAM);
+  if (stream) {
+    cJSON_AddTrueToObject(tb, "stream_enabled");
+    cJSON_AddStringToObject(tb, "stream_view_type", tf_stream_view(stream->s));
+  }
+  const Value *key = ir_attr(res, TB_KEY), *ixs = ir_attr(res, TB_INDEXES);
+  cJSON *attrs = cJSON_AddArrayToObject(tb, "attribute");
+  tf_add_attributes(attrs, key);
+  for (uint32_t i = 0; ixs && i < ixs->n; i++)
+    tf_add_attributes(attrs, tf_field(ixs->items[i], index_fields[IX_KEY].name));
+  const Value *ttl = ir_attr(res, TB_TTL);
+  if (ttl) {
+    cJSON *o = cJSON_AddObjectToObject(tb, "ttl");
+    cJSON_AddItemToObject(o, "attribute_name", tf_string(t, ttl));
+    cJSON_AddTrueToObject(o, "enabled");
+  }
+  if (ixs && ixs->n) {
+    cJSON *gs = cJSON_AddArrayToObject(tb, "global_secondary_index");
+    for (uint32_t i = 0; i < ixs->n; i++)
+      cJSON_AddItemToArray(gs, tf_index(t, res, ixs->items[i], provisioned));
+  }
+}
+
+static void tf_table(Tf *t, const IrRes *res) {
+  cJSON *tb = tf_block(t->resource, "aws_dynamodb_table", res->tf_name);
+  if (res->physical_name) cJSON_AddItemToObject(tb, "name", tf_string(t, res->physical_name));
+  const Value *billing = ir_attr(res, TB_BILLING);
+  bool provisioned = billing && str_eq(billing->s, "provisioned");
+  cJSON_AddStringToObject(tb, "billing_mode", provisioned ? "PROVISIONED" : "PAY_PER_REQUEST");
+  const Value *key = ir_attr(res, TB_KEY);
+  if (key && key->n > 0) cJSON_AddStringToObject(tb, "hash_key", key->keys[0]);
+  if (key && key->n > 1) cJSON_AddStringToObject(tb, "range_key", key->keys[1]);
+  if (provisioned) tf_capacity(t, tb, res);
+  tf_table_extras(t, tb, res, provisioned);
+  if (res->retain) tf_prevent_destroy(tb);
+}
+
+/* ---- triggers ------------------------------------------------------------- */
+
+static void tf_permission(Tf *t, const PlanPermission *p) {
+  cJSON *perm = tf_block(t->resource, "aws_lambda_permission", p->tf_name);
+  cJSON_AddStringToObject(perm, "statement_id", "AllowInvoke");
+  cJSON_AddStringToObject(perm, "action", "lambda:InvokeFunction");
+  tf_add_expr_ref(perm, "function_name", "aws_lambda_function", p->fn->tf_name, "function_name");
+  cJSON_AddStringToObject(perm, "principal", p->principal);
+  cJSON_AddItemToObject(perm, "source_arn", tf_string(t, p->source_arn));
+  if (p->source_account) {
+    t->pseudo_used[PSEUDO_ACCOUNT] = true;
+    cJSON_AddItemToObject(perm, "source_account", tf_expr("%s", pseudo_expr[PSEUDO_ACCOUNT]));
+  }
+}
+
+static void tf_mapping(Tf *t, const PlanMapping *m) {
+  const IrTrigger *trig = m->trig;
+  cJSON *map = tf_block(t->resource, "aws_lambda_event_source_mapping", m->tf_name);
+  cJSON_AddItemToObject(map, "event_source_arn", tf_string(t, m->event_source_arn));
+  tf_add_expr_ref(map, "function_name", "aws_lambda_function", trig->fn->tf_name, "arn");
+  cJSON_AddNumberToObject(map, "batch_size", (double)trig->batch);
+  bool trim = trig->start && str_eq(trig->start, "trim_horizon");
+  cJSON_AddStringToObject(map, "starting_position", trim ? "TRIM_HORIZON" : "LATEST");
+  tf_depend(cJSON_AddArrayToObject(map, "depends_on"), "aws_iam_role_policy", trig->fn->tf_name);
+}
+
+/* A key filter: literal text, escaped for a template. */
+static void tf_add_filter(cJSON *obj, const char *key, const char *text) {
+  if (!text) return;
+  StrBuf sb = {0};
+  sb_puts(&sb, "");   /* data is never NULL, even for "" */
+  tmpl_lit(&sb, text);
+  cJSON_AddStringToObject(obj, key, sb.data);
+  sb_free(&sb);
+}
+
+static cJSON *tf_notify_target(const IrTrigger *trig) {
+  cJSON *lf = cJSON_CreateObject();
+  tf_add_expr_ref(lf, "lambda_function_arn", "aws_lambda_function", trig->fn->tf_name, "arn");
+  const char *ev = trig->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*";
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(lf, "events"), cJSON_CreateString(ev));
+  tf_add_filter(lf, "filter_prefix", trig->prefix);
+  tf_add_filter(lf, "filter_suffix", trig->suffix);
+  return lf;
+}
+
+/* One aws_s3_bucket_notification per bucket, holding all its functions. */
+static void tf_notification(Tf *t, const PlanNotification *pn) {
+  cJSON *n = tf_bucket_part(t, "aws_s3_bucket_notification", pn->bucket);
+  cJSON *lfs = cJSON_AddArrayToObject(n, "lambda_function");
+  for (uint32_t i = 0; i < pn->triggers.n; i++)
+    cJSON_AddItemToArray(lfs, tf_notify_target(pn->triggers.items[i]));
+  cJSON *deps = cJSON_AddArrayToObject(n, "depends_on");
+  for (uint32_t i = 0; i < pn->permissions.n; i++) {
+    const PlanPermission *p = pn->permissions.items[i];
+    tf_depend(deps, "aws_lambda_permission", p->tf_name);
+  }
+}
+
+/* ---- assembly --------------------------------------------------------------- */
+
+static void tf_resources(Tf *t) {
+  for (uint32_t i = 0; i < t->ir->resources.n; i++) {
+    const IrRes *res = t->ir->resources.items[i];
+    if (res->kind == RES_FUNCTION) tf_function(t, res);
+    else if (res->kind == RES_BUCKET) tf_bucket(t, res);
+    else if (res->kind == RES_TABLE) tf_table(t, res);
+  }
+  for (uint32_t i = 0; i < t->plan->permissions.n; i++) tf_permission(t, t->plan->permissions.items[i]);
+  for (uint32_t i = 0; i < t->plan->mappings.n; i++) tf_mapping(t, t->plan->mappings.items[i]);
+  for (uint32_t i = 0; i < t->plan->notifications.n; i++)
+    tf_notification(t, t->plan->notifications.items[i]);
+}
+
+static cJSON *tf_outputs(Tf *t) {
+  cJSON *outs = cJSON_CreateObject();
+  for (uint32_t i = 0; i < t->ir->outputs.n; i++) {
+    const IrOutput *o = t->ir->outputs.items[i];
+    cJSON *out = cJSON_AddObjectToObject(outs, o->name);
+    cJSON_AddItemToObject(out, "value", tf_value(t, o->value));
+  }
+  return outs;
+}
+
+/* The data section: the pseudo data sources in use, then the others. */
+static cJSON *tf_data(Tf *t) {
+  static const char *const types[] = {
+    [PSEUDO_PARTITION] = "aws_partition", [PSEUDO_REGION] = "aws_region",
+    [PSEUDO_ACCOUNT] = "aws_caller_identity",
+  };
+  cJSON *data = cJSON_CreateObject();
+  for (int p = 0; p < 3; p++)
+    if (t->pseudo_used[p]) tf_block(data, types[p], "current");
+  while (t->data->child) {
+    cJSON *item = cJSON_DetachItemViaPointer(t->data, t->data->child);
+    cJSON_AddItemToObject(data, item->string, item);
+  }
+  cJSON_Delete(t->data);
+  t->data = NULL;
+  return data;
+}
+
+/* Adds `section` under `key`, or drops it when empty. */
+static void tf_section(cJSON *root, const char *key, cJSON *section) {
+  if (section->child) cJSON_AddItemToObject(root, key, section);
+  else cJSON_Delete(section);
+}
+
+cJSON *backend_tf(Compilation *c, const IrProgram *ir, const Plan *plan,
+                  const BackendOptions *opt) {
+  Tf t = {.c = c, .ir = ir, .plan = plan, .opt = opt};
+  t.data = cJSON_CreateObject();
+  t.resource = cJSON_CreateObject();
+  cJSON *provider = tf_provider(&t);
+  cJSON *variables = tf_variables(&t);
+  tf_resources(&t);
+  cJSON *outputs = tf_outputs(&t);
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddItemToObject(root, "terraform", tf_terraform());
+  cJSON_AddItemToObject(root, "provider", provider);
+  tf_section(root, "variable", variables);
+  tf_section(root, "data", tf_data(&t));
+  tf_section(root, "resource", t.resource);
+  tf_section(root, "output", outputs);
+  return root;
+}

@@ -1,0 +1,1045 @@
+/* check.c — from syntax tree to checked resource graph.
+ *
+ * Pipeline position: parser → [check] → plan → backends.
+ *
+ * The checker works in passes so that every name is known before any value
+ * is converted: (1) declare every top-level name, (2) make an IrParam or an
+ * IrRes shell for each, (3) convert the stack block, parameters, resource
+ * attributes, grants, triggers and outputs against the kinds table,
+ * (4) run the whole-program rules of check_rules.c. Conversion turns each
+ * expression into a typed Value or reports why not; a failed expression
+ * yields NULL and is never reported twice.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include "check.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check_rules.h"
+#include "names.h"
+
+typedef enum SymKind { SYM_RESOURCE, SYM_PARAM, SYM_LET } SymKind;
+
+typedef enum LetState { LET_UNVISITED, LET_VISITING, LET_DONE } LetState;
+
+typedef struct Symbol {
+  SymKind kind;
+  const char *name;
+  const Node *decl;          /* the declaration node */
+  IrRes *res;                /* SYM_RESOURCE */
+  IrParam *param;            /* SYM_PARAM */
+  LetState let_state;        /* SYM_LET: cycle detection while converting */
+  bool let_failed;           /* SYM_LET: its value already reported an error */
+  bool used;                 /* referenced anywhere (for unused warnings) */
+  struct Symbol *chain;      /* next symbol in the same hash bucket */
+} Symbol;
+
+typedef struct Checker {
+  Compilation *c;
+  IrProgram *ir;
+  Symbol **table;            /* hash table of top-level names */
+  uint32_t table_size;       /* power of two */
+  PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
+  const char *source_dir;
+} Checker;
+
+/* ---- symbols ------------------------------------------------------------ */
+
+static uint32_t hash_name(const char *s) {
+  uint32_t h = 2166136261u;   /* FNV-1a */
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static Symbol *sym_lookup(Checker *ck, const char *name) {
+  for (Symbol *s = ck->table[hash_name(name) & (ck->table_size - 1)]; s; s = s->chain)
+    if (str_eq(s->name, name)) return s;
+  return NULL;
+}
+
+static const char *sym_kind_word(const Symbol *s) {
+  if (s->kind == SYM_PARAM) return "parameter";
+  if (s->kind == SYM_LET) return "constant";
+  return s->res->spec->name;
+}
+
+/* Declares `name`; a second declaration is an error with a note at the first. */
+static Symbol *sym_declare(Checker *ck, SymKind kind, const Node *decl) {
+  Symbol *old = sym_lookup(ck, decl->name);
+  if (old) {
+    Diag *d = diag_error(&ck->c->diag, decl->name_span, "'%s' is already declared", decl->name);
+    diag_note(&ck->c->diag, d, old->decl->name_span, "%s '%s' declared here",
+              sym_kind_word(old), old->name);
+    return NULL;
+  }
+  Symbol *s = ARENA_NEW(&ck->c->arena, Symbol);
+  s->kind = kind;
+  s->name = decl->name;
+  s->decl = decl;
+  uint32_t b = hash_name(decl->name) & (ck->table_size - 1);
+  s->chain = ck->table[b];
+  ck->table[b] = s;
+  vec_push(&ck->c->arena, &ck->symbols, s);
+  return s;
+}
+
+/* The declared name closest to `word`, for "did you mean". */
+static const char *suggest_symbol(Checker *ck, const char *word) {
+  const char *best = NULL;
+  size_t best_d = 3;
+  for (uint32_t i = 0; i < ck->symbols.n; i++) {
+    const Symbol *s = ck->symbols.items[i];
+    size_t d = edit_distance(word, s->name, 2);
+    if (d < best_d) {
+      best_d = d;
+      best = s->name;
+    }
+  }
+  return best;
+}
+
+/* ---- formatting values for messages --------------------------------------- */
+
+static const char *fmt_duration(Checker *ck, int64_t ms) {
+  static const struct { const char *unit; int64_t ms; } units[] = {
+    {"d", 86400000}, {"h", 3600000}, {"m", 60000}, {"s", 1000}, {"ms", 1}};
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (ms != 0 && ms % units[i].ms == 0)
+      return arena_printf(&ck->c->arena, "%" PRId64 "%s", ms / units[i].ms, units[i].unit);
+  return arena_printf(&ck->c->arena, "%" PRId64 "ms", ms);
+}
+
+static const char *fmt_size(Checker *ck, int64_t bytes) {
+  static const struct { const char *unit; int64_t b; } units[] = {
+    {"GB", INT64_C(1) << 30}, {"MB", INT64_C(1) << 20}, {"KB", INT64_C(1) << 10}};
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (bytes != 0 && bytes % units[i].b == 0)
+      return arena_printf(&ck->c->arena, "%" PRId64 "%s", bytes / units[i].b, units[i].unit);
+  return arena_printf(&ck->c->arena, "%" PRId64 " bytes", bytes);
+}
+
+static const char *fmt_scalar(Checker *ck, const Type *t, int64_t v) {
+  if (t->kind == T_DURATION) return fmt_duration(ck, v);
+  if (t->kind == T_SIZE) return fmt_size(ck, v);
+  return arena_printf(&ck->c->arena, "%" PRId64, v);
+}
+
+/* How an expression reads in "expected X, got Y". */
+static const char *node_desc(const Node *e) {
+  switch (e->kind) {
+  case N_STR: case N_INTERP: return "a string";
+  case N_INT: return "an integer";
+  case N_NUMBER: return "a decimal number";
+  case N_BOOL: return "a boolean";
+  case N_QUANTITY: return "a quantity";
+  case N_LIST: return "a list";
+  case N_RECORD: return "a record";
+  case N_CALL: return "a call";
+  default: return "a reference";
+  }
+}
+
+static const char *node_text(Checker *ck, const Node *e) {
+  const SourceFile *f = source_file(&ck->c->sources, e->span.file);
+  if (!f || e->span.hi <= e->span.lo || e->span.hi > f->len) return "";
+  return arena_strndup(&ck->c->arena, f->text + e->span.lo, e->span.hi - e->span.lo);
+}
+
+/* ---- expression conversion -------------------------------------------- */
+
+static Value *conv(Checker *ck, const Node *e, const Type *want);
+
+static Value *value_new(Checker *ck, ValueKind kind, const Node *e) {
+  Value *v = ARENA_NEW(&ck->c->arena, Value);
+  v->kind = kind;
+  v->origin = e->span;
+  return v;
+}
+
+static Value *mismatch(Checker *ck, const Node *e, const Type *want) {
+  Diag *d = diag_error(&ck->c->diag, e->span, "expected %s, got %s", type_name(want), node_desc(e));
+  if (want->kind == T_STRING && (e->kind == N_INT || e->kind == N_BOOL || e->kind == N_NUMBER))
+    diag_note(&ck->c->diag, d, e->span, "write it as a string: \"%s\"", node_text(ck, e));
+  return NULL;
+}
+
+static Value *conv_enum(Checker *ck, const Node *e, const char *word, const Type *want) {
+  for (const char *const *v = want->enum_vals; *v; v++)
+    if (str_eq(*v, word)) {
+      Value *val = value_new(ck, V_ENUM, e);
+      val->s = *v;
+      return val;
+    }
+  size_t n = 0;
+  while (want->enum_vals[n]) n++;
+  const char *guess = did_you_mean(word, want->enum_vals, n);
+  StrBuf all = {0};
+  for (size_t i = 0; i < n; i++) sb_printf(&all, "%s%s", i ? ", " : "", want->enum_vals[i]);
+  if (guess)
+    diag_error(&ck->c->diag, e->span, "unknown %s '%s'; did you mean '%s'?", type_name(want), word, guess);
+  else
+    diag_error(&ck->c->diag, e->span, "unknown %s '%s'; expected one of: %s", type_name(want), word,
+               all.data);
+  sb_free(&all);
+  return NULL;
+}
+
+/* Durations in milliseconds and sizes in bytes, by unit as written. */
+static const struct { const char *unit; TypeKind type; int64_t factor; } units[] = {
+  {"ms", T_DURATION, 1}, {"s", T_DURATION, 1000}, {"m", T_DURATION, 60000},
+  {"h", T_DURATION, 3600000}, {"d", T_DURATION, 86400000},
+  {"KB", T_SIZE, INT64_C(1) << 10}, {"MB", T_SIZE, INT64_C(1) << 20}, {"GB", T_SIZE, INT64_C(1) << 30},
+};
+#define NUNITS (sizeof units / sizeof units[0])
+
+static Value *conv_quantity(Checker *ck, const Node *e, const Type *want) {
+  size_t u = 0;
+  while (u < NUNITS && !str_eq(units[u].unit, e->str)) u++;
+  if (u == NUNITS) {
+    const char *names[NUNITS];
+    for (size_t i = 0; i < NUNITS; i++) names[i] = units[i].unit;
+    const char *guess = did_you_mean(e->str, names, NUNITS);
+    Diag *d = diag_error(&ck->c->diag, e->span, "unknown unit '%s' in '%s'%s%s%s", e->str, e->text,
+                         guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    diag_note(&ck->c->diag, d, e->span, "durations use ms, s, m, h, d; sizes use KB, MB, GB");
+    return NULL;
+  }
+  if (want->kind != T_DURATION && want->kind != T_SIZE) return mismatch(ck, e, want);
+  if (units[u].type != want->kind) {
+    diag_error(&ck->c->diag, e->span, "expected a %s, got %s '%s'", type_name(want),
+               units[u].type == T_DURATION ? "a duration" : "a size", e->text);
+    return NULL;
+  }
+  double scaled = e->num * (double)units[u].factor;
+  if (!(scaled < 9.0e15)) {
+    diag_error(&ck->c->diag, e->span, "'%s' is too large", e->text);
+    return NULL;
+  }
+  if (scaled != floor(scaled)) {
+    diag_error(&ck->c->diag, e->span, "'%s' is not a whole number of %s", e->text,
+               want->kind == T_DURATION ? "milliseconds" : "bytes");
+    return NULL;
+  }
+  Value *v = value_new(ck, want->kind == T_DURATION ? V_DURATION : V_SIZE, e);
+  v->i = (int64_t)scaled;
+  return v;
+}
+
+static Value *conv_list(Checker *ck, const Node *e, const Type *want) {
+  if (want->kind != T_LIST) return mismatch(ck, e, want);
+  Value *v = value_new(ck, V_LIST, e);
+  v->n = ast_list_len(e->kids);
+  v->items = arena_alloc(&ck->c->arena, v->n * sizeof *v->items);
+  uint32_t i = 0;
+  bool ok = true;
+  for (const Node *k = e->kids; k; k = k->next) {
+    v->items[i] = conv(ck, k, want->elem);
+    ok = ok && v->items[i];
+    i++;
+  }
+  return ok ? v : NULL;
+}
+
+/* Finds an earlier field of the same record with the same key. */
+static const Node *find_earlier_key(const Node *first, const Node *field) {
+  for (const Node *k = first; k && k != field; k = k->next)
+    if (str_eq(k->name, field->name)) return k;
+  return NULL;
+}
+
+static bool duplicate_key(Checker *ck, const Node *first, const Node *field, const char *what) {
+  const Node *old = find_earlier_key(first, field);
+  if (!old) return false;
+  Diag *d = diag_error(&ck->c->diag, field->name_span, "duplicate %s '%s'", what, field->name);
+  diag_note(&ck->c->diag, d, old->name_span, "first set here");
+  return true;
+}
+
+static Value *map_new(Checker *ck, const Node *e, uint32_t cap) {
+  Value *v = value_new(ck, V_MAP, e);
+  v->keys = arena_alloc(&ck->c->arena, (cap ? cap : 1) * sizeof *v->keys);
+  v->items = arena_alloc(&ck->c->arena, (cap ? cap : 1) * sizeof *v->items);
+  return v;
+}
+
+/* A map with free keys: env, tags. */
+static Value *conv_map(Checker *ck, const Node *e, const Type *want) {
+  Value *v = map_new(ck, e, ast_list_len(e->kids));
+  bool ok = true;
+  for (const Node *f = e->kids; f; f = f->next) {
+    if (duplicate_key(ck, e->kids, f, "key")) {
+      ok = false;
+      continue;
+    }
+    if (f->colon) {
+      diag_error(&ck->c->diag, f->name_span, "write '%s = value' here, not '%s: value'", f->name, f->name);
+      ok = false;
+      continue;
+    }
+    Value *item = conv(ck, f->rhs, want->elem);
+    ok = ok && item;
+    v->keys[v->n] = f->name;
+    v->items[v->n++] = item;
+  }
+  return ok ? v : NULL;
+}
+
+static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span span,
+                              const RuleContext *rctx);
+
+/* A record with the fields of `want->fields`; V_MAP keyed by field name in
+ * the order of the field table, with defaults filled in. */
+static Value *conv_record(Checker *ck, const Node *e, const Type *want) {
+  const FieldSpec *fields = want->fields;
+  uint32_t nfields = 0;
+  while (fields[nfields].name) nfields++;
+  Value **by_field = arena_alloc(&ck->c->arena, (nfields ? nfields : 1) * sizeof *by_field);
+  bool ok = true;
+  for (const Node *f = e->kids; f; f = f->next) {
+    uint32_t idx;
+    const FieldSpec *spec = field_lookup(fields, f->name, &idx);
+    if (!spec) {
+      const char *names[32];
+      field_names(fields, names, 32);
+      const char *guess = did_you_mean(f->name, names, nfields);
+      diag_error(&ck->c->diag, f->name_span, "unknown field '%s' in %s%s%s%s", f->name, type_name(want),
+                 guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+      ok = false;
+      continue;
+    }
+    if (duplicate_key(ck, e->kids, f, "field")) {
+      ok = false;
+      continue;
+    }
+    Value *v = conv(ck, f->rhs, spec->type);
+    if (v && !check_field_value(ck, spec, v, f->rhs->span, NULL)) v = NULL;
+    ok = ok && v;
+    by_field[idx] = v;
+  }
+  Value *rec = map_new(ck, e, nfields);
+  for (uint32_t i = 0; i < nfields; i++) {
+    if (!by_field[i] && fields[i].required && ok) {
+      diag_error(&ck->c->diag, e->span, "%s is missing required field '%s'", type_name(want),
+                 fields[i].name);
+      ok = false;
+    }
+    if (!by_field[i]) continue;
+    rec->keys[rec->n] = fields[i].name;
+    rec->items[rec->n++] = by_field[i];
+  }
+  return ok ? rec : NULL;
+}
+
+/* { id: string, taken_at: number }: DynamoDB's key types S, N, B. */
+static Value *conv_key_schema(Checker *ck, const Node *e) {
+  static const char *const key_types[] = {"string", "number", "binary", NULL};
+  static const Type ty_key_type = {.kind = T_ENUM, .enum_vals = key_types, .name = "key type"};
+  uint32_t n = ast_list_len(e->kids);
+  if (n < 1 || n > 2) {
+    diag_error(&ck->c->diag, e->span,
+               "a key has a partition attribute and at most one sort attribute, got %u", n);
+    return NULL;
+  }
+  Value *v = map_new(ck, e, n);
+  bool ok = true;
+  for (const Node *f = e->kids; f; f = f->next) {
+    if (duplicate_key(ck, e->kids, f, "key attribute")) {
+      ok = false;
+      continue;
+    }
+    if (!f->colon) {
+      diag_error(&ck->c->diag, f->name_span, "key attributes are written '%s: string|number|binary'",
+                 f->name);
+      ok = false;
+      continue;
+    }
+    const char *word = f->rhs->kind == N_IDENT ? f->rhs->name : f->rhs->kind == N_STR ? f->rhs->str : NULL;
+    Value *t = word ? conv_enum(ck, f->rhs, word, &ty_key_type) : mismatch(ck, f->rhs, &ty_key_type);
+    ok = ok && t;
+    v->keys[v->n] = f->name;
+    v->items[v->n++] = t;
+  }
+  return ok ? v : NULL;
+}
+
+static Value *conv_record_like(Checker *ck, const Node *e, const Type *want) {
+  switch (want->kind) {
+  case T_MAP: return conv_map(ck, e, want);
+  case T_RECORD: return conv_record(ck, e, want);
+  case T_KEY_SCHEMA: return conv_key_schema(ck, e);
+  default: return mismatch(ck, e, want);
+  }
+}
+
+/* Whether a value of type `have` may stand where `want` is expected: a
+ * name, ARN or URL converts to string, never the reverse. */
+static bool assignable(const Type *have, const Type *want) {
+  if (have->kind == want->kind) return true;
+  if (want->kind == T_STRING)
+    return have->kind == T_NAME || have->kind == T_ARN || have->kind == T_URL;
+  return false;
+}
+
+static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want) {
+  if (s->let_failed) return NULL;
+  if (s->let_state == LET_VISITING) {
+    Diag *d = diag_error(&ck->c->diag, use->span, "constant '%s' depends on itself", s->name);
+    diag_note(&ck->c->diag, d, s->decl->name_span, "'%s' declared here", s->name);
+    s->let_failed = true;
+    return NULL;
+  }
+  s->let_state = LET_VISITING;
+  unsigned before = ck->c->diag.nerrors;
+  Value *v = conv(ck, s->decl->rhs, want);
+  s->let_state = LET_DONE;
+  if (!v && ck->c->diag.nerrors > before) s->let_failed = true;
+  return v;
+}
+
+static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want) {
+  if (want->kind != T_STRING) {
+    Diag *d = diag_error(&ck->c->diag, e->span,
+                         "parameter '%s' is only known at deploy time, but %s must be known when "
+                         "compiling", s->name, type_name(want));
+    diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
+    return NULL;
+  }
+  Value *v = value_new(ck, V_PARAM, e);
+  v->param = s->param;
+  return v;
+}
+
+static Value *undefined_name(Checker *ck, const Node *e, const char *name, const Type *want) {
+  const char *guess = suggest_symbol(ck, name);
+  Diag *d = diag_error(&ck->c->diag, e->name_span, "undefined name '%s'%s%s%s", name,
+                       guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+  if (want->kind == T_STRING && !guess)
+    diag_note(&ck->c->diag, d, e->span, "to write text, quote it: \"%s\"", node_text(ck, e));
+  return NULL;
+}
+
+static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
+  if (want->kind == T_ENUM) return conv_enum(ck, e, e->name, want);
+  Symbol *s = sym_lookup(ck, e->name);
+  if (!s) return undefined_name(ck, e, e->name, want);
+  s->used = true;
+  if (s->kind == SYM_LET) return conv_let(ck, s, e, want);
+  if (s->kind == SYM_PARAM) return conv_param(ck, s, e, want);
+  if (!s->res) return NULL;   /* a resource of an unknown or unsupported kind: reported */
+  const RefSpec *first = s->res->spec->refs;
+  Diag *d = diag_error(&ck->c->diag, e->span, "'%s' is a %s, not a %s", e->name, s->res->spec->name,
+                       type_name(want));
+  if (first && first->name)
+    diag_note(&ck->c->diag, d, e->span, "use one of its attributes, such as %s.%s", e->name,
+              first->name);
+  return NULL;
+}
+
+static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
+  if (e->lhs->kind != N_IDENT) {
+    diag_error(&ck->c->diag, e->span, "expected NAME.ATTRIBUTE");
+    return NULL;
+  }
+  Symbol *s = sym_lookup(ck, e->lhs->name);
+  if (!s) return undefined_name(ck, e->lhs, e->lhs->name, want);
+  s->used = true;
+  if (s->kind != SYM_RESOURCE) {
+    diag_error(&ck->c->diag, e->span, "%s '%s' has no attributes", sym_kind_word(s), s->name);
+    return NULL;
+  }
+  if (!s->res) return NULL;
+  const RefSpec *r = ref_lookup(s->res->spec, e->name);
+  if (!r) {
+    const char *names[16];
+    uint32_t n = 0;
+    for (const RefSpec *x = s->res->spec->refs; x->name && n < 16; x++) names[n++] = x->name;
+    const char *guess = did_you_mean(e->name, names, n);
+    diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s%s%s", s->res->spec->name,
+               s->name, e->name, guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    return NULL;
+  }
+  if (!assignable(r->type, want)) {
+    diag_error(&ck->c->diag, e->span, "expected %s, got %s.%s of type %s", type_name(want), s->name,
+               r->name, type_name(r->type));
+    return NULL;
+  }
+  return ir_ref(ck->c, s->res, r->attr, e->span);
+}
+
+static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
+  if (want->kind != T_STRING) return mismatch(ck, e, want);
+  uint32_t n = ast_list_len(e->kids), i = 0;
+  Value **parts = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *parts);
+  bool ok = true;
+  for (const Node *k = e->kids; k; k = k->next) {
+    parts[i] = conv(ck, k, &ty_string);
+    ok = ok && parts[i];
+    i++;
+  }
+  return ok ? ir_join(ck->c, parts, n, e->span) : NULL;
+}
+
+static Value *conv(Checker *ck, const Node *e, const Type *want) {
+  Value *v;
+  switch (e->kind) {
+  case N_STR:
+    if (want->kind == T_ENUM) return conv_enum(ck, e, e->str, want);
+    if (want->kind != T_STRING) return mismatch(ck, e, want);
+    return ir_str(ck->c, e->str, e->span);
+  case N_INTERP: return conv_interp(ck, e, want);
+  case N_INT:
+    if (want->kind == T_DURATION || want->kind == T_SIZE) {
+      diag_error(&ck->c->diag, e->span, "'%" PRId64 "' needs a unit: write %" PRId64 "%s", e->ival,
+                 e->ival, want->kind == T_DURATION ? "s" : "MB");
+      return NULL;
+    }
+    if (want->kind != T_INT && want->kind != T_NUMBER) return mismatch(ck, e, want);
+    v = value_new(ck, V_INT, e);
+    v->i = e->ival;
+    return v;
+  case N_NUMBER:
+    if (want->kind != T_NUMBER) return mismatch(ck, e, want);
+    v = value_new(ck, V_NUM, e);
+    v->num = e->num;
+    return v;
+  case N_BOOL:
+    if (want->kind != T_BOOL) return mismatch(ck, e, want);
+    v = value_new(ck, V_BOOL, e);
+    v->b = e->bval;
+    return v;
+  case N_QUANTITY: return conv_quantity(ck, e, want);
+  case N_LIST: return conv_list(ck, e, want);
+  case N_RECORD: return conv_record_like(ck, e, want);
+  case N_IDENT: return conv_ident(ck, e, want);
+  case N_MEMBER: return conv_member(ck, e, want);
+  case N_CALL:
+    diag_error(&ck->c->diag, e->span, "calls are not allowed in values");
+    return NULL;
+  default:
+    diag_error(&ck->c->diag, e->span, "expected a value");
+    return NULL;
+  }
+}
+
+/* ---- attributes ------------------------------------------------------- */
+
+/* Range and granularity of an int, duration or size, then the field's rule. */
+static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span span,
+                              const RuleContext *rctx) {
+  bool scalar = v->kind == V_INT || v->kind == V_DURATION || v->kind == V_SIZE;
+  if (scalar && f->min <= f->max && (v->i < f->min || v->i > f->max)) {
+    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name,
+               fmt_scalar(ck, f->type, v->i), fmt_scalar(ck, f->type, f->min),
+               fmt_scalar(ck, f->type, f->max));
+    return false;
+  }
+  if (scalar && f->step > 1 && v->i % f->step != 0) {
+    diag_error(&ck->c->diag, span, "%s must be a whole number of %s, got %s", f->name,
+               f->type->kind == T_SIZE ? fmt_size(ck, f->step) : fmt_duration(ck, f->step),
+               fmt_scalar(ck, f->type, v->i));
+    return false;
+  }
+  if (f->rule != RULE_NONE && rctx) {
+    unsigned before = ck->c->diag.nerrors;
+    rules_check_attr(ck->c, f, v, span, rctx);
+    return ck->c->diag.nerrors == before;
+  }
+  return true;
+}
+
+static Value *default_value(Checker *ck, const FieldSpec *f, Span origin) {
+  Value *v = ARENA_NEW(&ck->c->arena, Value);
+  v->origin = origin;
+  switch (f->def_kind) {
+  case DEF_INT:
+    v->kind = f->type->kind == T_DURATION ? V_DURATION : f->type->kind == T_SIZE ? V_SIZE : V_INT;
+    v->i = f->def_int;
+    return v;
+  case DEF_BOOL:
+    v->kind = V_BOOL;
+    v->b = f->def_int != 0;
+    return v;
+  case DEF_ENUM:
+    v->kind = V_ENUM;
+    v->s = f->def_str;
+    return v;
+  case DEF_NONE: break;
+  }
+  return NULL;
+}
+
+static void unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *fields,
+                              const char *owner) {
+  const char *names[64];
+  field_names(fields, names, 64);
+  size_t n = 0;
+  while (names[n]) n++;
+  const char *guess = did_you_mean(attr->name, names, n);
+  diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s%s%s", attr->name, owner,
+             guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+}
+
+/* Converts the attributes of one block against `fields`; returns one value
+ * per field (NULL where absent and without default). Grants are skipped:
+ * check_grants() reads them. */
+static Value **check_attrs(Checker *ck, const Node *items, const FieldSpec *fields,
+                           const char *owner, Span owner_span, const RuleContext *rctx) {
+  uint32_t n = 0;
+  while (fields[n].name) n++;
+  Value **vals = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *vals);
+  const Node **where = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *where);
+  for (const Node *a = items; a; a = a->next) {
+    if (a->kind != N_ATTR) continue;
+    uint32_t idx;
+    const FieldSpec *f = field_lookup(fields, a->name, &idx);
+    if (!f) {
+      unknown_attribute(ck, a, fields, owner);
+      continue;
+    }
+    if (where[idx]) {
+      Diag *d = diag_error(&ck->c->diag, a->name_span, "attribute '%s' is set twice", a->name);
+      diag_note(&ck->c->diag, d, where[idx]->name_span, "first set here");
+      continue;
+    }
+    where[idx] = a;
+    Value *v = conv(ck, a->rhs, f->type);
+    if (v && check_field_value(ck, f, v, a->rhs->span, rctx)) vals[idx] = v;
+  }
+  for (uint32_t i = 0; i < n; i++) {
+    if (where[i]) continue;
+    if (fields[i].required)
+      diag_error(&ck->c->diag, owner_span, "%s is missing required attribute '%s'", owner, fields[i].name);
+    else
+      vals[i] = default_value(ck, &fields[i], owner_span);
+  }
+  return vals;
+}
+
+/* ---- declarations ----------------------------------------------------- */
+
+static IrRes *check_resource_decl(Checker *ck, const Node *d) {
+  const KindSpec *k = kind_lookup(d->kind_name);
+  if (!k) {
+    const char *names[RES_KIND_COUNT];
+    for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].name;
+    const char *guess = did_you_mean(d->kind_name, names, RES_KIND_COUNT);
+    diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s%s%s", d->kind_name,
+               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    return NULL;
+  }
+  if (!k->supported) {
+    diag_error(&ck->c->diag, d->kind_span,
+               "resource kind '%s' is not supported yet by this version of stackc", k->name);
+    return NULL;
+  }
+  if (str_eq(d->name, "rate") || str_eq(d->name, "cron")) {
+    diag_error(&ck->c->diag, d->name_span, "'%s' is a built-in schedule and cannot name a resource",
+               d->name);
+    return NULL;
+  }
+  IrRes *res = ARENA_NEW(&ck->c->arena, IrRes);
+  res->spec = k;
+  res->kind = k->kind;
+  res->name = d->name;
+  res->cfn_id = names_camel(ck->c, d->name);
+  res->tf_name = d->name;
+  res->origin = d->name_span;
+  return res;
+}
+
+static const Type *param_type(Checker *ck, const Node *t) {
+  static const Type *const simple[] = {&ty_string, &ty_int, &ty_number, &ty_bool};
+  if (t && !t->elem)
+    for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
+      if (str_eq(t->name, simple[i]->name)) return simple[i];
+  if (t)
+    diag_error(&ck->c->diag, t->span, "parameter type must be string, int, number or bool");
+  return NULL;
+}
+
+static bool value_equal(const Value *a, const Value *b) {
+  if (a->kind != b->kind) return false;
+  switch (a->kind) {
+  case V_STR: return str_eq(a->s, b->s);
+  case V_INT: return a->i == b->i;
+  case V_NUM: return a->num == b->num;
+  case V_BOOL: return a->b == b->b;
+  default: return false;
+  }
+}
+
+static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
+  static const FieldSpec option_fields[] = {
+    {"allowed", NULL, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "allowed values"},
+    {"description", &ty_string, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "description"},
+    {0}};
+  Type list = {.kind = T_LIST, .elem = p->type, .name = "list"};
+  for (const Node *a = d->kids; a; a = a->next) {
+    if (a->kind != N_ATTR) continue;
+    if (!field_lookup(option_fields, a->name, NULL)) {
+      unknown_attribute(ck, a, option_fields, "parameter options");
+    } else if (str_eq(a->name, "allowed")) {
+      p->allowed = conv(ck, a->rhs, &list);
+      if (p->allowed && p->allowed->n == 0) {
+        diag_error(&ck->c->diag, a->rhs->span, "'allowed' needs at least one value");
+        p->allowed = NULL;
+      }
+    } else {
+      Value *v = conv(ck, a->rhs, &ty_string);
+      p->description = ir_literal(v);
+      if (v && !p->description)
+        diag_error(&ck->c->diag, a->rhs->span, "a parameter's description must be a literal string");
+    }
+  }
+}
+
+static void check_param_default(Checker *ck, IrParam *p, const Node *d) {
+  if (!d->rhs) return;
+  p->def = conv(ck, d->rhs, p->type);
+  if (p->def && p->def->kind != V_STR && p->def->kind != V_INT && p->def->kind != V_NUM &&
+      p->def->kind != V_BOOL) {
+    diag_error(&ck->c->diag, d->rhs->span, "a parameter's default must be a literal");
+    p->def = NULL;
+  }
+  if (!p->def || !p->allowed) return;
+  for (uint32_t i = 0; i < p->allowed->n; i++)
+    if (value_equal(p->def, p->allowed->items[i])) return;
+  diag_error(&ck->c->diag, d->rhs->span, "default of parameter '%s' is not one of its allowed values",
+             p->name);
+}
+
+static IrParam *check_param_decl(Checker *ck, const Node *d) {
+  IrParam *p = ARENA_NEW(&ck->c->arena, IrParam);
+  p->name = d->name;
+  p->cfn_id = names_camel(ck->c, d->name);
+  p->origin = d->name_span;
+  p->type = param_type(ck, d->type);
+  if (!p->type) return NULL;
+  check_param_options(ck, p, d);
+  check_param_default(ck, p, d);
+  return p;
+}
+
+/* Pass 1 and 2: every top-level name, with its IR shell. */
+static void declare_all(Checker *ck, const Ast *ast) {
+  const Node *stack = NULL;
+  for (const Node *d = ast->decls; d; d = d->next) {
+    switch (d->kind) {
+    case N_STACK:
+      if (stack) {
+        Diag *g = diag_error(&ck->c->diag, d->name_span, "a file may declare only one stack");
+        diag_note(&ck->c->diag, g, stack->name_span, "first stack declared here");
+      } else {
+        stack = d;
+      }
+      break;
+    case N_RESOURCE: {
+      Symbol *s = sym_declare(ck, SYM_RESOURCE, d);
+      if (s) s->res = check_resource_decl(ck, d);
+      if (s && s->res) vec_push(&ck->c->arena, &ck->ir->resources, s->res);
+      break;
+    }
+    case N_PARAM: {
+      Symbol *s = sym_declare(ck, SYM_PARAM, d);
+      if (s) s->param = check_param_decl(ck, d);
+      if (s && s->param) vec_push(&ck->c->arena, &ck->ir->params, s->param);
+      break;
+    }
+    case N_LET: sym_declare(ck, SYM_LET, d); break;
+    case N_IMPORT: case N_COMPONENT: case N_USE:
+      diag_error(&ck->c->diag, d->span, "%s is not supported yet by this version of stackc",
+                 d->kind == N_IMPORT ? "'import'" : d->kind == N_COMPONENT ? "'component'" : "'use'");
+      break;
+    default: break;
+    }
+  }
+}
+
+static void check_stack(Checker *ck, const Ast *ast, const char *default_name) {
+  const Node *stack = NULL;
+  for (const Node *d = ast->decls; d && !stack; d = d->next)
+    if (d->kind == N_STACK) stack = d;
+  ck->ir->stack_name = stack ? stack->name : default_name;
+  RuleContext rctx = {ck->source_dir, NULL};
+  Span where = stack ? stack->name_span : (Span){0, 0, 0};
+  Value **v = check_attrs(ck, stack ? stack->kids : NULL, stack_attrs, "stack", where, &rctx);
+  ck->ir->description = ir_literal(v[ST_DESCRIPTION]);
+  if (v[ST_DESCRIPTION] && !ck->ir->description)
+    diag_error(&ck->c->diag, v[ST_DESCRIPTION]->origin, "the stack description must be a literal string");
+  ck->ir->region = ir_literal(v[ST_REGION]);
+  if (v[ST_REGION] && !ck->ir->region)
+    diag_error(&ck->c->diag, v[ST_REGION]->origin, "the stack region must be a literal string");
+  ck->ir->tags = v[ST_TAGS];
+  ck->ir->name_prefix =
+      v[ST_NAME_PREFIX] ? v[ST_NAME_PREFIX] : ir_str(ck->c, ck->ir->stack_name, where);
+}
+
+/* ---- grants ------------------------------------------------------------ */
+
+static IrRes *resolve_resource(Checker *ck, const Node *e, const char *role) {
+  if (e->kind != N_IDENT) {
+    diag_error(&ck->c->diag, e->span, "expected the name of a resource as %s", role);
+    return NULL;
+  }
+  Symbol *s = sym_lookup(ck, e->name);
+  if (!s) {
+    const char *guess = suggest_symbol(ck, e->name);
+    diag_error(&ck->c->diag, e->span, "undefined name '%s'%s%s%s", e->name,
+               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    return NULL;
+  }
+  s->used = true;
+  if (s->kind != SYM_RESOURCE) {
+    diag_error(&ck->c->diag, e->span, "%s '%s' is not a resource", sym_kind_word(s), s->name);
+    return NULL;
+  }
+  return s->res;
+}
+
+static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
+  Access acc = ACC_COUNT;
+  for (int i = 0; i < ACC_COUNT; i++)
+    if (str_eq(access_names[i], g->name)) acc = (Access)i;
+  if (acc == ACC_COUNT) {
+    const char *guess = did_you_mean(g->name, access_names, ACC_COUNT);
+    diag_error(&ck->c->diag, g->name_span, "unknown access '%s'%s%s%s", g->name,
+               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    return;
+  }
+  for (const Node *t = g->kids; t; t = t->next) {
+    IrRes *target = resolve_resource(ck, t, "grant target");
+    if (!target) continue;
+    if (!(target->spec->accesses & (1u << acc))) {
+      StrBuf ok = {0};
+      for (int i = 0; i < ACC_COUNT; i++)
+        if (target->spec->accesses & (1u << i)) sb_printf(&ok, "%s%s", ok.len ? ", " : "", access_names[i]);
+      Diag *d = diag_error(&ck->c->diag, t->span, "cannot grant '%s' on %s '%s'", g->name,
+                           target->spec->name, target->name);
+      if (ok.len) diag_note(&ck->c->diag, d, t->span, "a %s can be granted: %s", target->spec->name, ok.data);
+      else diag_note(&ck->c->diag, d, t->span, "nothing can be granted on a %s", target->spec->name);
+      sb_free(&ok);
+      continue;
+    }
+    IrGrant *gr = ARENA_NEW(&ck->c->arena, IrGrant);
+    gr->fn = fn;
+    gr->access = acc;
+    gr->target = target;
+    gr->origin = span_join(g->span, t->span);
+    vec_push(&ck->c->arena, &fn->grants, gr);
+  }
+}
+
+static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
+  const char *owner = arena_printf(&ck->c->arena, "%s '%s'", res->spec->name, res->name);
+  RuleContext rctx = {ck->source_dir, res};
+  res->attrs = check_attrs(ck, d->kids, res->spec->attrs, owner, d->name_span, &rctx);
+  for (const Node *g = d->kids; g; g = g->next) {
+    if (g->kind != N_GRANT) continue;
+    if (res->kind != RES_FUNCTION) {
+      diag_error(&ck->c->diag, g->span, "only functions can be granted access ('can ...')");
+      continue;
+    }
+    check_grant(ck, res, g);
+  }
+  uint32_t retain_idx;
+  if (res->spec->stateful && field_lookup(res->spec->attrs, "retain", &retain_idx))
+    res->retain = !res->attrs[retain_idx] || res->attrs[retain_idx]->b;
+  if (res->kind == RES_FUNCTION && res->attrs[FN_CODE]) {
+    res->code_dir = ir_literal(res->attrs[FN_CODE]);
+    res->code_path = arena_printf(&ck->c->arena, "%s/%s", ck->source_dir, res->code_dir);
+  }
+}
+
+/* ---- triggers ----------------------------------------------------------- */
+
+/* The parts of `on SOURCE[.EVENT][(ARGS)]`. */
+typedef struct TriggerSource {
+  const Node *source;   /* N_IDENT of the source */
+  const Node *event;    /* the N_MEMBER whose name is the event, or NULL */
+  const Node *args;     /* first argument, or NULL */
+} TriggerSource;
+
+static bool split_trigger_source(Checker *ck, const Node *e, TriggerSource *ts) {
+  memset(ts, 0, sizeof *ts);
+  if (e->kind == N_CALL) {
+    ts->args = e->kids;
+    e = e->lhs;
+  }
+  if (e->kind == N_MEMBER) {
+    ts->event = e;
+    e = e->lhs;
+  }
+  if (e->kind != N_IDENT) {
+    diag_error(&ck->c->diag, e->span, "expected a trigger source: NAME, NAME.EVENT or NAME.EVENT(...)");
+    return false;
+  }
+  ts->source = e;
+  return true;
+}
+
+static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src) {
+  if (!ts->event) {
+    const char *first = NULL;
+    for (int i = 0; i < EV_COUNT && !first; i++)
+      if (src->spec->events & (1u << i)) first = event_names[i];
+    Diag *d = diag_error(&ck->c->diag, ts->source->span, "a %s trigger needs an event", src->spec->name);
+    if (first) diag_note(&ck->c->diag, d, ts->source->span, "for example: on %s.%s run ...", src->name, first);
+    return EV_COUNT;
+  }
+  for (int i = 0; i < EV_COUNT; i++)
+    if ((src->spec->events & (1u << i)) && str_eq(event_names[i], ts->event->name)) return (EventKind)i;
+  const char *names[EV_COUNT];
+  size_t n = 0;
+  for (int i = 0; i < EV_COUNT; i++)
+    if (src->spec->events & (1u << i)) names[n++] = event_names[i];
+  const char *guess = did_you_mean(ts->event->name, names, n);
+  if (n == 0)
+    diag_error(&ck->c->diag, ts->event->name_span, "a %s cannot trigger functions", src->spec->name);
+  else
+    diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s%s%s", src->spec->name,
+               src->name, ts->event->name, guess ? "; did you mean '" : "", guess ? guess : "",
+               guess ? "'?" : "");
+  return EV_COUNT;
+}
+
+static const FieldSpec bucket_trigger_args[] = {
+  {"prefix", &ty_string, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "object key prefix"},
+  {"suffix", &ty_string, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "object key suffix"},
+  {0}};
+static const char *const start_vals[] = {"latest", "trim_horizon", NULL};
+static const Type ty_start = {.kind = T_ENUM, .enum_vals = start_vals, .name = "starting position"};
+static const FieldSpec stream_trigger_args[] = {
+  {"batch", &ty_int, false, DEF_INT, 100, NULL, 1, 10000, 0, RULE_NONE, "records per batch"},
+  {"start", &ty_start, false, DEF_ENUM, 0, "latest", 1, 0, 0, RULE_NONE, "where to start reading"},
+  {0}};
+
+/* Converts `name = value` trigger arguments; positional ones are errors. */
+static Value **trigger_args(Checker *ck, const TriggerSource *ts, const FieldSpec *fields, Span at) {
+  for (const Node *a = ts->args; a; a = a->next)
+    if (a->kind != N_ATTR)
+      diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
+  Value **v = check_attrs(ck, ts->args, fields, "trigger", at, NULL);
+  for (uint32_t i = 0; fields[i].name; i++)
+    if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
+      diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
+      v[i] = NULL;
+    }
+  return v;
+}
+
+static IrTrigger *trigger_new(Checker *ck, const Node *on, IrRes *src, EventKind ev,
+                              const TriggerSource *ts) {
+  IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
+  t->source = src;
+  t->event = ev;
+  t->origin = on->lhs->span;
+  if (src->kind == RES_BUCKET) {
+    Value **v = trigger_args(ck, ts, bucket_trigger_args, on->lhs->span);
+    t->kind = TRIG_BUCKET;
+    t->prefix = ir_literal(v[0]);
+    t->suffix = ir_literal(v[1]);
+  } else {
+    Value **v = trigger_args(ck, ts, stream_trigger_args, on->lhs->span);
+    t->kind = TRIG_TABLE_STREAM;
+    t->batch = v[0] ? v[0]->i : 100;
+    t->start = v[1] ? v[1]->s : "latest";
+    if (src->attrs && !src->attrs[TB_STREAM]) {
+      Diag *d = diag_error(&ck->c->diag, on->lhs->span, "table '%s' has no stream; set 'stream' to trigger on it",
+                           src->name);
+      diag_note(&ck->c->diag, d, src->origin, "table '%s' declared here", src->name);
+    }
+  }
+  return t;
+}
+
+static void check_trigger(Checker *ck, const Node *on) {
+  TriggerSource ts;
+  if (!split_trigger_source(ck, on->lhs, &ts)) return;
+  if (str_eq(ts.source->name, "rate") || str_eq(ts.source->name, "cron")) {
+    diag_error(&ck->c->diag, on->lhs->span, "schedules ('%s') are not supported yet by this version of stackc",
+               ts.source->name);
+    return;
+  }
+  IrRes *src = resolve_resource(ck, ts.source, "trigger source");
+  if (!src) return;
+  EventKind ev = trigger_event(ck, &ts, src);
+  if (ev == EV_COUNT) return;
+  IrTrigger *proto = trigger_new(ck, on, src, ev, &ts);
+  for (const Node *f = on->kids; f; f = f->next) {
+    IrRes *fn = resolve_resource(ck, f, "trigger target");
+    if (!fn) continue;
+    if (fn->kind != RES_FUNCTION) {
+      diag_error(&ck->c->diag, f->span, "only functions can be run by a trigger; '%s' is a %s", fn->name,
+                 fn->spec->name);
+      continue;
+    }
+    IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
+    *t = *proto;
+    t->fn = fn;
+    t->origin = span_join(on->lhs->span, f->span);
+    vec_push(&ck->c->arena, &ck->ir->triggers, t);
+    vec_push(&ck->c->arena, &fn->triggers, t);
+    vec_push(&ck->c->arena, &src->triggers, t);
+  }
+}
+
+/* ---- outputs and the program ------------------------------------------- */
+
+static void check_output(Checker *ck, const Node *d, const Node *all) {
+  for (const Node *o = all; o && o != d; o = o->next)
+    if (o->kind == N_OUTPUT && str_eq(o->name, d->name)) {
+      Diag *g = diag_error(&ck->c->diag, d->name_span, "output '%s' is declared twice", d->name);
+      diag_note(&ck->c->diag, g, o->name_span, "first declared here");
+      return;
+    }
+  Value *v = conv(ck, d->rhs, &ty_string);
+  if (!v) return;
+  IrOutput *out = ARENA_NEW(&ck->c->arena, IrOutput);
+  out->name = d->name;
+  out->cfn_id = names_camel(ck->c, d->name);
+  out->value = v;
+  out->origin = d->name_span;
+  vec_push(&ck->c->arena, &ck->ir->outputs, out);
+}
+
+static void warn_unused(Checker *ck) {
+  for (uint32_t i = 0; i < ck->symbols.n; i++) {
+    const Symbol *s = ck->symbols.items[i];
+    if (s->used || s->kind == SYM_RESOURCE) continue;
+    diag_warning(&ck->c->diag, s->decl->name_span, "%s '%s' is never used", sym_kind_word(s), s->name);
+  }
+}
+
+IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
+                         const char *default_name) {
+  Checker ck = {0};
+  ck.c = c;
+  ck.ir = ARENA_NEW(&c->arena, IrProgram);
+  ck.ir->source_dir = source_dir;
+  ck.source_dir = source_dir;
+  uint32_t ndecls = ast_list_len(ast->decls);
+  ck.table_size = 16;
+  while (ck.table_size < 2 * ndecls) ck.table_size *= 2;
+  ck.table = arena_alloc(&c->arena, ck.table_size * sizeof *ck.table);
+
+  declare_all(&ck, ast);
+  check_stack(&ck, ast, default_name);
+  for (const Node *d = ast->decls; d; d = d->next) {
+    if (d->kind != N_RESOURCE) continue;
+    Symbol *s = sym_lookup(&ck, d->name);
+    if (s && s->decl == d && s->res) check_resource_body(&ck, d, s->res);
+  }
+  for (const Node *d = ast->decls; d; d = d->next) {
+    if (d->kind == N_TRIGGER) check_trigger(&ck, d);
+    else if (d->kind == N_OUTPUT) check_output(&ck, d, ast->decls);
+  }
+  warn_unused(&ck);
+  if (c->diag.nerrors == 0) rules_check_program(c, ck.ir);
+  return ck.ir;
+}

@@ -1,0 +1,427 @@
+/* check_rules.c — AWS rules beyond types and ranges.
+ *
+ * Each rule states the limit it enforces. Attribute rules run as soon as an
+ * attribute is converted; program rules run once every declaration is
+ * checked and no error was found (they assume a complete graph).
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include "check_rules.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "runtimes.h"
+#include "util.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/* The literal text of a rule's value, or NULL after reporting that the rule
+ * needs a value known at compile time. */
+static const char *need_literal(Compilation *c, const FieldSpec *f, const Value *v, Span span) {
+  const char *s = ir_literal(v);
+  if (!s)
+    diag_error(&c->diag, span, "'%s' must be a literal string: stackc checks it when compiling", f->name);
+  return s;
+}
+
+static bool all_chars(const char *s, const char *extra) {
+  for (; *s; s++)
+    if (!isalnum((unsigned char)*s) && !strchr(extra, *s)) return false;
+  return true;
+}
+
+/* ---- runtime and handler ------------------------------------------------- */
+
+/* Lambda runtimes change every few months: the list is data (runtimes.c),
+ * and "today" comes from SOURCE_DATE_EPOCH so a build reproduces. */
+static void rule_runtime(Compilation *c, const char *id, Span span) {
+  const Runtime *r = runtime_lookup(id);
+  if (!r) {
+    size_t n;
+    const char *const *ids = runtime_ids(&n);
+    const char *guess = did_you_mean(id, ids, n);
+    diag_error(&c->diag, span, "unknown Lambda runtime '%s'%s%s%s", id, guess ? "; did you mean '" : "",
+               guess ? guess : "", guess ? "'?" : "");
+    return;
+  }
+  switch (runtime_status(r, c->today)) {
+  case RUNTIME_BLOCKED:
+    diag_error(&c->diag, span, "Lambda runtime '%s' can no longer be used to create functions (since %s)",
+               id, r->block_create ? r->block_create : r->block_update);
+    break;
+  case RUNTIME_DEPRECATED:
+    diag_warning(&c->diag, span, "Lambda runtime '%s' is deprecated since %s%s%s", id, r->deprecated,
+                 r->block_create ? "; creating functions with it is blocked from " : "",
+                 r->block_create ? r->block_create : "");
+    break;
+  case RUNTIME_OK: break;
+  }
+}
+
+/* Lambda: handler at most 128 characters, no whitespace. */
+static void rule_handler(Compilation *c, const char *h, Span span) {
+  size_t n = strlen(h);
+  if (n == 0 || n > 128) {
+    diag_error(&c->diag, span, "a handler has 1 to 128 characters, got %zu", n);
+    return;
+  }
+  for (const char *p = h; *p; p++)
+    if (isspace((unsigned char)*p)) {
+      diag_error(&c->diag, span, "a handler cannot contain whitespace");
+      return;
+    }
+}
+
+/* The code directory must exist beside the stack file: it is zipped for
+ * CloudFormation (stackc package) and by Terraform's archive_file. */
+static void rule_code_dir(Compilation *c, const char *dir, Span span, const RuleContext *ctx) {
+  if (dir[0] == '/') {
+    diag_error(&c->diag, span, "code directory must be relative to the stack file, got '%s'", dir);
+    return;
+  }
+  char *path = arena_printf(&c->arena, "%s/%s", ctx->source_dir, dir);
+  struct stat st;
+  if (stat(path, &st) != 0)
+    diag_error(&c->diag, span, "code directory '%s' does not exist", dir);
+  else if (!S_ISDIR(st.st_mode))
+    diag_error(&c->diag, span, "code '%s' is not a directory", dir);
+}
+
+/* ---- environment ------------------------------------------------------- */
+
+/* Names Lambda sets itself and refuses in a function's configuration. */
+static const char *const reserved_env[] = {
+  "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_DEFAULT_REGION",
+  "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_NAME",
+  "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+  "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "AWS_REGION", "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN", "LAMBDA_RUNTIME_DIR", "LAMBDA_TASK_ROOT", NULL};
+
+/* Lambda: variable names [a-zA-Z][a-zA-Z0-9_]*, no reserved names, and at
+ * most 4 KB for all names and values together. */
+static void rule_env(Compilation *c, const Value *env, Span span) {
+  size_t total = 0;
+  for (uint32_t i = 0; i < env->n; i++) {
+    const char *k = env->keys[i];
+    Span at = env->items[i] ? env->items[i]->origin : span;
+    if (!isalpha((unsigned char)k[0]) || !all_chars(k, "_"))
+      diag_error(&c->diag, at, "environment variable name '%s' must start with a letter and contain only "
+                 "letters, digits and '_'", k);
+    for (const char *const *r = reserved_env; *r; r++)
+      if (str_eq(*r, k)) diag_error(&c->diag, at, "environment variable '%s' is reserved by Lambda", k);
+    total += strlen(k) + (env->items[i] ? ir_value_max_len(env->items[i]) : 0);
+  }
+  if (total > 4096)
+    diag_error(&c->diag, span, "environment variables take up to %zu bytes, over Lambda's 4 KB limit "
+               "(references count at their longest possible length)", total);
+}
+
+/* ---- logs, buckets, tables ---------------------------------------------- */
+
+static const int retention_days[] = {1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+                                     731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
+
+const int *log_retention_days(size_t *n) {
+  *n = sizeof retention_days / sizeof retention_days[0];
+  return retention_days;
+}
+
+static void rule_log_retention(Compilation *c, const Value *v, Span span) {
+  int64_t days = v->i / 86400000;
+  size_t n;
+  const int *ok = log_retention_days(&n);
+  for (size_t i = 0; i < n; i++)
+    if (ok[i] == days) return;
+  int64_t below = 0, above = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (ok[i] < days) below = ok[i];
+    if (ok[i] > days && !above) above = ok[i];
+  }
+  Diag *d = diag_error(&c->diag, span, "log retention of %lld days is not one CloudWatch Logs allows",
+                       (long long)days);
+  if (below && above)
+    diag_note(&c->diag, d, span, "the nearest allowed values are %lldd and %lldd", (long long)below,
+              (long long)above);
+}
+
+const char *bucket_name_problem(const char *name) {
+  static const char *const bad_prefixes[] = {"xn--", "sthree-", "amzn-s3-demo-", NULL};
+  static const char *const bad_suffixes[] = {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3", NULL};
+  size_t n = strlen(name);
+  if (n < 3 || n > 63) return "a bucket name has 3 to 63 characters";
+  if (!all_chars(name, ".-")) return "a bucket name may contain only lowercase letters, digits, '.' and '-'";
+  for (const char *p = name; *p; p++)
+    if (isupper((unsigned char)*p)) return "a bucket name may contain only lowercase letters, digits, '.' and '-'";
+  if (!isalnum((unsigned char)name[0]) || !isalnum((unsigned char)name[n - 1]))
+    return "a bucket name must begin and end with a letter or digit";
+  if (strstr(name, "..")) return "a bucket name cannot contain two adjacent periods";
+  int dots = 0, digits_only = 1;
+  for (const char *p = name; *p; p++) {
+    if (*p == '.') dots++;
+    else if (!isdigit((unsigned char)*p)) digits_only = 0;
+  }
+  if (dots == 3 && digits_only) return "a bucket name cannot look like an IP address";
+  for (const char *const *p = bad_prefixes; *p; p++)
+    if (str_has_prefix(name, *p)) return "a bucket name cannot start with a prefix S3 reserves (xn--, sthree-, amzn-s3-demo-)";
+  for (const char *const *s = bad_suffixes; *s; s++)
+    if (str_has_suffix(name, *s)) return "a bucket name cannot end with a suffix S3 reserves (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)";
+  return NULL;
+}
+
+/* DynamoDB: attribute names 1-255 bytes; index names 3-255 of [a-zA-Z0-9_.-]. */
+static void rule_ddb_name(Compilation *c, const FieldSpec *f, const char *s, Span span) {
+  size_t n = strlen(s);
+  bool index = str_eq(f->name, "name");
+  if (index && (n < 3 || n > 255 || !all_chars(s, "_.-")))
+    diag_error(&c->diag, span, "an index name has 3 to 255 characters: letters, digits, '_', '.' and '-'");
+  else if (!index && (n < 1 || n > 255))
+    diag_error(&c->diag, span, "an attribute name has 1 to 255 bytes");
+}
+
+/* ---- stack-level ------------------------------------------------------ */
+
+static const char *const known_regions[] = {
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-east-2",
+  "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+  "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+  "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
+  "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1",
+  "me-south-1", "me-central-1", "mx-central-1", "sa-east-1", "us-gov-east-1", "us-gov-west-1",
+  "cn-north-1", "cn-northwest-1", NULL};
+
+static void rule_region(Compilation *c, const char *region, Span span) {
+  size_t n = 0;
+  while (known_regions[n]) n++;
+  for (size_t i = 0; i < n; i++)
+    if (str_eq(known_regions[i], region)) return;
+  const char *guess = did_you_mean(region, known_regions, n);
+  diag_error(&c->diag, span, "unknown AWS region '%s'%s%s%s", region, guess ? "; did you mean '" : "",
+             guess ? guess : "", guess ? "'?" : "");
+}
+
+/* Physical names are "<prefix>-<name>": the prefix may use only characters
+ * every service accepts in a name, and a parameter in it must list its
+ * allowed values so the names can be checked now. */
+static void rule_name_prefix(Compilation *c, const Value *v, Span span) {
+  Value *const *parts = v->kind == V_JOIN ? v->items : (Value *const *)&v;
+  uint32_t n = v->kind == V_JOIN ? v->n : 1;
+  for (uint32_t i = 0; i < n; i++) {
+    const Value *p = parts[i];
+    if (p->kind == V_STR && !all_chars(p->s, "-"))
+      diag_error(&c->diag, p->origin, "name_prefix may contain only letters, digits and '-'");
+    else if (p->kind == V_PARAM && !p->param->allowed)
+      diag_error(&c->diag, p->origin, "parameter '%s' in name_prefix needs 'allowed' values, so that "
+                 "physical names can be checked", p->param->name);
+    else if (p->kind == V_PARAM)
+      for (uint32_t j = 0; j < p->param->allowed->n; j++) {
+        const char *s = ir_literal(p->param->allowed->items[j]);
+        if (s && !all_chars(s, "-"))
+          diag_error(&c->diag, p->param->allowed->items[j]->origin,
+                     "'%s' may be used in name_prefix, which allows only letters, digits and '-'", s);
+      }
+    else if (p->kind != V_STR)
+      diag_error(&c->diag, p->origin, "name_prefix may use only text and parameters");
+  }
+  (void)span;
+}
+
+/* Tags: at most 50; keys 1-128 characters not starting with "aws:"; values up to 256. */
+static void rule_tags(Compilation *c, const Value *tags, Span span) {
+  if (tags->n > 50) diag_error(&c->diag, span, "at most 50 tags, got %u", tags->n);
+  for (uint32_t i = 0; i < tags->n; i++) {
+    size_t klen = strlen(tags->keys[i]);
+    Span at = tags->items[i] ? tags->items[i]->origin : span;
+    if (klen > 128 || str_has_prefix(tags->keys[i], "aws:"))
+      diag_error(&c->diag, at, "tag key '%s' must have at most 128 characters and not start with 'aws:'",
+                 tags->keys[i]);
+    if (tags->items[i] && ir_value_max_len(tags->items[i]) > 256)
+      diag_error(&c->diag, at, "tag value of '%s' is longer than 256 characters", tags->keys[i]);
+  }
+}
+
+/* ---- dispatch ----------------------------------------------------------- */
+
+static void rule_on_literal(Compilation *c, const FieldSpec *f, const Value *v, Span span,
+                            const RuleContext *ctx) {
+  const char *s = need_literal(c, f, v, span);
+  if (!s) return;
+  const char *why;
+  switch (f->rule) {
+  case RULE_RUNTIME: rule_runtime(c, s, span); break;
+  case RULE_HANDLER: rule_handler(c, s, span); break;
+  case RULE_CODE_DIR: rule_code_dir(c, s, span, ctx); break;
+  case RULE_BUCKET_NAME:
+    if ((why = bucket_name_problem(s))) diag_error(&c->diag, span, "invalid bucket name '%s': %s", s, why);
+    break;
+  case RULE_ATTR_NAME: rule_ddb_name(c, f, s, span); break;
+  case RULE_REGION: rule_region(c, s, span); break;
+  default: break;
+  }
+}
+
+void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
+                      const RuleContext *ctx) {
+  switch (f->rule) {
+  case RULE_NONE: case RULE_INDEXES: break;   /* indexes: rules_check_program, once the key is known */
+  case RULE_ENV: rule_env(c, v, span); break;
+  case RULE_LOG_RETENTION: rule_log_retention(c, v, span); break;
+  case RULE_NAME_PREFIX: rule_name_prefix(c, v, span); break;
+  case RULE_TAGS: rule_tags(c, v, span); break;
+  case RULE_DESCRIPTION:
+    if (ir_literal(v) && strlen(v->s) > 256)
+      diag_error(&c->diag, span, "a description has at most 256 characters, got %zu", strlen(v->s));
+    break;
+  default: rule_on_literal(c, f, v, span, ctx); break;
+  }
+}
+
+/* ---- program rules ---------------------------------------------------------- */
+
+/* DynamoDB: provisioned tables need both capacities, on-demand tables take
+ * none; an attribute used by the table key and an index key has one type;
+ * index names are unique; at most 20 global secondary indexes. */
+static void rule_table(Compilation *c, const IrRes *t) {
+  const Value *billing = t->attrs[TB_BILLING], *key = t->attrs[TB_KEY];
+  bool provisioned = billing && str_eq(billing->s, "provisioned");
+  if (provisioned && (!t->attrs[TB_READ] || !t->attrs[TB_WRITE]))
+    diag_error(&c->diag, billing->origin, "table '%s' uses provisioned billing and needs both 'read' and "
+               "'write' capacity", t->name);
+  if (!provisioned && (t->attrs[TB_READ] || t->attrs[TB_WRITE])) {
+    const Value *cap = t->attrs[TB_READ] ? t->attrs[TB_READ] : t->attrs[TB_WRITE];
+    diag_error(&c->diag, cap->origin, "capacity is set only for 'billing = provisioned' tables");
+  }
+  const Value *indexes = t->attrs[TB_INDEXES];
+  if (!indexes || !key) return;
+  if (indexes->n > 20) diag_error(&c->diag, indexes->origin, "a table has at most 20 global secondary indexes");
+  for (uint32_t i = 0; i < indexes->n; i++) {
+    const Value *ix = indexes->items[i], *ikey = ir_map_get(ix, "key");
+    const Value *iname = ir_map_get(ix, "name");
+    for (uint32_t j = 0; j < i; j++)
+      if (str_eq(ir_map_get(indexes->items[j], "name")->s, iname->s))
+        diag_error(&c->diag, iname->origin, "index '%s' is declared twice", iname->s);
+    for (uint32_t k = 0; ikey && k < ikey->n; k++) {
+      const Value *tk = ir_map_get(key, ikey->keys[k]);
+      if (tk && !str_eq(tk->s, ikey->items[k]->s))
+        diag_error(&c->diag, ikey->items[k]->origin, "attribute '%s' is a %s in the table key but a %s here",
+                   ikey->keys[k], tk->s, ikey->items[k]->s);
+    }
+  }
+}
+
+/* Two filters overlap when one prefix starts the other (or either is
+ * absent) and one suffix ends the other (or either is absent). */
+static bool affix_overlap(const char *a, const char *b, bool suffix) {
+  if (!a || !b) return true;
+  return suffix ? str_has_suffix(a, b) || str_has_suffix(b, a) : str_has_prefix(a, b) || str_has_prefix(b, a);
+}
+
+/* S3 rejects a notification configuration where two rules for the same
+ * event type have overlapping filters ("Configurations overlap"). */
+static void rule_s3_overlap(Compilation *c, const IrRes *bucket) {
+  for (uint32_t i = 0; i < bucket->triggers.n; i++) {
+    const IrTrigger *t = bucket->triggers.items[i];
+    for (uint32_t j = 0; j < i; j++) {
+      const IrTrigger *u = bucket->triggers.items[j];
+      if (t->event != u->event || !affix_overlap(t->prefix, u->prefix, false) ||
+          !affix_overlap(t->suffix, u->suffix, true))
+        continue;
+      Diag *d = diag_error(&c->diag, t->origin, "S3 notifications on bucket '%s' overlap: both run on "
+                           "'%s' for keys that match both filters", bucket->name, event_names[t->event]);
+      diag_note(&c->diag, d, u->origin, "the other notification is here");
+      break;
+    }
+  }
+}
+
+/* One table stream feeding the same function twice would deliver each
+ * record twice: reported as a duplicate trigger. */
+static void rule_duplicate_stream(Compilation *c, const IrRes *table) {
+  for (uint32_t i = 0; i < table->triggers.n; i++) {
+    const IrTrigger *t = table->triggers.items[i];
+    for (uint32_t j = 0; j < i; j++) {
+      const IrTrigger *u = table->triggers.items[j];
+      if (u->fn != t->fn) continue;
+      Diag *d = diag_error(&c->diag, t->origin, "table '%s' already triggers function '%s'", table->name,
+                           t->fn->name);
+      diag_note(&c->diag, d, u->origin, "first trigger here");
+      break;
+    }
+  }
+}
+
+/* ---- dependency cycles ------------------------------------------------------ */
+
+typedef enum Mark { MARK_NONE, MARK_ACTIVE, MARK_DONE } Mark;
+
+typedef struct CycleSearch {
+  Compilation *c;
+  const IrProgram *ir;
+  Mark *mark;            /* per resource index */
+  const IrRes **path;    /* resources on the current DFS path */
+  uint32_t depth;
+  bool reported;
+} CycleSearch;
+
+static uint32_t res_index(const IrProgram *ir, const IrRes *r) {
+  for (uint32_t i = 0; i < ir->resources.n; i++)
+    if (ir->resources.items[i] == r) return i;
+  return 0;
+}
+
+static void visit_res(CycleSearch *cs, const IrRes *r);
+
+/* Follows every reference inside a value. References to a bucket with a
+ * known physical name are not edges: the template spells them out. */
+static void visit_value(CycleSearch *cs, const Value *v) {
+  if (!v || cs->reported) return;
+  if (v->kind == V_REF && !ir_ref_known(cs->c, v)) visit_res(cs, v->res);
+  for (uint32_t i = 0; (v->kind == V_LIST || v->kind == V_MAP || v->kind == V_JOIN) && i < v->n; i++)
+    visit_value(cs, v->items[i]);
+}
+
+static void report_cycle(CycleSearch *cs, const IrRes *r) {
+  StrBuf path = {0};
+  uint32_t start = 0;
+  while (start < cs->depth && cs->path[start] != r) start++;
+  for (uint32_t i = start; i < cs->depth; i++) sb_printf(&path, "%s -> ", cs->path[i]->name);
+  sb_puts(&path, r->name);
+  diag_error(&cs->c->diag, r->origin, "dependency cycle: %s", path.data);
+  sb_free(&path);
+  cs->reported = true;
+}
+
+static void visit_res(CycleSearch *cs, const IrRes *r) {
+  uint32_t i = res_index(cs->ir, r);
+  if (cs->mark[i] == MARK_DONE || cs->reported) return;
+  if (cs->mark[i] == MARK_ACTIVE) {
+    report_cycle(cs, r);
+    return;
+  }
+  cs->mark[i] = MARK_ACTIVE;
+  cs->path[cs->depth++] = r;
+  for (uint32_t a = 0; a < r->spec->nattrs; a++) visit_value(cs, r->attrs[a]);
+  cs->depth--;
+  cs->mark[i] = MARK_DONE;
+}
+
+static void rule_cycles(Compilation *c, const IrProgram *ir) {
+  CycleSearch cs = {c, ir, NULL, NULL, 0, false};
+  uint32_t n = ir->resources.n ? ir->resources.n : 1;
+  cs.mark = arena_alloc(&c->arena, n * sizeof *cs.mark);
+  cs.path = arena_alloc(&c->arena, n * sizeof *cs.path);
+  for (uint32_t i = 0; i < ir->resources.n && !cs.reported; i++) visit_res(&cs, ir->resources.items[i]);
+}
+
+void rules_check_program(Compilation *c, IrProgram *ir) {
+  for (uint32_t i = 0; i < ir->resources.n; i++) {
+    const IrRes *r = ir->resources.items[i];
+    if (r->kind == RES_TABLE) rule_table(c, r);
+    if (r->kind == RES_TABLE) rule_duplicate_stream(c, r);
+    if (r->kind == RES_BUCKET) rule_s3_overlap(c, r);
+  }
+  rule_cycles(c, ir);
+}

@@ -1,0 +1,52 @@
+/* diag.h — diagnostics shared by every stage.
+ *
+ *   photos.stack:14:3: error: unknown attribute 'memroy' in function 'resize'; did you mean 'memory'?
+ *      14 |   memroy = 512MB
+ *         |   ^~~~~~
+ *
+ * Stages collect diagnostics and never exit mid-pass; diag_flush() sorts
+ * them by position, renders them with the source line and a caret, and
+ * prints the count. */
+#ifndef STACKC_DIAG_H
+#define STACKC_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "source.h"
+
+typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
+
+typedef struct Diag {
+  DiagLevel level;
+  Span span;             /* where the caret goes */
+  const char *msg;       /* arena text, no trailing newline */
+  struct Diag *notes;    /* notes attached to this diagnostic, in order */
+  struct Diag *next;     /* next diagnostic (or next note) */
+  unsigned seq;          /* creation order, the tie-breaker when sorting */
+} Diag;
+
+typedef struct DiagEngine {
+  Arena *arena;          /* the compilation's arena */
+  const SourceMap *sm;   /* to render positions */
+  Diag *first, *last;    /* every top-level diagnostic, in creation order */
+  unsigned nerrors;
+  unsigned nwarnings;
+  unsigned seq;
+  unsigned max_errors;   /* rendering stops after this many errors; 0 = no limit */
+} DiagEngine;
+
+Diag *diag_error(DiagEngine *d, Span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+Diag *diag_warning(DiagEngine *d, Span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Attaches a note to `parent` (which may be NULL, then the note is dropped). */
+void diag_note(DiagEngine *d, Diag *parent, Span span, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Renders all diagnostics to `out` sorted by (file, offset) and prints
+ * "N errors generated." / "N warnings generated." when there are any. */
+void diag_flush(DiagEngine *d, FILE *out);
+
+#endif

@@ -1,0 +1,161 @@
+/* ir.h — the checked, provider-neutral program: a resource graph.
+ *
+ * The checker builds it from the AST; plan.c derives IAM, permissions and
+ * log groups from it; the backends read only this and the plan, never the
+ * AST. Every value is typed and already validated: a backend only maps.
+ * Lists keep declaration order, so output order is deterministic.
+ */
+#ifndef STACKC_IR_H
+#define STACKC_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kinds.h"
+#include "source.h"
+#include "util.h"
+
+typedef struct IrRes IrRes;
+typedef struct IrParam IrParam;
+
+typedef enum ValueKind {
+  V_STR,       /* s: literal text (may contain "${": backends escape it) */
+  V_INT,       /* i */
+  V_NUM,       /* num (a decimal) */
+  V_BOOL,      /* b */
+  V_DURATION,  /* i: milliseconds */
+  V_SIZE,      /* i: bytes */
+  V_ENUM,      /* s: the enum value as the language spells it ("on_demand") */
+  V_LIST,      /* items[0..n-1] */
+  V_MAP,       /* keys[i] = items[i], in source order (records, env, tags, key schemas) */
+  V_REF,       /* res + ref: a reference to another resource's attribute */
+  V_PARAM,     /* param: a deploy-time parameter */
+  V_PSEUDO,    /* pseudo: the partition, region or account the stack is deployed to */
+  V_JOIN,      /* items[0..n-1] concatenated as strings (interpolation, ARNs) */
+} ValueKind;
+
+typedef enum Pseudo { PSEUDO_PARTITION, PSEUDO_REGION, PSEUDO_ACCOUNT } Pseudo;
+
+typedef struct Value Value;
+struct Value {
+  ValueKind kind;
+  Span origin;             /* where it was written, for later diagnostics */
+  const char *s;           /* V_STR, V_ENUM */
+  int64_t i;               /* V_INT, V_DURATION, V_SIZE */
+  double num;              /* V_NUM */
+  bool b;                  /* V_BOOL */
+  Value **items;           /* V_LIST, V_MAP, V_JOIN */
+  const char **keys;       /* V_MAP */
+  uint32_t n;              /* items (and keys) */
+  IrRes *res;              /* V_REF */
+  RefAttr ref;             /* V_REF */
+  IrParam *param;          /* V_PARAM */
+  Pseudo pseudo;           /* V_PSEUDO */
+};
+
+/* A deploy-time parameter: CloudFormation Parameter, Terraform variable. */
+struct IrParam {
+  const char *name;          /* source name: "stage" */
+  const char *cfn_id;        /* "Stage" */
+  const Type *type;          /* ty_string, ty_int, ty_number or ty_bool */
+  Value *def;                /* default, or NULL */
+  Value *allowed;            /* V_LIST of allowed values, or NULL */
+  const char *description;   /* or NULL */
+  Span origin;
+};
+
+/* A grant `can ACCESS target` inside function `fn`. */
+typedef struct IrGrant {
+  IrRes *fn;
+  Access access;
+  IrRes *target;
+  Span origin;
+} IrGrant;
+
+typedef enum TriggerKind {
+  TRIG_BUCKET,        /* S3 notification: event created/removed, prefix, suffix */
+  TRIG_TABLE_STREAM,  /* DynamoDB stream event source mapping: batch, start */
+} TriggerKind;
+
+/* One trigger edge: source → one function (`run f, g` makes two). */
+typedef struct IrTrigger {
+  TriggerKind kind;
+  IrRes *source;         /* the bucket or table */
+  IrRes *fn;             /* the function it runs */
+  EventKind event;       /* EV_CREATED, EV_REMOVED, EV_STREAM */
+  const char *prefix;    /* TRIG_BUCKET key filter, or NULL */
+  const char *suffix;    /* TRIG_BUCKET key filter, or NULL */
+  int64_t batch;         /* TRIG_TABLE_STREAM: records per batch (1..10000, default 100) */
+  const char *start;     /* TRIG_TABLE_STREAM: "latest" or "trim_horizon" */
+  Span origin;
+} IrTrigger;
+
+struct IrRes {
+  const KindSpec *spec;      /* kind_specs[kind] */
+  ResKind kind;
+  const char *name;          /* source name: "photo_uploads" */
+  const char *cfn_id;        /* CloudFormation logical ID: "PhotoUploads" */
+  const char *tf_name;       /* Terraform resource name: "photo_uploads" */
+  Value **attrs;             /* [spec->nattrs]; defaults filled in; NULL = absent, no default */
+  Value *physical_name;      /* set when the template must know the name; NULL = AWS picks */
+  bool retain;               /* stateful and not `retain = false` */
+  PtrVec grants;             /* function: IrGrant* it holds, in source order */
+  PtrVec triggers;           /* function: IrTrigger* that run it; bucket/table: those it sources */
+  const char *code_dir;      /* function: code directory as written, relative to the stack file */
+  const char *code_path;     /* function: the directory as the compiler opened it */
+  const char *code_key;      /* function: "<name>-<sha256 of the zipped code>.zip" (cfn) */
+  Span origin;               /* the declaration's name */
+};
+
+typedef struct IrOutput {
+  const char *name;          /* source name */
+  const char *cfn_id;        /* CamelCase */
+  Value *value;              /* a string-typed value (refs, params, joins, literals) */
+  Span origin;
+} IrOutput;
+
+typedef struct IrProgram {
+  const char *stack_name;     /* from `stack NAME`, else the file's base name */
+  const char *description;    /* or NULL */
+  const char *region;         /* or NULL */
+  Value *tags;                /* V_MAP or NULL; applied to every taggable resource */
+  Value *name_prefix;         /* string-typed value used in physical names */
+  PtrVec params;              /* IrParam*, declaration order */
+  PtrVec resources;           /* IrRes*, declaration order */
+  PtrVec triggers;            /* IrTrigger*, declaration order */
+  PtrVec outputs;             /* IrOutput*, declaration order */
+  const char *source_dir;     /* directory of the stack file ("." for stdin) */
+} IrProgram;
+
+struct Compilation;
+
+/* Value constructors (arena). */
+Value *ir_str(struct Compilation *c, const char *s, Span origin);
+Value *ir_ref(struct Compilation *c, IrRes *res, RefAttr ref, Span origin);
+Value *ir_pseudo(struct Compilation *c, Pseudo p);
+/* A V_JOIN of the given parts; adjacent V_STR parts are merged, nested joins flattened. */
+Value *ir_join(struct Compilation *c, Value *const *parts, uint32_t n, Span origin);
+
+/* When a reference's value is known to the template without asking AWS —
+ * the name and ARN of a bucket with a physical name — the equivalent
+ * string-typed value (a V_JOIN or V_STR); else NULL. Backends render this
+ * instead of Ref/GetAtt: that is what breaks the bucket → notification →
+ * permission → function → role → bucket cycle in CloudFormation, and it
+ * keeps both targets saying the same thing. */
+const Value *ir_ref_known(struct Compilation *c, const Value *ref);
+
+/* The longest text `v` can stand for at deploy time: references count at
+ * their longest possible length, parameters at their longest allowed value. */
+size_t ir_value_max_len(const Value *v);
+
+/* The value under `key` of a V_MAP (records, env, tags), or NULL. */
+const Value *ir_map_get(const Value *map, const char *key);
+/* The literal text of a V_STR, else NULL (a param, a join, ...). */
+const char *ir_literal(const Value *v);
+
+/* The value of attribute `index` of `res`, or NULL. */
+static inline const Value *ir_attr(const IrRes *res, uint32_t index) {
+  return res->attrs[index];
+}
+
+#endif

@@ -1,0 +1,165 @@
+/* kinds.h — the one table of resource kinds.
+ *
+ * Every kind lists its attributes (type, default, range, extra rule) and the
+ * attributes other declarations may read from it (NAME.ATTR). The checker
+ * validates against this table, the documentation is checked against it,
+ * and both backends index IrRes.attrs with the enums declared here, so
+ * adding an attribute is one line below plus one mapping per backend.
+ */
+#ifndef STACKC_KINDS_H
+#define STACKC_KINDS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* ---- types ------------------------------------------------------------ */
+
+typedef enum TypeKind {
+  T_ERROR,      /* poison: an expression that already failed; never reported again */
+  T_STRING,
+  T_INT,
+  T_NUMBER,     /* int or decimal */
+  T_BOOL,
+  T_DURATION,   /* value in milliseconds */
+  T_SIZE,       /* value in bytes */
+  T_ENUM,       /* one of enum_vals, written as a bare identifier or a string */
+  T_LIST,       /* [elem] */
+  T_MAP,        /* { key = elem, ... } with free keys */
+  T_RECORD,     /* { field = value, ... } with the fields in `fields` */
+  T_KEY_SCHEMA, /* { attr: string|number|binary, ... }: DynamoDB key attributes in order */
+  T_NAME,       /* a resource's name: converts to string */
+  T_ARN,        /* a resource's ARN: converts to string */
+  T_URL,        /* a URL: converts to string */
+  T_RESOURCE,   /* a whole resource of kind res_kind */
+} TypeKind;
+
+typedef struct FieldSpec FieldSpec;
+
+typedef struct Type {
+  TypeKind kind;
+  const struct Type *elem;           /* T_LIST, T_MAP */
+  const char *const *enum_vals;      /* T_ENUM: NULL-terminated */
+  const FieldSpec *fields;           /* T_RECORD: terminated by a NULL name */
+  int res_kind;                      /* T_RESOURCE: a ResKind */
+  const char *name;                  /* how messages spell the type */
+} Type;
+
+extern const Type ty_error, ty_string, ty_int, ty_number, ty_bool, ty_duration,
+    ty_size, ty_name, ty_arn, ty_url, ty_key_schema, ty_string_list, ty_string_map;
+
+/* Extra checks an attribute needs beyond type and range (check_rules.c). */
+typedef enum AttrRule {
+  RULE_NONE,
+  RULE_RUNTIME,        /* a Lambda runtime, checked against runtimes.c */
+  RULE_HANDLER,        /* a Lambda handler string */
+  RULE_CODE_DIR,       /* a directory relative to the stack file */
+  RULE_ENV,            /* Lambda environment: names, reserved names, 4 KB in all */
+  RULE_LOG_RETENTION,  /* one of CloudWatch Logs' allowed retention days */
+  RULE_BUCKET_NAME,    /* S3 bucket naming rules */
+  RULE_ATTR_NAME,      /* a DynamoDB attribute name */
+  RULE_DESCRIPTION,    /* printable, at most 256 characters */
+  RULE_REGION,         /* an AWS region name */
+  RULE_NAME_PREFIX,    /* prefix for physical names */
+  RULE_TAGS,           /* tag keys/values within AWS limits */
+  RULE_INDEXES,        /* DynamoDB global secondary indexes */
+} AttrRule;
+
+/* Value of an attribute when the source leaves it out. */
+typedef enum DefaultKind { DEF_NONE, DEF_INT, DEF_BOOL, DEF_ENUM } DefaultKind;
+
+typedef struct FieldSpec {
+  const char *name;
+  const Type *type;
+  bool required;
+  DefaultKind def_kind;
+  int64_t def_int;          /* DEF_INT: int, milliseconds or bytes; DEF_BOOL: 0/1 */
+  const char *def_str;      /* DEF_ENUM */
+  int64_t min, max;         /* inclusive range in the type's unit; min > max = no range */
+  int64_t step;             /* granularity in the type's unit (1000 = whole seconds); 0 = any */
+  AttrRule rule;
+  const char *doc;          /* one line for docs/language.md */
+} FieldSpec;
+
+/* ---- kinds -------------------------------------------------------------- */
+
+/* X(ENUM, "name", supported-in-this-version) */
+#define RES_KINDS(X)                 \
+  X(RES_FUNCTION, "function", true)  \
+  X(RES_BUCKET, "bucket", true)      \
+  X(RES_TABLE, "table", true)        \
+  X(RES_TOPIC, "topic", false)       \
+  X(RES_QUEUE, "queue", false)       \
+  X(RES_STREAM, "stream", false)     \
+  X(RES_FIREHOSE, "firehose", false) \
+  X(RES_API, "api", false)           \
+  X(RES_CDN, "cdn", false)           \
+  X(RES_ALARM, "alarm", false)
+
+typedef enum ResKind {
+#define X(e, n, s) e,
+  RES_KINDS(X)
+#undef X
+  RES_KIND_COUNT
+} ResKind;
+
+/* Attribute indexes, in the order of each kind's FieldSpec table. */
+enum FunctionAttr {
+  FN_RUNTIME, FN_HANDLER, FN_CODE, FN_MEMORY, FN_TIMEOUT, FN_ENV, FN_ARCH,
+  FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION, FN_ATTR_COUNT
+};
+enum BucketAttr {
+  BK_NAME, BK_VERSIONING, BK_EXPIRE_AFTER, BK_CORS, BK_PUBLIC, BK_RETAIN, BK_ATTR_COUNT
+};
+enum TableAttr {
+  TB_KEY, TB_BILLING, TB_READ, TB_WRITE, TB_STREAM, TB_TTL, TB_INDEXES, TB_RETAIN,
+  TB_ATTR_COUNT
+};
+enum StackAttr { ST_DESCRIPTION, ST_REGION, ST_TAGS, ST_NAME_PREFIX, ST_ATTR_COUNT };
+/* Fields of a bucket's `cors` record. */
+enum CorsField { CORS_ORIGINS, CORS_METHODS, CORS_HEADERS, CORS_MAX_AGE, CORS_FIELD_COUNT };
+/* Fields of one entry of a table's `indexes` list. */
+enum IndexField { IX_NAME, IX_KEY, IX_FIELD_COUNT };
+
+/* What NAME.ATTR may read. Each is one typed value; backends map
+ * (kind, RefAttr) to Ref/GetAtt or a Terraform attribute. */
+typedef enum RefAttr { REF_NAME, REF_ARN, REF_URL, REF_STREAM_ARN, REF_ID, REF_DOMAIN } RefAttr;
+
+typedef struct RefSpec {
+  const char *name;   /* as written after the dot */
+  RefAttr attr;
+  const Type *type;
+} RefSpec;
+
+/* Grant accesses (`can ACCESS target`). */
+typedef enum Access { ACC_READ, ACC_WRITE, ACC_READ_WRITE, ACC_DELETE, ACC_COUNT } Access;
+
+/* Trigger events a kind can be the source of (`on NAME.EVENT(...)`). */
+typedef enum EventKind { EV_CREATED, EV_REMOVED, EV_STREAM, EV_COUNT } EventKind;
+
+typedef struct KindSpec {
+  ResKind kind;
+  const char *name;             /* "function" */
+  bool supported;               /* false: parsed, then rejected as not yet implemented */
+  bool stateful;                /* retained on delete and replace unless retain = false */
+  const FieldSpec *attrs;       /* attribute table, terminated by a NULL name */
+  uint32_t nattrs;
+  const RefSpec *refs;          /* terminated by a NULL name */
+  uint32_t accesses;            /* bit set of Access this kind may be granted */
+  uint32_t events;              /* bit set of EventKind this kind can trigger */
+} KindSpec;
+
+extern const KindSpec kind_specs[RES_KIND_COUNT];
+extern const FieldSpec stack_attrs[];
+extern const FieldSpec cors_fields[];
+extern const FieldSpec index_fields[];
+extern const char *const access_names[ACC_COUNT];   /* "read", ... */
+extern const char *const event_names[EV_COUNT];     /* "created", ... */
+
+const KindSpec *kind_lookup(const char *name);       /* NULL when unknown */
+const FieldSpec *field_lookup(const FieldSpec *fields, const char *name, uint32_t *index);
+const RefSpec *ref_lookup(const KindSpec *k, const char *name);
+/* NULL-terminated list of field names, for "did you mean". Static storage. */
+void field_names(const FieldSpec *fields, const char **out, uint32_t cap);
+const char *type_name(const Type *t);   /* "string", "[string]", "bucket", ... */
+
+#endif

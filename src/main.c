@@ -1,0 +1,260 @@
+/* main.c — the command line: arguments, files, exit codes.
+ *
+ *   stackc build [--target cfn|cfn-yaml|tf] [-o FILE] FILE
+ *   stackc check FILE...
+ *   stackc package -o DIR FILE
+ *
+ * Exit 0 when all is well, 1 when an input has errors, 2 for usage and I/O
+ * errors. Output goes to a temporary file renamed over the target only when
+ * compilation succeeded, so nothing is written, or lost, on error.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "driver.h"
+#include "fileio.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "dev"
+#endif
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "usage: stackc build [--target cfn|cfn-yaml|tf] [-o FILE] FILE\n"
+    "       stackc check FILE...\n"
+    "       stackc package -o DIR FILE\n"
+    "       stackc --help | --version\n"
+    "\n"
+    "Compiles .stack files to CloudFormation (JSON or YAML) or Terraform JSON.\n"
+    "\n"
+    "  build      compile FILE ('-' reads standard input) and write the template\n"
+    "             to standard output, or to FILE with -o\n"
+    "  check      check every FILE and report all errors; write nothing\n"
+    "  package    write each function's code as a deterministic zip into DIR,\n"
+    "             named as the CloudFormation template expects (upload DIR to the\n"
+    "             CodeBucket parameter's bucket)\n"
+    "\n"
+    "options:\n"
+    "  -t, --target T      cfn (default), cfn-yaml or tf\n"
+    "  -o, --output PATH   output file (build) or directory (package)\n"
+    "  --max-errors N      stop printing after N errors (default 20, 0 = all)\n"
+    "\n"
+    "exit status: 0 ok, 1 errors in the input, 2 usage or I/O error\n";
+
+typedef struct Options {
+  const char *command;    /* "build", "check" or "package" */
+  Target target;
+  const char *output;     /* -o */
+  unsigned max_errors;
+  const char **files;     /* the remaining arguments */
+  int nfiles;
+} Options;
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "stackc: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'stackc --help'.\n");
+  return EXIT_USAGE;
+}
+
+static bool parse_target(const char *s, Target *t) {
+  if (strcmp(s, "cfn") == 0) *t = TARGET_CFN;
+  else if (strcmp(s, "cfn-yaml") == 0) *t = TARGET_CFN_YAML;
+  else if (strcmp(s, "tf") == 0) *t = TARGET_TF;
+  else return false;
+  return true;
+}
+
+/* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
+static const char *option_value(int argc, char **argv, int *i, const char *name) {
+  size_t n = strlen(name);
+  if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
+  if (*i + 1 >= argc) return NULL;
+  return argv[++*i];
+}
+
+static bool is_option(const char *arg, const char *shortname, const char *longname) {
+  size_t n = strlen(longname);
+  return strcmp(arg, shortname) == 0 || strcmp(arg, longname) == 0 ||
+         (strncmp(arg, longname, n) == 0 && arg[n] == '=');
+}
+
+/* Returns -1 when the options are fine, else the exit code. */
+static int parse_args(int argc, char **argv, Options *o) {
+  o->command = argv[1];
+  o->files = calloc((size_t)argc, sizeof *o->files);
+  o->max_errors = 20;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i], *v;
+    if (is_option(a, "-t", "--target")) {
+      if (!(v = option_value(argc, argv, &i, "--target"))) return usage_error("%s needs a value", a);
+      if (!parse_target(v, &o->target)) return usage_error("unknown target '%s' (cfn, cfn-yaml or tf)", v);
+    } else if (is_option(a, "-o", "--output")) {
+      if (!(v = option_value(argc, argv, &i, "--output"))) return usage_error("%s needs a value", a);
+      o->output = v;
+    } else if (is_option(a, "--max-errors", "--max-errors")) {
+      char *end;
+      if (!(v = option_value(argc, argv, &i, "--max-errors"))) return usage_error("%s needs a value", a);
+      unsigned long n = strtoul(v, &end, 10);
+      if (*end || !*v || n > UINT_MAX) return usage_error("--max-errors needs a number, got '%s'", v);
+      o->max_errors = (unsigned)n;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      return usage_error("unknown option '%s'", a);
+    } else {
+      o->files[o->nfiles++] = a;
+    }
+  }
+  return -1;
+}
+
+/* Path from directory `from` to directory `to`, "" or ending in '/'. */
+static char *relative_dir(const char *from, const char *to) {
+  char a[PATH_MAX], b[PATH_MAX];
+  if (!realpath(from, a) || !realpath(to, b)) return strdup("");
+  size_t common = 0, i = 0;
+  for (; a[i] && a[i] == b[i]; i++)
+    if (a[i] == '/') common = i;
+  if (!a[i] && (b[i] == '/' || !b[i])) common = i;
+  else if (!b[i] && a[i] == '/') common = i;
+  size_t ups = 0;
+  for (const char *p = a + common; *p; p++)
+    if (*p == '/') ups++;
+  const char *down = b + common;
+  if (*down == '/') down++;
+  size_t cap = ups * 3 + strlen(down) + 2;
+  char *out = malloc(cap), *w = out;
+  for (size_t k = 0; k < ups; k++) w += sprintf(w, "../");
+  w += sprintf(w, "%s", down);
+  if (w > out && w[-1] != '/') sprintf(w, "/");
+  return out;
+}
+
+static char *dir_of_path(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || strcmp(path, "-") == 0) return strdup(".");
+  if (slash == path) return strdup("/");
+  return strndup(path, (size_t)(slash - path));
+}
+
+/* Reads and checks one file; prints its diagnostics. Returns an exit code. */
+static int load_and_check(Compilation *c, const char *path, unsigned max_errors, Checked *prog) {
+  char *text = NULL, err[512];
+  size_t len = 0;
+  if (read_file(path, &text, &len, err, sizeof err) != 0) {
+    fprintf(stderr, "stackc: error: %s\n", err);
+    return EXIT_USAGE;
+  }
+  c->diag.max_errors = max_errors;
+  bool ok = driver_check(c, path, text, len, prog);
+  free(text);
+  diag_flush(&c->diag, stderr);
+  return ok ? EXIT_OK : EXIT_INPUT;
+}
+
+static int write_output(const char *path, const char *text) {
+  char err[512];
+  if (!path) {
+    fputs(text, stdout);
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (write_file_atomic(path, text, strlen(text), err, sizeof err) != 0) {
+    fprintf(stderr, "stackc: error: %s\n", err);
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+static int cmd_build(const Options *o) {
+  if (o->nfiles != 1) return usage_error("%s needs exactly one input file", "build");
+  Compilation c;
+  compilation_init(&c);
+  Checked prog;
+  int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
+  if (rc == EXIT_OK) {
+    char *src_dir = dir_of_path(o->files[0]);
+    char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
+    char *prefix = relative_dir(out_dir, src_dir);
+    char *text = driver_render(&c, &prog, o->target, prefix);
+    if (!text) {
+      fprintf(stderr, "stackc: error: cannot render the template (out of memory)\n");
+      rc = EXIT_USAGE;
+    } else {
+      rc = write_output(o->output, text);
+    }
+    free(text);
+    free(prefix);
+    free(out_dir);
+    free(src_dir);
+  }
+  compilation_free(&c);
+  return rc;
+}
+
+static int cmd_check(const Options *o) {
+  if (o->nfiles < 1) return usage_error("%s needs at least one input file", "check");
+  int worst = EXIT_OK;
+  for (int i = 0; i < o->nfiles; i++) {
+    Compilation c;
+    compilation_init(&c);
+    Checked prog;
+    int rc = load_and_check(&c, o->files[i], o->max_errors, &prog);
+    if (rc > worst) worst = rc;
+    compilation_free(&c);
+  }
+  return worst;
+}
+
+static int cmd_package(const Options *o) {
+  if (o->nfiles != 1) return usage_error("%s needs exactly one input file", "package");
+  if (!o->output) return usage_error("%s needs -o DIR", "package");
+  struct stat st;
+  if (stat(o->output, &st) != 0 && mkdir(o->output, 0777) != 0) {
+    fprintf(stderr, "stackc: error: cannot create directory '%s': %s\n", o->output, strerror(errno));
+    return EXIT_USAGE;
+  }
+  Compilation c;
+  compilation_init(&c);
+  Checked prog;
+  int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
+  char err[512];
+  if (rc == EXIT_OK && driver_package(&prog, o->output, err, sizeof err) != 0) {
+    fprintf(stderr, "stackc: error: %s\n", err);
+    rc = EXIT_USAGE;
+  }
+  compilation_free(&c);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+  }
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    fputs(usage_text, stdout);
+    return EXIT_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("stackc %s\n", PACKAGE_VERSION);
+    return EXIT_OK;
+  }
+  Options o = {0};
+  int rc = parse_args(argc, argv, &o);
+  if (rc < 0) {
+    if (strcmp(o.command, "build") == 0) rc = cmd_build(&o);
+    else if (strcmp(o.command, "check") == 0) rc = cmd_check(&o);
+    else if (strcmp(o.command, "package") == 0) rc = cmd_package(&o);
+    else rc = usage_error("unknown command '%s' (build, check or package)", o.command);
+  }
+  free(o.files);
+  return rc;
+}

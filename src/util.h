@@ -1,0 +1,52 @@
+/* util.h — small helpers shared by every stage: growable byte buffers,
+ * growable pointer arrays kept in an arena, and edit distance for
+ * "did you mean" suggestions. */
+#ifndef STACKC_UTIL_H
+#define STACKC_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Abort with a message when malloc fails: a compiler has nothing better to do. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* A growable NUL-terminated byte buffer on the heap. */
+typedef struct StrBuf {
+  char *data;   /* always NUL-terminated once anything was appended */
+  size_t len;   /* bytes used, excluding the NUL */
+  size_t cap;   /* bytes allocated */
+} StrBuf;
+
+void sb_append(StrBuf *sb, const char *s, size_t n);
+void sb_puts(StrBuf *sb, const char *s);
+void sb_putc(StrBuf *sb, char ch);
+void sb_printf(StrBuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sb_free(StrBuf *sb);
+
+/* A growable array of pointers whose storage lives in an arena. Growth
+ * doubles, so the total memory is linear in the final length. */
+typedef struct PtrVec {
+  void **items;   /* items[0 .. n-1] */
+  uint32_t n;     /* number of items */
+  uint32_t cap;   /* allocated slots */
+} PtrVec;
+
+void vec_push(Arena *a, PtrVec *v, void *item);
+
+/* Levenshtein distance, capped: returns limit+1 once it is certain to exceed limit. */
+size_t edit_distance(const char *a, const char *b, size_t limit);
+
+/* The candidate closest to `word` within distance 2 (HCL's threshold), or NULL. */
+const char *did_you_mean(const char *word, const char *const *candidates, size_t n);
+
+bool str_eq(const char *a, const char *b);
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
+
+#endif

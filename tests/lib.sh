@@ -1,0 +1,195 @@
+# tests/lib.sh -- shared by the tests/run-*.sh drivers (sourced, bash).
+# Sets defaults so a script also runs outside `make check`, keeps the pass/fail
+# counters, and holds the output validation (external validators + IAM wildcard
+# check) used by both run-golden.sh and run-examples.sh.
+
+lib_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+: "${top_srcdir:=$(cd "$lib_here/.." && pwd)}"
+top_srcdir=$(cd "$top_srcdir" && pwd)
+: "${top_builddir:=$top_srcdir}"
+: "${STACKC:=$top_builddir/stackc}"
+: "${SOURCE_DATE_EPOCH:=1767225600}"
+: "${VALIDATE_DIR:=$top_srcdir/../shared/tools/validate}"
+export STACKC SOURCE_DATE_EPOCH VALIDATE_DIR top_srcdir top_builddir
+
+n_pass=0
+n_fail=0
+
+pass() { n_pass=$((n_pass + 1)); echo "PASS: $*"; }
+fail() { n_fail=$((n_fail + 1)); echo "FAIL: $*"; }
+
+# Prints "N passed, M failed" and exits non-zero on any failure.
+finish() {
+  echo "$n_pass passed, $n_fail failed"
+  [ "$n_fail" -eq 0 ]
+  exit $?
+}
+
+# A scratch directory removed on exit: $tmp.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/stackc-test.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+
+require_stackc() {
+  if [ ! -x "$STACKC" ]; then
+    echo "stackc binary not found or not executable: $STACKC"
+    fail "stackc binary"
+    finish
+  fi
+}
+
+# Shows a file's contents indented, for failure messages.
+show() { sed 's/^/    /' "$1"; }
+
+# --- validators ----------------------------------------------------------------------
+# validators_ready: 0 when $VALIDATE_DIR has the validators and setup succeeded.
+# When they are absent: prints a "skipped" line and returns 1, except under CI=true,
+# where the absence is a failure.
+lib_validators_state=
+validators_ready() {
+  case $lib_validators_state in
+  ready) return 0 ;;
+  absent | broken) return 1 ;;
+  esac
+  if [ ! -x "$VALIDATE_DIR/validate-cfn" ]; then
+    lib_validators_state=absent
+    if [ "${CI:-}" = true ]; then
+      fail "validators not found at $VALIDATE_DIR (required when CI=true)"
+    else
+      echo "skipped: validators not found at $VALIDATE_DIR"
+    fi
+    return 1
+  fi
+  if ! "$VALIDATE_DIR/setup" >"$tmp/setup.log" 2>&1; then
+    lib_validators_state=broken
+    fail "validator setup ($VALIDATE_DIR/setup)"
+    show "$tmp/setup.log"
+    return 1
+  fi
+  lib_validators_state=ready
+  return 0
+}
+
+# run_validator LABEL TOOL FILE...: one test case per call.
+run_validator() {
+  local label=$1 tool=$2
+  shift 2
+  [ $# -gt 0 ] || return 0
+  if "$VALIDATE_DIR/$tool" "$@" >"$tmp/validate.log" 2>&1; then
+    pass "$label: $tool ($# files)"
+  else
+    fail "$label: $tool"
+    show "$tmp/validate.log"
+  fi
+}
+
+# validate_outputs LABEL FILE...: CloudFormation files (*.cfn.json, *.cfn.yaml) go to
+# validate-cfn and validate-cfn-aws, Terraform files (*.tf.json) to validate-tf, all
+# JSON files to the IAM wildcard check. Validators are skipped (see validators_ready).
+validate_outputs() {
+  local label=$1 f
+  shift
+  local cfn=() tf=() json=()
+  for f in "$@"; do
+    case $f in
+    *.cfn.json) cfn+=("$f") json+=("$f") ;;
+    *.cfn.yaml) cfn+=("$f") ;;
+    *.tf.json) tf+=("$f") json+=("$f") ;;
+    esac
+  done
+  if [ ${#json[@]} -gt 0 ]; then
+    if check_no_wildcards "${json[@]}" >"$tmp/wild.log" 2>&1; then
+      pass "$label: no IAM wildcards (${#json[@]} files)"
+    else
+      fail "$label: IAM wildcard check"
+      show "$tmp/wild.log"
+    fi
+  fi
+  if validators_ready; then
+    if [ ${#cfn[@]} -gt 0 ]; then
+      run_validator "$label" validate-cfn "${cfn[@]}"
+      run_validator "$label" validate-cfn-aws "${cfn[@]}"
+    fi
+    if [ ${#tf[@]} -gt 0 ]; then
+      run_validator "$label" validate-tf "${tf[@]}"
+    fi
+  fi
+}
+
+# check_no_wildcards FILE...: fails when an IAM policy statement allows Action "*"
+# or "service:*", or Resource "*". CloudFormation: every PolicyDocument.Statement;
+# Terraform: policy strings (plain JSON, or jsonencode(...) templates scanned for
+# Action/Resource values) and aws_iam_policy_document statements.
+check_no_wildcards() {
+  python3 - "$@" <<'PYEOF'
+import json, re, sys
+
+problems = []
+
+def bad_action(a):
+    return isinstance(a, str) and (a == "*" or a.endswith(":*"))
+
+def bad_resource(r):
+    return isinstance(r, str) and r == "*"
+
+def as_list(v):
+    return v if isinstance(v, list) else [v]
+
+def check_statements(stmts, where):
+    for i, st in enumerate(as_list(stmts)):
+        if not isinstance(st, dict):
+            continue
+        for key in ("Action", "NotAction", "actions", "not_actions"):
+            for a in as_list(st.get(key, [])):
+                if bad_action(a):
+                    problems.append("%s[%d].%s: %r" % (where, i, key, a))
+        for key in ("Resource", "NotResource", "resources", "not_resources"):
+            for r in as_list(st.get(key, [])):
+                if bad_resource(r):
+                    problems.append("%s[%d].%s: %r" % (where, i, key, r))
+
+STR = r'"(?:[^"\\]|\\.)*"'
+FIELD = re.compile(r'"?\b(Action|NotAction|Resource|NotResource)\b"?\s*[=:]\s*(\[[^\]]*\]|' + STR + ')')
+
+def check_template_string(s, where):
+    for m in FIELD.finditer(s):
+        for lit in re.findall(STR, m.group(2)):
+            v = json.loads(lit)
+            if (m.group(1).endswith("Action") and bad_action(v)) or \
+               (m.group(1).endswith("Resource") and bad_resource(v)):
+                problems.append("%s: %s = %r" % (where, m.group(1), v))
+
+def check_policy_string(s, where):
+    try:
+        doc = json.loads(s)
+    except ValueError:
+        check_template_string(s, where)
+        return
+    walk(doc, where)
+
+def walk(node, where):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            w = "%s.%s" % (where, k)
+            if k in ("Statement", "statement"):
+                check_statements(v, w)
+            if k in ("policy", "PolicyDocument", "assume_role_policy") and isinstance(v, str):
+                check_policy_string(v, w)
+            walk(v, w)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            walk(v, "%s[%d]" % (where, i))
+
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        problems.append("%s: cannot read JSON: %s" % (path, e))
+        continue
+    walk(doc, path)
+
+for p in problems:
+    print("wildcard: " + p)
+sys.exit(1 if problems else 0)
+PYEOF
+}
