@@ -95,6 +95,10 @@ static int parse_args(int argc, char **argv, Options *o) {
   o->max_errors = 20;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i], *v;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(usage_text, stdout);
+      return EXIT_OK;
+    }
     if (is_option(a, "-t", "--target")) {
       if (!(v = option_value(argc, argv, &i, "--target"))) return usage_error("%s needs a value", a);
       if (!parse_target(v, &o->target)) return usage_error("unknown target '%s' (cfn, cfn-yaml or tf)", v);

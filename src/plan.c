@@ -400,8 +400,10 @@ static void claim_names(Planner *p) {
       count += 2;
     }
     if (r->kind == RES_BUCKET && r->attrs[BK_PUBLIC] && r->attrs[BK_PUBLIC]->b) {
-      names_claim(c, reg, "cfn", arena_printf(&c->arena, "%sPolicy", r->cfn_id), r->origin,
-                  describe(p, "the public-read policy of ", r));
+      const char *what = describe(p, "the public-read policy of ", r);
+      names_claim(c, reg, "cfn", arena_printf(&c->arena, "%sPolicy", r->cfn_id), r->origin, what);
+      names_claim(c, reg, "aws_iam_policy_document", arena_printf(&c->arena, "%s_public", r->tf_name),
+                  r->origin, what);
       count++;
     }
   }
