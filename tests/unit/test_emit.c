@@ -6,31 +6,22 @@
 #endif
 
 #include "emit.h"
+#include "testing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-static int passed, failed;
 
-#define ASSERT(cond)                                                                    \
-  do {                                                                                  \
-    if (cond) {                                                                         \
-      passed++;                                                                         \
-    } else {                                                                            \
-      failed++;                                                                         \
-      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond);     \
-    }                                                                                   \
-  } while (0)
 
 #define ASSERT_STR(got, want)                                                           \
   do {                                                                                  \
     const char *g_ = (got), *w_ = (want);                                               \
     if (g_ && strcmp(g_, w_) == 0) {                                                    \
-      passed++;                                                                         \
+      test_passed++;                                                                         \
     } else {                                                                            \
-      failed++;                                                                         \
+      test_failed++;                                                                         \
       fprintf(stderr, "%s:%d: expected\n---\n%s---\ngot\n---\n%s---\n", __FILE__,      \
               __LINE__, w_, g_ ? g_ : "(null)");                                        \
     }                                                                                   \
@@ -149,18 +140,18 @@ static const char *const may_plain[] = {
 static void test_yaml_quoting(void) {
   for (const char *const *s = must_quote; *s; s++) {
     if (emit_yaml_plain_safe(*s)) {
-      failed++;
+      test_failed++;
       fprintf(stderr, "%s:%d: '%s' judged plain-safe\n", __FILE__, __LINE__, *s);
     } else {
-      passed++;
+      test_passed++;
     }
   }
   for (const char *const *s = may_plain; *s; s++) {
     if (!emit_yaml_plain_safe(*s)) {
-      failed++;
+      test_failed++;
       fprintf(stderr, "%s:%d: '%s' judged unsafe\n", __FILE__, __LINE__, *s);
     } else {
-      passed++;
+      test_passed++;
     }
   }
 }
@@ -233,7 +224,7 @@ static void test_yaml_round_trip(void) {
   int depth = 0, in_keys = 0, key_pos = 1, done = 0, seen = 0;
   while (!done) {
     if (!yaml_parser_parse(&parser, &ev)) {
-      failed++;
+      test_failed++;
       fprintf(stderr, "round trip: parse error: %s\n", parser.problem ? parser.problem : "?");
       break;
     }
@@ -269,11 +260,11 @@ static void test_yaml_round_trip(void) {
       if (strcmp(v, want) != 0 || ev.data.scalar.length != strlen(want) ||
           quoted == emit_yaml_plain_safe(want) ||
           (!quoted && ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)) {
-        failed++;
+        test_failed++;
         fprintf(stderr, "round trip: want '%s' (%s), got '%s' style %d\n", want,
                 emit_yaml_plain_safe(want) ? "plain" : "quoted", v, (int)ev.data.scalar.style);
       } else {
-        passed++;
+        test_passed++;
       }
       break;
     }
@@ -313,6 +304,5 @@ int main(void) {
   test_yaml_layout();
   test_yaml_round_trip();
   test_yaml_no_document_marker();
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return test_summary();
 }

@@ -15,18 +15,9 @@
 #include "ast.h"
 #include "compile.h"
 #include "diag.h"
+#include "testing.h"
 
-static int passed, failed;
 
-#define ASSERT(cond)                                                      \
-  do {                                                                    \
-    if (cond) {                                                           \
-      passed++;                                                           \
-    } else {                                                              \
-      failed++;                                                           \
-      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                     \
-  } while (0)
 
 static Compilation comp;
 static bool comp_live;
@@ -482,6 +473,5 @@ int main(void) {
   test_garbage();
   test_dump();
   if (comp_live) compilation_free(&comp);
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return test_summary();
 }

@@ -7,22 +7,13 @@
 #endif
 
 #include "runtimes.h"
+#include "testing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
 
-#define ASSERT(cond)                                                                \
-  do {                                                                              \
-    if (cond) {                                                                     \
-      passed++;                                                                     \
-    } else {                                                                        \
-      failed++;                                                                     \
-      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                               \
-  } while (0)
 
 #define DAY INT64_C(86400)
 #define TODAY INT64_C(1795824000) /* 2026-11-28 00:00 UTC, the date this table was checked */
@@ -247,6 +238,5 @@ int main(void) {
   test_dates();
   test_status();
   test_table();
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return test_summary();
 }

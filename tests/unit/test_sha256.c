@@ -5,22 +5,13 @@
 #endif
 
 #include "sha256.h"
+#include "testing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
 
-#define ASSERT(cond)                                                                \
-  do {                                                                              \
-    if (cond) {                                                                     \
-      passed++;                                                                     \
-    } else {                                                                        \
-      failed++;                                                                     \
-      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                               \
-  } while (0)
 
 static void check(const char *what, const void *data, size_t n, const char *want) {
   uint8_t d[32];
@@ -86,6 +77,5 @@ int main(void) {
   check("55 x", buf, 55, "d5e285683cd4efc02d021a5c62014694958901005d6f71e89e0989fac77e4072");
   check("56 x", buf, 56, "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e");
   check("64 x", buf, 64, "7ce100971f64e7001e8fe5a51973ecdfe1ced42befe7ee8d5fd6219506b5393c");
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return test_summary();
 }

@@ -6,6 +6,7 @@
 
 #include "fileio.h"
 #include "zip.h"
+#include "testing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +15,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-static int passed, failed;
 
-#define ASSERT(cond)                                                                \
-  do {                                                                              \
-    if (cond) {                                                                     \
-      passed++;                                                                     \
-    } else {                                                                        \
-      failed++;                                                                     \
-      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                               \
-  } while (0)
 
 static char root[256];
 
@@ -191,6 +182,5 @@ int main(void) {
   free(z4);
   free(ze);
   run("rm -rf '%s'", root);
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return test_summary();
 }
