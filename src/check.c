@@ -198,13 +198,26 @@ static const struct { const char *unit; TypeKind type; int64_t factor; } units[]
 };
 #define NUNITS (sizeof units / sizeof units[0])
 
+/* The unit a user probably meant: common spellings first (5min → m), then
+ * the closest known unit. */
+static const char *unit_suggestion(const char *unit) {
+  static const struct { const char *alias, *unit; } aliases[] = {
+    {"min", "m"}, {"mins", "m"}, {"minute", "m"}, {"minutes", "m"}, {"sec", "s"}, {"secs", "s"},
+    {"second", "s"}, {"seconds", "s"}, {"hr", "h"}, {"hrs", "h"}, {"hour", "h"}, {"hours", "h"},
+    {"day", "d"}, {"days", "d"}, {"kb", "KB"}, {"mb", "MB"}, {"gb", "GB"}, {"Mb", "MB"},
+    {"Gb", "GB"}, {"MiB", "MB"}, {"GiB", "GB"}, {"KiB", "KB"}, {"M", "MB"}, {"G", "GB"}};
+  for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+    if (str_eq(aliases[i].alias, unit)) return aliases[i].unit;
+  const char *names[NUNITS];
+  for (size_t i = 0; i < NUNITS; i++) names[i] = units[i].unit;
+  return did_you_mean(unit, names, NUNITS);
+}
+
 static Value *conv_quantity(Checker *ck, const Node *e, const Type *want) {
   size_t u = 0;
   while (u < NUNITS && !str_eq(units[u].unit, e->str)) u++;
   if (u == NUNITS) {
-    const char *names[NUNITS];
-    for (size_t i = 0; i < NUNITS; i++) names[i] = units[i].unit;
-    const char *guess = did_you_mean(e->str, names, NUNITS);
+    const char *guess = unit_suggestion(e->str);
     Diag *d = diag_error(&ck->c->diag, e->span, "unknown unit '%s' in '%s'%s%s%s", e->str, e->text,
                          guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
     diag_note(&ck->c->diag, d, e->span, "durations use ms, s, m, h, d; sizes use KB, MB, GB");
@@ -415,19 +428,22 @@ static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want
   return v;
 }
 
-static Value *undefined_name(Checker *ck, const Node *e, const char *name, const Type *want) {
+/* `name` (written at `at`) is not declared; `whole` is the expression it
+ * starts, quoted in the hint when text was probably meant (nodejs22.x). */
+static Value *undefined_name(Checker *ck, const Node *at, const Node *whole, const char *name,
+                             const Type *want) {
   const char *guess = suggest_symbol(ck, name);
-  Diag *d = diag_error(&ck->c->diag, e->name_span, "undefined name '%s'%s%s%s", name,
+  Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s%s%s", name,
                        guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
   if (want->kind == T_STRING && !guess)
-    diag_note(&ck->c->diag, d, e->span, "to write text, quote it: \"%s\"", node_text(ck, e));
+    diag_note(&ck->c->diag, d, whole->span, "to write text, quote it: \"%s\"", node_text(ck, whole));
   return NULL;
 }
 
 static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   if (want->kind == T_ENUM) return conv_enum(ck, e, e->name, want);
   Symbol *s = sym_lookup(ck, e->name);
-  if (!s) return undefined_name(ck, e, e->name, want);
+  if (!s) return undefined_name(ck, e, e, e->name, want);
   s->used = true;
   if (s->kind == SYM_LET) return conv_let(ck, s, e, want);
   if (s->kind == SYM_PARAM) return conv_param(ck, s, e, want);
@@ -447,7 +463,7 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
     return NULL;
   }
   Symbol *s = sym_lookup(ck, e->lhs->name);
-  if (!s) return undefined_name(ck, e->lhs, e->lhs->name, want);
+  if (!s) return undefined_name(ck, e->lhs, e, e->lhs->name, want);
   s->used = true;
   if (s->kind != SYM_RESOURCE) {
     diag_error(&ck->c->diag, e->span, "%s '%s' has no attributes", sym_kind_word(s), s->name);
