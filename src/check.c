@@ -47,6 +47,7 @@ typedef struct Checker {
   uint32_t table_size;       /* power of two */
   PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
   const char *source_dir;
+  const char *attr_name;     /* the attribute being converted, for messages; or NULL */
 } Checker;
 
 /* ---- symbols ------------------------------------------------------------ */
@@ -277,6 +278,7 @@ static bool duplicate_key(Checker *ck, const Node *first, const Node *field, con
 static Value *map_new(Checker *ck, const Node *e, uint32_t cap) {
   Value *v = value_new(ck, V_MAP, e);
   v->keys = arena_alloc(&ck->c->arena, (cap ? cap : 1) * sizeof *v->keys);
+  v->key_origins = arena_alloc(&ck->c->arena, (cap ? cap : 1) * sizeof *v->key_origins);
   v->items = arena_alloc(&ck->c->arena, (cap ? cap : 1) * sizeof *v->items);
   return v;
 }
@@ -298,6 +300,7 @@ static Value *conv_map(Checker *ck, const Node *e, const Type *want) {
     Value *item = conv(ck, f->rhs, want->elem);
     ok = ok && item;
     v->keys[v->n] = f->name;
+    v->key_origins[v->n] = f->name_span;
     v->items[v->n++] = item;
   }
   return ok ? v : NULL;
@@ -305,6 +308,7 @@ static Value *conv_map(Checker *ck, const Node *e, const Type *want) {
 
 static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span span,
                               const RuleContext *rctx);
+static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e);
 
 /* A record with the fields of `want->fields`; V_MAP keyed by field name in
  * the order of the field table, with defaults filled in. */
@@ -313,6 +317,7 @@ static Value *conv_record(Checker *ck, const Node *e, const Type *want) {
   uint32_t nfields = 0;
   while (fields[nfields].name) nfields++;
   Value **by_field = arena_alloc(&ck->c->arena, (nfields ? nfields : 1) * sizeof *by_field);
+  Span *where = arena_alloc(&ck->c->arena, (nfields ? nfields : 1) * sizeof *where);
   bool ok = true;
   for (const Node *f = e->kids; f; f = f->next) {
     uint32_t idx;
@@ -330,10 +335,12 @@ static Value *conv_record(Checker *ck, const Node *e, const Type *want) {
       ok = false;
       continue;
     }
-    Value *v = conv(ck, f->rhs, spec->type);
-    if (v && !check_field_value(ck, spec, v, f->rhs->span, NULL)) v = NULL;
+    RuleContext rctx = {ck->source_dir, NULL};
+    Value *v = conv_attr(ck, spec, f->rhs);
+    if (v && !check_field_value(ck, spec, v, f->rhs->span, &rctx)) v = NULL;
     ok = ok && v;
     by_field[idx] = v;
+    where[idx] = f->name_span;
   }
   Value *rec = map_new(ck, e, nfields);
   for (uint32_t i = 0; i < nfields; i++) {
@@ -344,6 +351,7 @@ static Value *conv_record(Checker *ck, const Node *e, const Type *want) {
     }
     if (!by_field[i]) continue;
     rec->keys[rec->n] = fields[i].name;
+    rec->key_origins[rec->n] = where[i];
     rec->items[rec->n++] = by_field[i];
   }
   return ok ? rec : NULL;
@@ -376,6 +384,7 @@ static Value *conv_key_schema(Checker *ck, const Node *e) {
     Value *t = word ? conv_enum(ck, f->rhs, word, &ty_key_type) : mismatch(ck, f->rhs, &ty_key_type);
     ok = ok && t;
     v->keys[v->n] = f->name;
+    v->key_origins[v->n] = f->name_span;
     v->items[v->n++] = t;
   }
   return ok ? v : NULL;
@@ -409,9 +418,15 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
   }
   s->let_state = LET_VISITING;
   unsigned before = ck->c->diag.nerrors;
+  Diag *last = ck->c->diag.last;
   Value *v = conv(ck, s->decl->rhs, want);
   s->let_state = LET_DONE;
-  if (!v && ck->c->diag.nerrors > before) s->let_failed = true;
+  if (!v && ck->c->diag.nerrors > before) {
+    s->let_failed = true;
+    if (ck->c->diag.last != last)
+      diag_note(&ck->c->diag, ck->c->diag.last, use->span, "'%s' is used here, where %s is expected",
+                s->name, type_name(want));
+  }
   return v;
 }
 
@@ -419,7 +434,9 @@ static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want
   if (want->kind != T_STRING) {
     Diag *d = diag_error(&ck->c->diag, e->span,
                          "parameter '%s' is only known at deploy time, but %s must be known when "
-                         "compiling", s->name, type_name(want));
+                         "compiling", s->name,
+                         ck->attr_name ? arena_printf(&ck->c->arena, "'%s'", ck->attr_name)
+                                       : type_name(want));
     diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
     return NULL;
   }
@@ -440,8 +457,24 @@ static Value *undefined_name(Checker *ck, const Node *at, const Node *whole, con
   return NULL;
 }
 
+/* yes/no/on/off for a bool: YAML habits, answered with the spelling meant. */
+static const char *bool_spelling(const char *word) {
+  static const char *const yes[] = {"yes", "on", "True", "TRUE", "Yes", "y", NULL};
+  static const char *const no[] = {"no", "off", "False", "FALSE", "No", "n", NULL};
+  for (int i = 0; yes[i]; i++)
+    if (str_eq(word, yes[i])) return "true";
+  for (int i = 0; no[i]; i++)
+    if (str_eq(word, no[i])) return "false";
+  return NULL;
+}
+
 static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   if (want->kind == T_ENUM) return conv_enum(ck, e, e->name, want);
+  if (want->kind == T_BOOL && bool_spelling(e->name) && !sym_lookup(ck, e->name)) {
+    diag_error(&ck->c->diag, e->span, "expected bool, got '%s'; did you mean '%s'?", e->name,
+               bool_spelling(e->name));
+    return NULL;
+  }
   Symbol *s = sym_lookup(ck, e->name);
   if (!s) return undefined_name(ck, e, e, e->name, want);
   s->used = true;
@@ -545,21 +578,45 @@ static Value *conv(Checker *ck, const Node *e, const Type *want) {
 
 /* ---- attributes ------------------------------------------------------- */
 
-/* Range and granularity of an int, duration or size, then the field's rule. */
+/* "whole MB", "whole seconds": how a granularity reads in a message. */
+static const char *step_words(const FieldSpec *f) {
+  static const struct { TypeKind type; int64_t step; const char *words; } names[] = {
+    {T_SIZE, INT64_C(1) << 20, "whole MB"}, {T_DURATION, 1000, "whole seconds"},
+    {T_DURATION, 60000, "whole minutes"}, {T_DURATION, 86400000, "whole days"}};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (names[i].type == f->type->kind && names[i].step == f->step) return names[i].words;
+  return "whole units";
+}
+
+/* Range and granularity of an int, duration or size (values quoted as
+ * written), the length of a literal string, then the field's rule. */
 static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span span,
                               const RuleContext *rctx) {
   bool scalar = v->kind == V_INT || v->kind == V_DURATION || v->kind == V_SIZE;
-  if (scalar && f->min <= f->max && (v->i < f->min || v->i > f->max)) {
-    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name,
-               fmt_scalar(ck, f->type, v->i), fmt_scalar(ck, f->type, f->min),
-               fmt_scalar(ck, f->type, f->max));
+  bool ranged = f->min <= f->max;
+  Node written = {.span = span};
+  if (scalar && ranged && (v->i < f->min || v->i > f->max)) {
+    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name, node_text(ck, &written),
+               fmt_scalar(ck, f->type, f->min), fmt_scalar(ck, f->type, f->max));
     return false;
   }
   if (scalar && f->step > 1 && v->i % f->step != 0) {
-    diag_error(&ck->c->diag, span, "%s must be a whole number of %s, got %s", f->name,
-               f->type->kind == T_SIZE ? fmt_size(ck, f->step) : fmt_duration(ck, f->step),
-               fmt_scalar(ck, f->type, v->i));
+    diag_error(&ck->c->diag, span, "%s must be in %s, got %s", f->name, step_words(f),
+               node_text(ck, &written));
     return false;
+  }
+  if (v->kind == V_STR && ranged) {
+    size_t n = 0;   /* characters, not bytes */
+    for (const char *p = v->s; *p; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+    if ((int64_t)n < f->min || (int64_t)n > f->max) {
+      if (f->min == 0)
+        diag_error(&ck->c->diag, span, "%s has %zu characters; at most %" PRId64 " are allowed", f->name,
+                   n, f->max);
+      else
+        diag_error(&ck->c->diag, span, "%s has %zu characters; it must have %" PRId64 " to %" PRId64,
+                   f->name, n, f->min, f->max);
+      return false;
+    }
   }
   if (f->rule != RULE_NONE && rctx) {
     unsigned before = ck->c->diag.nerrors;
@@ -567,6 +624,15 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
     return ck->c->diag.nerrors == before;
   }
   return true;
+}
+
+/* Converts the value of attribute or field `f`, naming it in messages. */
+static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e) {
+  const char *outer = ck->attr_name;
+  ck->attr_name = f->name;
+  Value *v = conv(ck, e, f->type);
+  ck->attr_name = outer;
+  return v;
 }
 
 static Value *default_value(Checker *ck, const FieldSpec *f, Span origin) {
@@ -624,7 +690,7 @@ static Value **check_attrs(Checker *ck, const Node *items, const FieldSpec *fiel
       continue;
     }
     where[idx] = a;
-    Value *v = conv(ck, a->rhs, f->type);
+    Value *v = conv_attr(ck, f, a->rhs);
     if (v && check_field_value(ck, f, v, a->rhs->span, rctx)) vals[idx] = v;
   }
   for (uint32_t i = 0; i < n; i++) {
@@ -900,6 +966,10 @@ static bool split_trigger_source(Checker *ck, const Node *e, TriggerSource *ts) 
 }
 
 static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src) {
+  if (src->spec->events == 0) {
+    diag_error(&ck->c->diag, ts->source->span, "a %s cannot trigger functions", src->spec->name);
+    return EV_COUNT;
+  }
   if (!ts->event) {
     const char *first = NULL;
     for (int i = 0; i < EV_COUNT && !first; i++)
@@ -915,12 +985,9 @@ static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src)
   for (int i = 0; i < EV_COUNT; i++)
     if (src->spec->events & (1u << i)) names[n++] = event_names[i];
   const char *guess = did_you_mean(ts->event->name, names, n);
-  if (n == 0)
-    diag_error(&ck->c->diag, ts->event->name_span, "a %s cannot trigger functions", src->spec->name);
-  else
-    diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s%s%s", src->spec->name,
-               src->name, ts->event->name, guess ? "; did you mean '" : "", guess ? guess : "",
-               guess ? "'?" : "");
+  diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s%s%s", src->spec->name,
+             src->name, ts->event->name, guess ? "; did you mean '" : "", guess ? guess : "",
+             guess ? "'?" : "");
   return EV_COUNT;
 }
 

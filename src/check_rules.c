@@ -107,7 +107,7 @@ static void rule_env(Compilation *c, const Value *env, Span span) {
   size_t total = 0;
   for (uint32_t i = 0; i < env->n; i++) {
     const char *k = env->keys[i];
-    Span at = env->items[i] ? env->items[i]->origin : span;
+    Span at = env->key_origins ? env->key_origins[i] : span;
     if (!isalpha((unsigned char)k[0]) || !all_chars(k, "_"))
       diag_error(&c->diag, at, "environment variable name '%s' must start with a letter and contain only "
                  "letters, digits and '_'", k);
@@ -234,12 +234,14 @@ static void rule_tags(Compilation *c, const Value *tags, Span span) {
   if (tags->n > 50) diag_error(&c->diag, span, "at most 50 tags, got %u", tags->n);
   for (uint32_t i = 0; i < tags->n; i++) {
     size_t klen = strlen(tags->keys[i]);
-    Span at = tags->items[i] ? tags->items[i]->origin : span;
-    if (klen > 128 || str_has_prefix(tags->keys[i], "aws:"))
-      diag_error(&c->diag, at, "tag key '%s' must have at most 128 characters and not start with 'aws:'",
-                 tags->keys[i]);
+    Span at = tags->key_origins ? tags->key_origins[i] : span;
+    if (klen == 0 || klen > 128)
+      diag_error(&c->diag, at, "a tag key has 1 to 128 characters, got %zu", klen);
+    if (str_has_prefix(tags->keys[i], "aws:"))
+      diag_error(&c->diag, at, "tag key '%s' starts with 'aws:', which AWS reserves", tags->keys[i]);
     if (tags->items[i] && ir_value_max_len(tags->items[i]) > 256)
-      diag_error(&c->diag, at, "tag value of '%s' is longer than 256 characters", tags->keys[i]);
+      diag_error(&c->diag, tags->items[i]->origin, "the value of tag '%s' can be longer than 256 characters",
+                 tags->keys[i]);
   }
 }
 
@@ -271,10 +273,6 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
   case RULE_LOG_RETENTION: rule_log_retention(c, v, span); break;
   case RULE_NAME_PREFIX: rule_name_prefix(c, v, span); break;
   case RULE_TAGS: rule_tags(c, v, span); break;
-  case RULE_DESCRIPTION:
-    if (ir_literal(v) && strlen(v->s) > 256)
-      diag_error(&c->diag, span, "a description has at most 256 characters, got %zu", strlen(v->s));
-    break;
   default: rule_on_literal(c, f, v, span, ctx); break;
   }
 }
@@ -287,12 +285,15 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
 static void rule_table(Compilation *c, const IrRes *t) {
   const Value *billing = t->attrs[TB_BILLING], *key = t->attrs[TB_KEY];
   bool provisioned = billing && str_eq(billing->s, "provisioned");
-  if (provisioned && (!t->attrs[TB_READ] || !t->attrs[TB_WRITE]))
-    diag_error(&c->diag, billing->origin, "table '%s' uses provisioned billing and needs both 'read' and "
-               "'write' capacity", t->name);
-  if (!provisioned && (t->attrs[TB_READ] || t->attrs[TB_WRITE])) {
-    const Value *cap = t->attrs[TB_READ] ? t->attrs[TB_READ] : t->attrs[TB_WRITE];
-    diag_error(&c->diag, cap->origin, "capacity is set only for 'billing = provisioned' tables");
+  static const struct { int attr; const char *name; } caps[] = {{TB_READ, "read"}, {TB_WRITE, "write"}};
+  for (size_t i = 0; i < 2; i++) {
+    const Value *cap = t->attrs[caps[i].attr];
+    if (provisioned && !cap)
+      diag_error(&c->diag, billing->origin, "table '%s' uses provisioned billing and needs '%s' capacity",
+                 t->name, caps[i].name);
+    if (!provisioned && cap)
+      diag_error(&c->diag, cap->origin, "'%s' capacity is set only for 'billing = provisioned' tables",
+                 caps[i].name);
   }
   const Value *indexes = t->attrs[TB_INDEXES];
   if (!indexes || !key) return;
@@ -329,8 +330,10 @@ static void rule_s3_overlap(Compilation *c, const IrRes *bucket) {
       if (t->event != u->event || !affix_overlap(t->prefix, u->prefix, false) ||
           !affix_overlap(t->suffix, u->suffix, true))
         continue;
-      Diag *d = diag_error(&c->diag, t->origin, "S3 notifications on bucket '%s' overlap: both run on "
-                           "'%s' for keys that match both filters", bucket->name, event_names[t->event]);
+      Diag *d = t->fn == u->fn && t->origin.lo == u->origin.lo
+          ? diag_error(&c->diag, t->origin, "function '%s' is listed twice", t->fn->name)
+          : diag_error(&c->diag, t->origin, "S3 notifications on bucket '%s' overlap: both run on '%s' "
+                       "for keys that match both filters", bucket->name, event_names[t->event]);
       diag_note(&c->diag, d, u->origin, "the other notification is here");
       break;
     }
@@ -408,7 +411,7 @@ static void visit_res(CycleSearch *cs, const IrRes *r) {
   cs->mark[i] = MARK_DONE;
 }
 
-static void rule_cycles(Compilation *c, const IrProgram *ir) {
+void rules_check_cycles(Compilation *c, const IrProgram *ir) {
   CycleSearch cs = {c, ir, NULL, NULL, 0, false};
   uint32_t n = ir->resources.n ? ir->resources.n : 1;
   cs.mark = arena_alloc(&c->arena, n * sizeof *cs.mark);
@@ -423,5 +426,4 @@ void rules_check_program(Compilation *c, IrProgram *ir) {
     if (r->kind == RES_TABLE) rule_duplicate_stream(c, r);
     if (r->kind == RES_BUCKET) rule_s3_overlap(c, r);
   }
-  rule_cycles(c, ir);
 }

@@ -22,6 +22,11 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
 /* Rules across resources, once every declaration is checked. */
 void rules_check_program(Compilation *c, IrProgram *ir);
 
+/* Reference cycles between resources, which CloudFormation and Terraform
+ * reject. Run once physical names are assigned (plan.c): a reference whose
+ * value the template knows (ir_ref_known) is not an edge. */
+void rules_check_cycles(Compilation *c, const IrProgram *ir);
+
 /* CloudWatch Logs' allowed retention periods in days, ascending. */
 const int *log_retention_days(size_t *n);
 

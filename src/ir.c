@@ -62,15 +62,24 @@ Value *ir_join(Compilation *c, Value *const *parts, uint32_t n, Span origin) {
   return v;
 }
 
+/* arn:PARTITION:s3:::NAME and arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME */
+static Value *known_arn(Compilation *c, const Value *ref) {
+  bool fn = ref->res->kind == RES_FUNCTION;
+  Value *parts[] = {ir_str(c, "arn:", ref->origin), ir_pseudo(c, PSEUDO_PARTITION),
+                    ir_str(c, fn ? ":lambda:" : ":s3:::", ref->origin),
+                    fn ? ir_pseudo(c, PSEUDO_REGION) : ir_str(c, "", ref->origin),
+                    ir_str(c, fn ? ":" : "", ref->origin),
+                    fn ? ir_pseudo(c, PSEUDO_ACCOUNT) : ir_str(c, "", ref->origin),
+                    ir_str(c, fn ? ":function:" : "", ref->origin), ref->res->physical_name};
+  return ir_join(c, parts, sizeof parts / sizeof parts[0], ref->origin);
+}
+
 const Value *ir_ref_known(Compilation *c, const Value *ref) {
-  if (ref->kind != V_REF || ref->res->kind != RES_BUCKET || !ref->res->physical_name) return NULL;
+  if (ref->kind != V_REF || !ref->res->physical_name) return NULL;
+  if (ref->res->kind != RES_BUCKET && ref->res->kind != RES_FUNCTION) return NULL;
   if (ref->ref == REF_NAME) return ref->res->physical_name;
-  if (ref->ref != REF_ARN) return NULL;
-  Value *parts[3] = {ir_str(c, "arn:", ref->origin), ir_pseudo(c, PSEUDO_PARTITION),
-                     ir_str(c, ":s3:::", ref->origin)};
-  Value *prefix = ir_join(c, parts, 3, ref->origin);
-  Value *both[2] = {prefix, ref->res->physical_name};
-  return ir_join(c, both, 2, ref->origin);
+  if (ref->ref == REF_ARN) return known_arn(c, ref);
+  return NULL;
 }
 
 const Value *ir_map_get(const Value *map, const char *key) {

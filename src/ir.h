@@ -46,6 +46,7 @@ struct Value {
   bool b;                  /* V_BOOL */
   Value **items;           /* V_LIST, V_MAP, V_JOIN */
   const char **keys;       /* V_MAP */
+  Span *key_origins;       /* V_MAP: where each key was written (for diagnostics) */
   uint32_t n;              /* items (and keys) */
   IrRes *res;              /* V_REF */
   RefAttr ref;             /* V_REF */
@@ -137,7 +138,7 @@ Value *ir_pseudo(struct Compilation *c, Pseudo p);
 Value *ir_join(struct Compilation *c, Value *const *parts, uint32_t n, Span origin);
 
 /* When a reference's value is known to the template without asking AWS —
- * the name and ARN of a bucket with a physical name — the equivalent
+ * the name and ARN of a function, or of a bucket with a physical name — the equivalent
  * string-typed value (a V_JOIN or V_STR); else NULL. Backends render this
  * instead of Ref/GetAtt: that is what breaks the bucket → notification →
  * permission → function → role → bucket cycle in CloudFormation, and it

@@ -90,8 +90,8 @@ static const FieldSpec function_attrs[] = {
                         "log retention in days, one of CloudWatch's values (default 14d)"},
   [FN_TMP] = {"tmp", &ty_size, false, DEF_INT, 512 * MB, NULL, 512 * MB, 10240 * MB, MB, RULE_NONE,
               "/tmp storage, 512MB-10240MB in whole MB (default 512MB)"},
-  [FN_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0,
-                      RULE_DESCRIPTION, "at most 256 characters"},
+  [FN_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, 0, 256, 0,
+                      RULE_NONE, "at most 256 characters"},
   [FN_ATTR_COUNT] = {0},
 };
 
@@ -133,8 +133,8 @@ static const FieldSpec table_attrs[] = {
 };
 
 const FieldSpec stack_attrs[] = {
-  [ST_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0,
-                      RULE_NONE, "template description (at most 1024 bytes)"},
+  [ST_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0,
+                      RULE_NONE, "template description (at most 1024 characters)"},
   [ST_REGION] = {"region", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_REGION,
                  "the region the stack belongs to"},
   [ST_TAGS] = {"tags", &ty_string_map, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_TAGS,

@@ -57,7 +57,6 @@ typedef enum AttrRule {
   RULE_LOG_RETENTION,  /* one of CloudWatch Logs' allowed retention days */
   RULE_BUCKET_NAME,    /* S3 bucket naming rules */
   RULE_ATTR_NAME,      /* a DynamoDB attribute name */
-  RULE_DESCRIPTION,    /* printable, at most 256 characters */
   RULE_REGION,         /* an AWS region name */
   RULE_NAME_PREFIX,    /* prefix for physical names */
   RULE_TAGS,           /* tag keys/values within AWS limits */
@@ -74,7 +73,8 @@ typedef struct FieldSpec {
   DefaultKind def_kind;
   int64_t def_int;          /* DEF_INT: int, milliseconds or bytes; DEF_BOOL: 0/1 */
   const char *def_str;      /* DEF_ENUM */
-  int64_t min, max;         /* inclusive range in the type's unit; min > max = no range */
+  int64_t min, max;         /* inclusive range in the type's unit (strings: length in
+                             * characters); min > max = no range */
   int64_t step;             /* granularity in the type's unit (1000 = whole seconds); 0 = any */
   AttrRule rule;
   const char *doc;          /* one line for docs/language.md */

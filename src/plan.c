@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_rules.h"
 #include "compile.h"
 #include "names.h"
 #include "sha256.h"
@@ -444,6 +445,7 @@ Plan *plan_build(Compilation *c, IrProgram *ir) {
   Planner p = {c, ir, ARENA_NEW(&c->arena, Plan), {0}};
   unsigned before = c->diag.nerrors;
   assign_physical_names(&p);
+  rules_check_cycles(c, ir);
   for (uint32_t i = 0; i < ir->resources.n; i++) {
     IrRes *r = ir->resources.items[i];
     if (r->kind == RES_FUNCTION) vec_push(&c->arena, &p.plan->functions, plan_one_function(&p, r));
