@@ -148,6 +148,8 @@ static const char *pseudo_name(Pseudo p) {
   case PSEUDO_PARTITION: return "AWS::Partition";
   case PSEUDO_REGION: return "AWS::Region";
   case PSEUDO_ACCOUNT: return "AWS::AccountId";
+  case PSEUDO_URL_SUFFIX: return "AWS::URLSuffix";
+  case PSEUDO_COUNT: break;
   }
   return "AWS::NoValue";
 }
@@ -265,14 +267,6 @@ static cJSON *render_string(Cfn *cf, const Value *v) {
   char buf[32];
   const char *text = scalar_text(v, buf);
   return text ? jstr(text) : render(cf, v);
-}
-
-/* The entry of a V_MAP under `key`, or NULL. */
-static const Value *map_get(const Value *map, const char *key) {
-  if (!map || map->kind != V_MAP) return NULL;
-  for (uint32_t i = 0; i < map->n; i++)
-    if (strcmp(map->keys[i], key) == 0) return map->items[i];
-  return NULL;
 }
 
 /* An attribute that is a non-empty V_MAP or V_LIST, else NULL. */
@@ -427,11 +421,14 @@ static cJSON *bucket_encryption(void) {
   return enc;
 }
 
+/* A public bucket is read through its bucket policy: only the policy
+ * blocks are lifted; ACLs stay blocked (as on the Terraform target). */
 static cJSON *public_access_block(bool public) {
-  static const char *const keys[] = {"BlockPublicAcls", "BlockPublicPolicy",
-                                     "IgnorePublicAcls", "RestrictPublicBuckets"};
   cJSON *pab = jobj();
-  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) put(pab, keys[i], jbool(!public));
+  put(pab, "BlockPublicAcls", jbool(true));
+  put(pab, "BlockPublicPolicy", jbool(!public));
+  put(pab, "IgnorePublicAcls", jbool(true));
+  put(pab, "RestrictPublicBuckets", jbool(!public));
   return pab;
 }
 
@@ -446,14 +443,14 @@ static cJSON *bucket_lifecycle(const Value *expire_after) {
 }
 
 static cJSON *bucket_cors(Cfn *cf, const Value *cors) {
-  const Value *origins = map_get(cors, cors_fields[CORS_ORIGINS].name);
-  const Value *methods = map_get(cors, cors_fields[CORS_METHODS].name);
-  const Value *headers = nonempty(map_get(cors, cors_fields[CORS_HEADERS].name));
-  const Value *max_age = map_get(cors, cors_fields[CORS_MAX_AGE].name);
+  const Value *origins = ir_map_get(cors, cors_fields[CORS_ORIGINS].name);
+  const Value *methods = ir_map_get(cors, cors_fields[CORS_METHODS].name);
+  const Value *headers = nonempty(ir_map_get(cors, cors_fields[CORS_HEADERS].name));
+  const Value *max_age = ir_map_get(cors, cors_fields[CORS_MAX_AGE].name);
   cJSON *cfg = jobj();
   cJSON *rule = push(put(cfg, "CorsRules", jarr()), jobj());
   put(rule, "AllowedOrigins", origins ? render(cf, origins) : jstr_list("*"));
-  put(rule, "AllowedMethods", methods ? render(cf, methods) : jstr_list("GET"));
+  put(rule, "AllowedMethods", render(cf, methods));
   if (headers) put(rule, "AllowedHeaders", render(cf, headers));
   if (max_age) put(rule, "MaxAge", jnum((double)(max_age->i / MS_PER_SECOND)));
   return cfg;
@@ -593,8 +590,8 @@ static cJSON *table_indexes(Cfn *cf, const IrRes *t, const Value *indexes) {
   cJSON *list = jarr();
   for (uint32_t i = 0; i < indexes->n; i++) {
     const Value *ix = indexes->items[i];
-    const Value *name = map_get(ix, index_fields[IX_NAME].name);
-    const Value *key = map_get(ix, index_fields[IX_KEY].name);
+    const Value *name = ir_map_get(ix, index_fields[IX_NAME].name);
+    const Value *key = ir_map_get(ix, index_fields[IX_KEY].name);
     cJSON *gsi = push(list, jobj());
     if (name) put(gsi, "IndexName", render(cf, name));
     if (key) put(gsi, "KeySchema", key_schema(key));
@@ -609,7 +606,7 @@ static void put_table_keys(const IrRes *t, const Value *indexes, cJSON *props) {
   cJSON *defs = put(props, "AttributeDefinitions", jarr());
   add_attr_defs(defs, key);
   for (uint32_t i = 0; indexes && i < indexes->n; i++)
-    add_attr_defs(defs, map_get(indexes->items[i], index_fields[IX_KEY].name));
+    add_attr_defs(defs, ir_map_get(indexes->items[i], index_fields[IX_KEY].name));
   put(props, "KeySchema", key_schema(key));
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "emit.h"
 #include "compile.h"
 
 #define TF_AWS_VERSION "~> 6.0"
@@ -34,7 +35,7 @@ typedef struct Tf {
   const BackendOptions *opt;
   cJSON *data;              /* data sources, except the pseudo ones */
   cJSON *resource;          /* resource.TYPE.NAME */
-  bool pseudo_used[3];      /* indexed by Pseudo: declare the data source */
+  bool pseudo_used[PSEUDO_COUNT];   /* indexed by Pseudo: declare the data source */
 } Tf;
 
 /* ---- small tree helpers ------------------------------------------------- */
@@ -96,14 +97,6 @@ static void tf_prevent_destroy(cJSON *res) {
   cJSON_AddTrueToObject(lc, "prevent_destroy");
 }
 
-/* The value of field `key` of a V_MAP record, or NULL. */
-static const Value *tf_field(const Value *map, const char *key) {
-  if (!map || map->kind != V_MAP) return NULL;
-  for (uint32_t i = 0; i < map->n; i++)
-    if (str_eq(map->keys[i], key)) return map->items[i];
-  return NULL;
-}
-
 /* ---- values --------------------------------------------------------------- */
 
 /* Literal text in a template: "${" → "$${", "%{" → "%%{". */
@@ -114,21 +107,11 @@ static void tmpl_lit(StrBuf *sb, const char *s) {
   }
 }
 
-/* The shortest decimal that reads back as d: HCL compares numbers exactly,
- * so 0.1 must not become 0.10000000000000001. */
-static void tf_number_text(StrBuf *sb, double d) {
-  char buf[40];
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(buf, sizeof buf, "%.*g", prec, d);
-    if (strtod(buf, NULL) == d) break;
-  }
-  sb_puts(sb, buf);
-}
-
 static const char *const pseudo_expr[] = {
   [PSEUDO_PARTITION] = "data.aws_partition.current.partition",
   [PSEUDO_REGION] = "data.aws_region.current.region",
   [PSEUDO_ACCOUNT] = "data.aws_caller_identity.current.account_id",
+  [PSEUDO_URL_SUFFIX] = "data.aws_partition.current.dns_suffix",
 };
 
 /* The Terraform resource type and attribute that a reference reads. */
@@ -176,7 +159,7 @@ static void tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
     case V_INT:
     case V_DURATION:
     case V_SIZE: sb_printf(sb, "%lld", (long long)v->i); break;
-    case V_NUM: tf_number_text(sb, v->num); break;
+    case V_NUM: { char num[32]; sb_puts(sb, emit_format_number(v->num, num)); } break;
     case V_BOOL: sb_puts(sb, v->b ? "true" : "false"); break;
     case V_PARAM: sb_printf(sb, "${var.%s}", v->param->name); break;
     case V_PSEUDO:
@@ -285,7 +268,7 @@ static void hcl_literal(StrBuf *sb, const Value *v) {
   if (v->kind == V_INT) {
     sb_printf(sb, "%lld", (long long)v->i);
   } else if (v->kind == V_NUM) {
-    tf_number_text(sb, v->num);
+    { char num[32]; sb_puts(sb, emit_format_number(v->num, num)); }
   } else if (v->kind == V_BOOL) {
     sb_puts(sb, v->b ? "true" : "false");
   } else {
@@ -493,11 +476,8 @@ static void tf_bucket_cors(Tf *t, const IrRes *res, const Value *cors) {
     [CORS_HEADERS] = "allowed_headers", [CORS_MAX_AGE] = "max_age_seconds",
   };
   for (int f = 0; f < CORS_FIELD_COUNT; f++) {
-    const Value *v = tf_field(cors, cors_fields[f].name);
-    if (f == CORS_METHODS && !v) {   /* S3 requires methods: reading is the safe default */
-      static const char *const read[] = {"GET", "HEAD"};
-      cJSON_AddItemToObject(rule, keys[f], tf_string_array(read, 2));
-    } else if (v) {
+    const Value *v = ir_map_get(cors, cors_fields[f].name);
+    if (v) {
       cJSON_AddItemToObject(rule, keys[f], f == CORS_MAX_AGE ? tf_scaled(t, v, 1000) : tf_value(t, v));
     }
   }
@@ -510,7 +490,7 @@ static void tf_bucket_public(Tf *t, const IrRes *res) {
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
   cJSON *st = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "statement"), st);
-  cJSON_AddStringToObject(st, "sid", "PublicRead");
+  cJSON_AddStringToObject(st, "sid", "PublicReadObjects");
   cJSON_AddStringToObject(st, "effect", "Allow");
   cJSON *pr = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "principals"), pr);
@@ -585,8 +565,8 @@ static void tf_capacity(Tf *t, cJSON *obj, const IrRes *res) {
 /* global_secondary_index with key_schema (its hash_key/range_key are deprecated). */
 static cJSON *tf_index(Tf *t, const IrRes *res, const Value *ix, bool provisioned) {
   cJSON *g = cJSON_CreateObject();
-  cJSON_AddItemToObject(g, "name", tf_string(t, tf_field(ix, index_fields[IX_NAME].name)));
-  const Value *key = tf_field(ix, index_fields[IX_KEY].name);
+  cJSON_AddItemToObject(g, "name", tf_string(t, ir_map_get(ix, index_fields[IX_NAME].name)));
+  const Value *key = ir_map_get(ix, index_fields[IX_KEY].name);
   cJSON *ks = cJSON_AddArrayToObject(g, "key_schema");
   for (uint32_t i = 0; key && i < key->n; i++) {
     cJSON *k = cJSON_CreateObject();
@@ -616,7 +596,7 @@ static void tf_table_extras(Tf *t, cJSON *tb, const IrRes *res, bool provisioned
   cJSON *attrs = cJSON_AddArrayToObject(tb, "attribute");
   tf_add_attributes(attrs, key);
   for (uint32_t i = 0; ixs && i < ixs->n; i++)
-    tf_add_attributes(attrs, tf_field(ixs->items[i], index_fields[IX_KEY].name));
+    tf_add_attributes(attrs, ir_map_get(ixs->items[i], index_fields[IX_KEY].name));
   const Value *ttl = ir_attr(res, TB_TTL);
   if (ttl) {
     cJSON *o = cJSON_AddObjectToObject(tb, "ttl");
@@ -648,7 +628,7 @@ static void tf_table(Tf *t, const IrRes *res) {
 
 static void tf_permission(Tf *t, const PlanPermission *p) {
   cJSON *perm = tf_block(t->resource, "aws_lambda_permission", p->tf_name);
-  cJSON_AddStringToObject(perm, "statement_id", "AllowInvoke");
+  cJSON_AddStringToObject(perm, "statement_id", p->cfn_id);
   cJSON_AddStringToObject(perm, "action", "lambda:InvokeFunction");
   tf_add_expr_ref(perm, "function_name", "aws_lambda_function", p->fn->tf_name, "function_name");
   cJSON_AddStringToObject(perm, "principal", p->principal);
@@ -735,7 +715,8 @@ static cJSON *tf_data(Tf *t) {
     [PSEUDO_ACCOUNT] = "aws_caller_identity",
   };
   cJSON *data = cJSON_CreateObject();
-  for (int p = 0; p < 3; p++)
+  t->pseudo_used[PSEUDO_PARTITION] |= t->pseudo_used[PSEUDO_URL_SUFFIX];   /* same data source */
+  for (int p = 0; p < PSEUDO_URL_SUFFIX; p++)
     if (t->pseudo_used[p]) tf_block(data, types[p], "current");
   while (t->data->child) {
     cJSON *item = cJSON_DetachItemViaPointer(t->data, t->data->child);

@@ -308,6 +308,7 @@ static Value *conv_map(Checker *ck, const Node *e, const Type *want) {
 
 static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span span,
                               const RuleContext *rctx);
+static Value *default_value(Checker *ck, const FieldSpec *f, Span origin);
 static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e);
 
 /* A record with the fields of `want->fields`; V_MAP keyed by field name in
@@ -349,6 +350,7 @@ static Value *conv_record(Checker *ck, const Node *e, const Type *want) {
                  fields[i].name);
       ok = false;
     }
+    if (!by_field[i]) by_field[i] = default_value(ck, &fields[i], e->span);
     if (!by_field[i]) continue;
     rec->keys[rec->n] = fields[i].name;
     rec->key_origins[rec->n] = where[i];
@@ -651,6 +653,19 @@ static Value *default_value(Checker *ck, const FieldSpec *f, Span origin) {
     v->kind = V_ENUM;
     v->s = f->def_str;
     return v;
+  case DEF_ENUM_LIST: {
+    v->kind = V_LIST;
+    v->items = arena_alloc(&ck->c->arena, 8 * sizeof *v->items);
+    for (const char *p = f->def_str; *p && v->n < 8;) {
+      size_t n = strcspn(p, " ");
+      v->items[v->n] = ARENA_NEW(&ck->c->arena, Value);
+      v->items[v->n]->kind = V_ENUM;
+      v->items[v->n]->origin = origin;
+      v->items[v->n++]->s = arena_strndup(&ck->c->arena, p, n);
+      p += n + (p[n] == ' ');
+    }
+    return v;
+  }
   case DEF_NONE: break;
   }
   return NULL;

@@ -108,9 +108,9 @@ static void rule_env(Compilation *c, const Value *env, Span span) {
   for (uint32_t i = 0; i < env->n; i++) {
     const char *k = env->keys[i];
     Span at = env->key_origins ? env->key_origins[i] : span;
-    if (!isalpha((unsigned char)k[0]) || !all_chars(k, "_"))
-      diag_error(&c->diag, at, "environment variable name '%s' must start with a letter and contain only "
-                 "letters, digits and '_'", k);
+    if (!isalpha((unsigned char)k[0]) || !k[1] || !all_chars(k, "_"))
+      diag_error(&c->diag, at, "environment variable name '%s' must have at least 2 characters, start with "
+                 "a letter and contain only letters, digits and '_'", k);
     for (const char *const *r = reserved_env; *r; r++)
       if (str_eq(*r, k)) diag_error(&c->diag, at, "environment variable '%s' is reserved by Lambda", k);
     total += strlen(k) + (env->items[i] ? ir_value_max_len(env->items[i]) : 0);
@@ -229,6 +229,14 @@ static void rule_name_prefix(Compilation *c, const Value *v, Span span) {
   (void)span;
 }
 
+/* AWS tag keys and values: Unicode letters, digits, spaces and _ . : / = + - @
+ * (non-ASCII bytes are taken as letters). */
+static bool tag_chars_ok(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x80 && !isalnum((unsigned char)*s) && !strchr(" _.:/=+-@", *s)) return false;
+  return true;
+}
+
 /* Tags: at most 50; keys 1-128 characters not starting with "aws:"; values up to 256. */
 static void rule_tags(Compilation *c, const Value *tags, Span span) {
   if (tags->n > 50) diag_error(&c->diag, span, "at most 50 tags, got %u", tags->n);
@@ -237,6 +245,13 @@ static void rule_tags(Compilation *c, const Value *tags, Span span) {
     Span at = tags->key_origins ? tags->key_origins[i] : span;
     if (klen == 0 || klen > 128)
       diag_error(&c->diag, at, "a tag key has 1 to 128 characters, got %zu", klen);
+    if (!tag_chars_ok(tags->keys[i]))
+      diag_error(&c->diag, at, "tag key '%s' may contain only letters, digits, spaces and _ . : / = + - @",
+                 tags->keys[i]);
+    const char *value = ir_literal(tags->items[i]);
+    if (value && !tag_chars_ok(value))
+      diag_error(&c->diag, tags->items[i]->origin,
+                 "tag value may contain only letters, digits, spaces and _ . : / = + - @");
     if (str_has_prefix(tags->keys[i], "aws:"))
       diag_error(&c->diag, at, "tag key '%s' starts with 'aws:', which AWS reserves", tags->keys[i]);
     if (tags->items[i] && ir_value_max_len(tags->items[i]) > 256)
@@ -407,6 +422,8 @@ static void visit_res(CycleSearch *cs, const IrRes *r) {
   cs->mark[i] = MARK_ACTIVE;
   cs->path[cs->depth++] = r;
   for (uint32_t a = 0; a < r->spec->nattrs; a++) visit_value(cs, r->attrs[a]);
+  for (uint32_t t = 0; r->kind == RES_BUCKET && t < r->triggers.n && !cs->reported; t++)
+    visit_res(cs, ((const IrTrigger *)r->triggers.items[t])->fn);   /* its notifications name them */
   cs->depth--;
   cs->mark[i] = MARK_DONE;
 }

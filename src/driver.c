@@ -33,7 +33,7 @@ const char *driver_default_stack_name(Compilation *c, const char *path) {
   if (n > 6 && strcmp(base + n - 6, ".stack") == 0) n -= 6;
   char *name = arena_strndup(&c->arena, base, n);
   for (char *p = name; *p; p++)
-    if (!isalnum((unsigned char)*p) && *p != '-') *p = '-';
+    if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_') *p = '-';
   return *name ? name : "stack";
 }
 

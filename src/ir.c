@@ -79,6 +79,11 @@ const Value *ir_ref_known(Compilation *c, const Value *ref) {
   if (ref->res->kind != RES_BUCKET && ref->res->kind != RES_FUNCTION) return NULL;
   if (ref->ref == REF_NAME) return ref->res->physical_name;
   if (ref->ref == REF_ARN) return known_arn(c, ref);
+  if (ref->ref == REF_DOMAIN && ref->res->kind == RES_BUCKET) {   /* NAME.s3.REGION.amazonaws.com */
+    Value *parts[] = {ref->res->physical_name, ir_str(c, ".s3.", ref->origin), ir_pseudo(c, PSEUDO_REGION),
+                      ir_str(c, ".", ref->origin), ir_pseudo(c, PSEUDO_URL_SUFFIX)};
+    return ir_join(c, parts, sizeof parts / sizeof parts[0], ref->origin);
+  }
   return NULL;
 }
 

@@ -34,7 +34,11 @@ typedef enum ValueKind {
   V_JOIN,      /* items[0..n-1] concatenated as strings (interpolation, ARNs) */
 } ValueKind;
 
-typedef enum Pseudo { PSEUDO_PARTITION, PSEUDO_REGION, PSEUDO_ACCOUNT } Pseudo;
+typedef enum Pseudo {
+  PSEUDO_PARTITION, PSEUDO_REGION, PSEUDO_ACCOUNT,
+  PSEUDO_URL_SUFFIX,   /* "amazonaws.com" (or ".com.cn" ...): the partition's domain */
+  PSEUDO_COUNT
+} Pseudo;
 
 typedef struct Value Value;
 struct Value {

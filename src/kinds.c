@@ -2,7 +2,7 @@
  *
  * Ranges are in each type's unit: milliseconds for durations, bytes for
  * sizes. The checker enforces type, range and step, then the extra rule;
- * docs/language.md lists the same rows (tests/run-docs.sh compares them).
+ * docs/language.md lists the same rows (tests/unit/test_docs.c compares them).
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -48,8 +48,8 @@ static const Type ty_method_list = {.kind = T_LIST, .elem = &ty_method, .name = 
 const FieldSpec cors_fields[] = {
   [CORS_ORIGINS] = {"origins", &ty_string_list, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
                     "allowed origins, e.g. [\"https://example.com\"] or [\"*\"]"},
-  [CORS_METHODS] = {"methods", &ty_method_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                    "allowed methods (default [GET])"},
+  [CORS_METHODS] = {"methods", &ty_method_list, false, DEF_ENUM_LIST, 0, "GET HEAD", NO_RANGE, 0,
+                    RULE_NONE, "allowed methods (default [GET, HEAD])"},
   [CORS_HEADERS] = {"headers", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
                     "allowed request headers"},
   [CORS_MAX_AGE] = {"max_age", &ty_duration, false, DEF_NONE, 0, NULL, 0, 86400 * MS_SECOND,

@@ -64,7 +64,10 @@ typedef enum AttrRule {
 } AttrRule;
 
 /* Value of an attribute when the source leaves it out. */
-typedef enum DefaultKind { DEF_NONE, DEF_INT, DEF_BOOL, DEF_ENUM } DefaultKind;
+typedef enum DefaultKind {
+  DEF_NONE, DEF_INT, DEF_BOOL, DEF_ENUM,
+  DEF_ENUM_LIST,   /* def_str: enum values separated by spaces */
+} DefaultKind;
 
 typedef struct FieldSpec {
   const char *name;

@@ -145,24 +145,31 @@ static bool bucket_is_granted(const IrProgram *ir, const IrRes *bucket) {
   return false;
 }
 
-/* The name prefix in lowercase for S3; a parameter in it must only allow
- * lowercase values, since templates cannot lowercase at deploy time. */
+/* Reports a parameter value that would put uppercase into a bucket name. */
+static void check_lowercase_param(Planner *p, const IrParam *param, const IrRes *bucket) {
+  for (uint32_t j = 0; param->allowed && j < param->allowed->n; j++) {
+    const char *s = ir_literal(param->allowed->items[j]);
+    if (!s || strcmp(s, names_kebab(p->c, s)) == 0) continue;
+    Diag *d = diag_error(&p->c->diag, param->allowed->items[j]->origin,
+                         "'%s' would make an invalid bucket name: S3 names are lowercase", s);
+    diag_note(&p->c->diag, d, bucket->origin, "bucket '%s' takes its name from name_prefix", bucket->name);
+  }
+}
+
+/* The name prefix in lowercase for S3 (a new value: the prefix itself stays
+ * as written for other names). A parameter in it must only allow lowercase
+ * values, since templates cannot lowercase at deploy time. */
 static Value *lower_prefix(Planner *p, const IrRes *bucket) {
   Value *prefix = p->ir->name_prefix;
-  if (prefix->kind == V_STR) return lit(p, names_kebab(p->c, prefix->s));
-  for (uint32_t i = 0; prefix->kind == V_JOIN && i < prefix->n; i++) {
-    Value *part = prefix->items[i];
-    for (uint32_t j = 0; part->kind == V_PARAM && part->param->allowed && j < part->param->allowed->n; j++) {
-      const char *s = ir_literal(part->param->allowed->items[j]);
-      if (s && strcmp(s, names_kebab(p->c, s)) != 0) {
-        Diag *d = diag_error(&p->c->diag, part->param->allowed->items[j]->origin,
-                             "'%s' would make an invalid bucket name: S3 names are lowercase", s);
-        diag_note(&p->c->diag, d, bucket->origin, "bucket '%s' takes its name from name_prefix", bucket->name);
-      }
-    }
-    if (part->kind == V_STR) prefix->items[i] = lit(p, names_kebab(p->c, part->s));
+  Value *const *parts = prefix->kind == V_JOIN ? prefix->items : &prefix;
+  uint32_t n = prefix->kind == V_JOIN ? prefix->n : 1;
+  Value **lowered = arena_alloc(&p->c->arena, n * sizeof *lowered);
+  for (uint32_t i = 0; i < n; i++) {
+    lowered[i] = parts[i];
+    if (parts[i]->kind == V_STR) lowered[i] = lit(p, names_kebab(p->c, parts[i]->s));
+    if (parts[i]->kind == V_PARAM) check_lowercase_param(p, parts[i]->param, bucket);
   }
-  return prefix;
+  return join(p, lowered, n);
 }
 
 /* "<prefix>-<name>-<account>-<region>", lowercase, at most 63 characters:
@@ -234,8 +241,13 @@ static void assign_code_key(Planner *p, IrRes *fn) {
 
 /* ---- IAM statements ------------------------------------------------------ */
 
-static PlanStatement *statement_new(Planner *p, const char *sid, const char *const *actions) {
+/* `what` identifies the statement (two grants of the same access to the
+ * same target make one statement); `sid` is its readable Sid, made unique
+ * by statement_add when two different statements would share it. */
+static PlanStatement *statement_new(Planner *p, const char *what, const char *sid,
+                                    const char *const *actions) {
   PlanStatement *s = ARENA_NEW(&p->c->arena, PlanStatement);
+  s->what = what;
   s->sid = sid;
   while (actions[s->nactions]) s->nactions++;
   s->actions = arena_alloc(&p->c->arena, s->nactions * sizeof *s->actions);
@@ -244,11 +256,20 @@ static PlanStatement *statement_new(Planner *p, const char *sid, const char *con
   return s;
 }
 
-/* Adds `s` unless the function already has a statement with its Sid (the
- * same grant written twice). */
+static bool sid_taken(const PlanFunction *pf, const char *sid) {
+  for (uint32_t i = 0; i < pf->statements.n; i++)
+    if (strcmp(((PlanStatement *)pf->statements.items[i])->sid, sid) == 0) return true;
+  return false;
+}
+
+/* Adds `s` unless the function already has the same statement (the same
+ * grant written twice); a Sid already used by a different statement gets a
+ * number ("ReadWriteDocsObjects2"). */
 static void statement_add(Planner *p, PlanFunction *pf, PlanStatement *s) {
   for (uint32_t i = 0; i < pf->statements.n; i++)
-    if (strcmp(((PlanStatement *)pf->statements.items[i])->sid, s->sid) == 0) return;
+    if (strcmp(((PlanStatement *)pf->statements.items[i])->what, s->what) == 0) return;
+  const char *base = s->sid;
+  for (unsigned n = 2; sid_taken(pf, s->sid); n++) s->sid = arena_printf(&p->c->arena, "%s%u", base, n);
   vec_push(&p->c->arena, &pf->statements, s);
 }
 
@@ -264,7 +285,9 @@ static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g)
   for (size_t r = 0; r < NGRANT_ROWS; r++) {
     const GrantRow *row = &grant_rows[r];
     if (row->kind != g->target->kind || row->access != g->access) continue;
-    PlanStatement *s = statement_new(p, arena_printf(&p->c->arena, "%s%s%s", access, target, row->sid_suffix),
+    const char *what = arena_printf(&p->c->arena, "%s %s %s", access_names[g->access], g->target->name,
+                                    row->sid_suffix);
+    PlanStatement *s = statement_new(p, what, arena_printf(&p->c->arena, "%s%s%s", access, target, row->sid_suffix),
                                      row->actions);
     Value *base = target_arn(p, g->target);
     switch (row->scope) {
@@ -281,10 +304,12 @@ static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g)
 
 static void add_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger *t) {
   const char *table = names_camel(p->c, t->source->name);
-  PlanStatement *read = statement_new(p, arena_printf(&p->c->arena, "Poll%sStream", table), stream_read_actions);
+  const char *sid = arena_printf(&p->c->arena, "Poll%sStream", table);
+  PlanStatement *read = statement_new(p, sid, sid, stream_read_actions);
   read->resources[read->nresources++] = ir_ref(p->c, t->source, REF_STREAM_ARN, t->origin);
   statement_add(p, pf, read);
-  PlanStatement *list = statement_new(p, arena_printf(&p->c->arena, "List%sStreams", table), stream_list_actions);
+  sid = arena_printf(&p->c->arena, "List%sStreams", table);
+  PlanStatement *list = statement_new(p, sid, sid, stream_list_actions);
   list->resources[list->nresources++] = suffixed(p, target_arn(p, t->source), "/stream/*");
   statement_add(p, pf, list);
 }
@@ -297,7 +322,7 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
   pf->log_group_name = join(p, lg, 2);
   pf->role_cfn_id = arena_printf(&p->c->arena, "%sRole", fn->cfn_id);
   pf->log_cfn_id = arena_printf(&p->c->arena, "%sLogGroup", fn->cfn_id);
-  PlanStatement *logs = statement_new(p, "WriteLogs", log_actions);
+  PlanStatement *logs = statement_new(p, "logs", "WriteLogs", log_actions);
   Value *lg_arn_rest[] = {lit(p, "log-group:"), pf->log_group_name, lit(p, ":*")};
   logs->resources[logs->nresources++] = arn(p, "logs", true, join(p, lg_arn_rest, 3));
   statement_add(p, pf, logs);

@@ -16,6 +16,7 @@
 /* One IAM policy statement: Effect Allow, exact actions, exact resources. */
 typedef struct PlanStatement {
   const char *sid;             /* alphanumeric, unique in its policy: "ReadUploadsObjects" */
+  const char *what;            /* what it grants, "read uploads objects": equal means same statement */
   const char **actions;        /* sorted, unique: "s3:GetObject" */
   uint32_t nactions;
   Value **resources;           /* ARNs as string-typed values (joins of literals, pseudos, refs) */
