@@ -95,6 +95,11 @@ void yyerror(YYLTYPE *loc, yyscan_t scanner, Compilation *c, const char *msg);
 
 #include "diag.h"
 
+/* From kinds.h, which cannot be included here: its type names (T_STRING)
+ * clash with the token names. Used only to word a syntax error. */
+struct KindSpec;
+const struct KindSpec *kind_lookup(const char *name);
+
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                   \
   do {                                                                \
     if (N) {                                                          \
@@ -496,6 +501,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Comp
     /* `memory =` then a newline and `timeout = 30s`: the value is missing. */
     sb_free(&sb);
     diag_error(&c->diag, h[2].span, "missing value after '=' for '%s'", h[3].s);
+    return 0;
+  } else if (want_eq && tok == YYSYMBOL_T_IDENT && h[1].kind == T_IDENT && h[1].nl && ls->depth > 0 &&
+             kind_lookup(h[1].s)) {
+    /* `function refund {` on a new line inside a block: the block before
+     * it was never closed. */
+    sb_free(&sb);
+    Diag *d = diag_error(&c->diag, h[1].span, "missing '}' before this declaration");
+    diag_note(&c->diag, d, ls->open[ls->depth - 1], "to match this '{'");
     return 0;
   } else if (want_eq && !sym_is(tok, "'='") && h[1].kind == T_IDENT) {
     sb_printf(&sb, "; missing '=' after '%s'?", h[1].s);

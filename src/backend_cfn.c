@@ -17,12 +17,17 @@
  *  - structural references this backend adds itself (a function's role, a
  *    permission's or notification's function, a bucket policy's bucket) are
  *    always Ref/GetAtt, because they must carry the dependency.
+ *
+ * This file holds the template sections, value rendering and the function,
+ * bucket, table, permission and mapping resources; cfn_messaging.c and
+ * cfn_web.c the other kinds, sharing the helpers declared in cfn_internal.h.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
 
 #include "backend.h"
+#include "cfn_internal.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -30,66 +35,6 @@
 #include <string.h>
 
 #include "compile.h"
-
-#define MS_PER_SECOND 1000
-#define MS_PER_DAY 86400000
-#define BYTES_PER_MB 1048576
-#define POLICY_VERSION "2012-10-17"
-
-typedef struct Cfn {
-  Compilation *c;
-  const IrProgram *ir;
-  const Plan *plan;
-  cJSON *resources;   /* the template's Resources object */
-} Cfn;
-
-/* ---- cJSON helpers --------------------------------------------------- */
-
-static cJSON *must(cJSON *j) {
-  if (!j) {
-    fprintf(stderr, "stackc: out of memory\n");
-    abort();
-  }
-  return j;
-}
-
-static cJSON *jobj(void) { return must(cJSON_CreateObject()); }
-static cJSON *jarr(void) { return must(cJSON_CreateArray()); }
-static cJSON *jstr(const char *s) { return must(cJSON_CreateString(s)); }
-static cJSON *jnum(double d) { return must(cJSON_CreateNumber(d)); }
-static cJSON *jbool(bool b) { return must(cJSON_CreateBool(b)); }
-
-/* Adds `item` under `key` (copied) and returns it. */
-static cJSON *put(cJSON *obj, const char *key, cJSON *item) {
-  if (!cJSON_AddItemToObject(obj, key, item)) must(NULL);
-  return item;
-}
-
-static cJSON *push(cJSON *arr, cJSON *item) {
-  if (!cJSON_AddItemToArray(arr, item)) must(NULL);
-  return item;
-}
-
-static cJSON *jref(const char *id) {
-  cJSON *o = jobj();
-  put(o, "Ref", jstr(id));
-  return o;
-}
-
-static cJSON *jgetatt(const char *id, const char *attr) {
-  cJSON *o = jobj();
-  cJSON *a = put(o, "Fn::GetAtt", jarr());
-  push(a, jstr(id));
-  push(a, jstr(attr));
-  return o;
-}
-
-/* A one-element array holding a string. */
-static cJSON *jstr_list(const char *s) {
-  cJSON *a = jarr();
-  push(a, jstr(s));
-  return a;
-}
 
 /* ---- scalars as text ------------------------------------------------- */
 
@@ -106,8 +51,7 @@ static const char *num_text(double d, char buf[32]) {
   return buf;
 }
 
-/* The text of a scalar value (strings, enums, numbers, bools); NULL otherwise. */
-static const char *scalar_text(const Value *v, char buf[32]) {
+const char *cfn_scalar_text(const Value *v, char buf[32]) {
   switch (v->kind) {
   case V_STR:
   case V_ENUM: return v->s;
@@ -122,25 +66,66 @@ static const char *scalar_text(const Value *v, char buf[32]) {
 
 /* ---- references ------------------------------------------------------ */
 
-/* The GetAtt attribute for (kind, attr), or NULL when Ref gives the value.
- * CloudFormation's Ref of a function, bucket or table is its name. */
-static const char *ref_getatt_name(ResKind kind, RefAttr attr) {
-  switch (kind) {
-  case RES_FUNCTION: return attr == REF_ARN ? "Arn" : NULL;
-  case RES_BUCKET:
-    if (attr == REF_ARN) return "Arn";
-    return attr == REF_DOMAIN ? "RegionalDomainName" : NULL;
-  case RES_TABLE:
-    if (attr == REF_ARN) return "Arn";
-    return attr == REF_STREAM_ARN ? "StreamArn" : NULL;
-  default: return NULL;
-  }
+_Noreturn void cfn_internal_error(const char *what, const IrRes *res) {
+  fprintf(stderr, "stackc: internal error: %s '%s' (%s): not emitted\n", what,
+          res ? res->name : "?", res ? res->spec->name : "?");
+  abort();
+}
+
+/* How CloudFormation gives each (kind, attr): Ref when getatt is NULL, else
+ * GetAtt of that attribute. Composite values (an api's or a cdn's url) are
+ * expanded by ref_expand first; the whole resource (REF_SELF) and metrics
+ * are never values, so they have no row. */
+typedef struct RefMap {
+  ResKind kind;
+  RefAttr attr;
+  const char *getatt;
+} RefMap;
+
+static const RefMap ref_map[] = {
+  {RES_FUNCTION, REF_NAME, NULL}, {RES_FUNCTION, REF_ARN, "Arn"},
+  {RES_BUCKET, REF_NAME, NULL}, {RES_BUCKET, REF_ARN, "Arn"},
+  {RES_BUCKET, REF_DOMAIN, "RegionalDomainName"},
+  {RES_TABLE, REF_NAME, NULL}, {RES_TABLE, REF_ARN, "Arn"}, {RES_TABLE, REF_STREAM_ARN, "StreamArn"},
+  {RES_TOPIC, REF_ARN, NULL}, {RES_TOPIC, REF_NAME, "TopicName"},          /* Ref: the ARN */
+  {RES_QUEUE, REF_URL, NULL}, {RES_QUEUE, REF_NAME, "QueueName"},          /* Ref: the URL */
+  {RES_QUEUE, REF_ARN, "Arn"},
+  {RES_STREAM, REF_NAME, NULL}, {RES_STREAM, REF_ARN, "Arn"},
+  {RES_FIREHOSE, REF_NAME, NULL}, {RES_FIREHOSE, REF_ARN, "Arn"},
+  {RES_API, REF_ID, NULL},
+  {RES_CDN, REF_ID, NULL}, {RES_CDN, REF_DOMAIN, "DomainName"},
+  {RES_ALARM, REF_NAME, NULL}, {RES_ALARM, REF_ARN, "Arn"},
+};
+
+/* The GetAtt attribute for (kind, attr), or NULL when Ref gives the value;
+ * aborts on a reference CloudFormation cannot give directly. */
+static const char *ref_getatt_name(const IrRes *res, RefAttr attr) {
+  for (size_t i = 0; i < sizeof ref_map / sizeof ref_map[0]; i++)
+    if (ref_map[i].kind == res->kind && ref_map[i].attr == attr) return ref_map[i].getatt;
+  cfn_internal_error("a reference CloudFormation cannot render, to", res);
 }
 
 /* Ref or GetAtt of a resource's attribute, without asking ir_ref_known. */
-static cJSON *res_ref(const IrRes *res, RefAttr attr) {
-  const char *getatt = ref_getatt_name(res->kind, attr);
+cJSON *cfn_res_ref(const IrRes *res, RefAttr attr) {
+  const char *getatt = ref_getatt_name(res, attr);
   return getatt ? jgetatt(res->cfn_id, getatt) : jref(res->cfn_id);
+}
+
+/* A reference that stands for a composite value: an api's url (the plan's
+ * "https://ID.execute-api.REGION.SUFFIX/STAGE/") and a cdn's url
+ * ("https://" + its domain). NULL for every other reference. */
+static const Value *ref_expand(Cfn *cf, const Value *v) {
+  if (v->ref != REF_URL) return NULL;
+  if (v->res->kind == RES_API) {
+    const PlanApi *pa = plan_api(cf->plan, v->res);
+    if (!pa || !pa->url) cfn_internal_error("no plan url for api", v->res);
+    return pa->url;
+  }
+  if (v->res->kind == RES_CDN) {
+    Value *parts[] = {ir_str(cf->c, "https://", v->origin), ir_ref(cf->c, v->res, REF_DOMAIN, v->origin)};
+    return ir_join(cf->c, parts, 2, v->origin);
+  }
+  return NULL;
 }
 
 static const char *pseudo_name(Pseudo p) {
@@ -155,8 +140,6 @@ static const char *pseudo_name(Pseudo p) {
 }
 
 /* ---- values ---------------------------------------------------------- */
-
-static cJSON *render(Cfn *cf, const Value *v);
 
 /* A join being turned into an Fn::Sub string: `raw` is the plain text (used
  * when every part is literal), `sub` the Fn::Sub text with ${ escaped. */
@@ -186,7 +169,7 @@ static void sub_var(SubBuf *b, const char *name, const char *attr) {
 
 static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
   char buf[32];
-  const char *text = scalar_text(v, buf);
+  const char *text = cfn_scalar_text(v, buf);
   if (text) {
     sub_literal(b, text);
     return;
@@ -197,12 +180,14 @@ static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
     break;
   case V_PARAM: sub_var(b, v->param->cfn_id, NULL); break;
   case V_PSEUDO: sub_var(b, pseudo_name(v->pseudo), NULL); break;
+  case V_DERIVED: sub_var(b, v->derived->cfn_id, v->derived->cfn_attr); break;
   case V_REF: {
     const Value *known = ir_ref_known(cf->c, v);
+    if (!known) known = ref_expand(cf, v);
     if (known)
       sub_value(cf, b, known);
     else
-      sub_var(b, v->res->cfn_id, ref_getatt_name(v->res->kind, v->ref));
+      sub_var(b, v->res->cfn_id, ref_getatt_name(v->res, v->ref));
     break;
   }
   default: break;   /* lists and maps are not string-typed: never in a join */
@@ -227,19 +212,19 @@ static cJSON *render_join(Cfn *cf, const Value *v) {
 
 static cJSON *render_list(Cfn *cf, const Value *v) {
   cJSON *a = jarr();
-  for (uint32_t i = 0; i < v->n; i++) push(a, render(cf, v->items[i]));
+  for (uint32_t i = 0; i < v->n; i++) push(a, cfn_render(cf, v->items[i]));
   return a;
 }
 
 static cJSON *render_map(Cfn *cf, const Value *v) {
   cJSON *o = jobj();
-  for (uint32_t i = 0; i < v->n; i++) put(o, v->keys[i], render(cf, v->items[i]));
+  for (uint32_t i = 0; i < v->n; i++) put(o, v->keys[i], cfn_render(cf, v->items[i]));
   return o;
 }
 
 /* The generic renderer. Durations and sizes should have been converted by
  * the attribute mappers; if one gets here it is written in its base unit. */
-static cJSON *render(Cfn *cf, const Value *v) {
+cJSON *cfn_render(Cfn *cf, const Value *v) {
   switch (v->kind) {
   case V_STR:
   case V_ENUM: return jstr(v->s);
@@ -253,9 +238,13 @@ static cJSON *render(Cfn *cf, const Value *v) {
   case V_PARAM: return jref(v->param->cfn_id);
   case V_PSEUDO: return jref(pseudo_name(v->pseudo));
   case V_JOIN: return render_join(cf, v);
+  case V_DERIVED:   /* a resource only the plan adds (the topic key) */
+    return v->derived->cfn_attr ? jgetatt(v->derived->cfn_id, v->derived->cfn_attr)
+                                : jref(v->derived->cfn_id);
   case V_REF: {
     const Value *known = ir_ref_known(cf->c, v);
-    return known ? render(cf, known) : res_ref(v->res, v->ref);
+    if (!known) known = ref_expand(cf, v);
+    return known ? cfn_render(cf, known) : cfn_res_ref(v->res, v->ref);
   }
   }
   return jstr("");
@@ -263,19 +252,20 @@ static cJSON *render(Cfn *cf, const Value *v) {
 
 /* Like render, but scalars become strings (Lambda environment values and tag
  * values are strings; an int written there must not become a JSON number). */
-static cJSON *render_string(Cfn *cf, const Value *v) {
+cJSON *cfn_render_string(Cfn *cf, const Value *v) {
   char buf[32];
-  const char *text = scalar_text(v, buf);
-  return text ? jstr(text) : render(cf, v);
+  const char *text = cfn_scalar_text(v, buf);
+  return text ? jstr(text) : cfn_render(cf, v);
 }
 
-/* An attribute that is a non-empty V_MAP or V_LIST, else NULL. */
-static const Value *nonempty(const Value *v) { return v && v->n > 0 ? v : NULL; }
+cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n) {
+  return cfn_render(cf, ir_join(cf->c, parts, n, (Span){0, 0, 0}));
+}
 
 /* ---- shared resource parts ------------------------------------------- */
 
 /* Adds Resources.<id> with its Type and, for kept resources, the Retain policies. */
-static cJSON *add_resource(Cfn *cf, const char *id, const char *type, bool retain) {
+cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain) {
   cJSON *r = put(cf->resources, id, jobj());
   put(r, "Type", jstr(type));
   if (retain) {
@@ -286,47 +276,63 @@ static cJSON *add_resource(Cfn *cf, const char *id, const char *type, bool retai
 }
 
 /* The stack's tags as [{Key, Value}] on a taggable resource; none when empty. */
-static void put_tags(Cfn *cf, cJSON *props) {
+void cfn_put_tags(Cfn *cf, cJSON *props) {
   const Value *tags = nonempty(cf->ir->tags);
   if (!tags) return;
   cJSON *list = put(props, "Tags", jarr());
   for (uint32_t i = 0; i < tags->n; i++) {
     cJSON *tag = push(list, jobj());
     put(tag, "Key", jstr(tags->keys[i]));
-    put(tag, "Value", render_string(cf, tags->items[i]));
+    put(tag, "Value", cfn_render_string(cf, tags->items[i]));
   }
+}
+
+void cfn_put_tag_map(Cfn *cf, cJSON *props) {
+  const Value *tags = nonempty(cf->ir->tags);
+  if (!tags) return;
+  cJSON *map = put(props, "Tags", jobj());
+  for (uint32_t i = 0; i < tags->n; i++) put(map, tags->keys[i], cfn_render_string(cf, tags->items[i]));
 }
 
 /* ---- functions: log group, role, function ---------------------------- */
 
 static void emit_log_group(Cfn *cf, const PlanFunction *pf) {
   const Value *retention = ir_attr(pf->fn, FN_LOG_RETENTION);
-  cJSON *r = add_resource(cf, pf->log_cfn_id, "AWS::Logs::LogGroup", false);
+  cJSON *r = cfn_add_resource(cf, pf->log_cfn_id, "AWS::Logs::LogGroup", false);
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "LogGroupName", render(cf, pf->log_group_name));
+  put(props, "LogGroupName", cfn_render(cf, pf->log_group_name));
   if (retention) put(props, "RetentionInDays", jnum((double)(retention->i / MS_PER_DAY)));
-  put_tags(cf, props);
+  cfn_put_tags(cf, props);
 }
 
-static cJSON *assume_role_document(void) {
+cJSON *cfn_assume_role_document(const char *service) {
   cJSON *doc = jobj();
   put(doc, "Version", jstr(POLICY_VERSION));
   cJSON *st = push(put(doc, "Statement", jarr()), jobj());
   put(st, "Effect", jstr("Allow"));
-  put(put(st, "Principal", jobj()), "Service", jstr("lambda.amazonaws.com"));
+  put(put(st, "Principal", jobj()), "Service", jstr(service));
   put(st, "Action", jstr("sts:AssumeRole"));
   return doc;
 }
 
-static cJSON *policy_statement(Cfn *cf, const PlanStatement *ps) {
+cJSON *cfn_policy_statement(Cfn *cf, const PlanStatement *ps) {
   cJSON *st = jobj();
   put(st, "Sid", jstr(ps->sid));
   put(st, "Effect", jstr("Allow"));
   cJSON *actions = put(st, "Action", jarr());
   for (uint32_t i = 0; i < ps->nactions; i++) push(actions, jstr(ps->actions[i]));
   cJSON *resources = put(st, "Resource", jarr());
-  for (uint32_t i = 0; i < ps->nresources; i++) push(resources, render(cf, ps->resources[i]));
+  for (uint32_t i = 0; i < ps->nresources; i++) push(resources, cfn_render(cf, ps->resources[i]));
   return st;
+}
+
+cJSON *cfn_policy_document(Cfn *cf, const PlanRole *role) {
+  cJSON *doc = jobj();
+  put(doc, "Version", jstr(POLICY_VERSION));
+  cJSON *statements = put(doc, "Statement", jarr());
+  for (uint32_t i = 0; i < role->statements.n; i++)
+    push(statements, cfn_policy_statement(cf, role->statements.items[i]));
+  return doc;
 }
 
 static cJSON *role_policies(Cfn *cf, const PlanFunction *pf) {
@@ -334,20 +340,16 @@ static cJSON *role_policies(Cfn *cf, const PlanFunction *pf) {
   cJSON *policy = push(policies, jobj());
   char *name = arena_printf(&cf->c->arena, "%sPolicy", pf->fn->cfn_id);
   put(policy, "PolicyName", jstr(name));
-  cJSON *doc = put(policy, "PolicyDocument", jobj());
-  put(doc, "Version", jstr(POLICY_VERSION));
-  cJSON *statements = put(doc, "Statement", jarr());
-  for (uint32_t i = 0; i < pf->statements.n; i++)
-    push(statements, policy_statement(cf, pf->statements.items[i]));
+  put(policy, "PolicyDocument", cfn_policy_document(cf, &pf->role));
   return policies;
 }
 
 static void emit_role(Cfn *cf, const PlanFunction *pf) {
-  cJSON *r = add_resource(cf, pf->role_cfn_id, "AWS::IAM::Role", false);
+  cJSON *r = cfn_add_resource(cf, pf->role.cfn_id, "AWS::IAM::Role", false);
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "AssumeRolePolicyDocument", assume_role_document());
-  if (pf->statements.n > 0) put(props, "Policies", role_policies(cf, pf));
-  put_tags(cf, props);
+  put(props, "AssumeRolePolicyDocument", cfn_assume_role_document(pf->role.principal));
+  if (pf->role.statements.n > 0) put(props, "Policies", role_policies(cf, pf));
+  cfn_put_tags(cf, props);
 }
 
 static cJSON *function_code(const IrRes *fn) {
@@ -360,7 +362,7 @@ static cJSON *function_code(const IrRes *fn) {
 static cJSON *function_environment(Cfn *cf, const Value *env) {
   cJSON *e = jobj();
   cJSON *vars = put(e, "Variables", jobj());
-  for (uint32_t i = 0; i < env->n; i++) put(vars, env->keys[i], render_string(cf, env->items[i]));
+  for (uint32_t i = 0; i < env->n; i++) put(vars, env->keys[i], cfn_render_string(cf, env->items[i]));
   return e;
 }
 
@@ -375,30 +377,27 @@ static void put_function_sizing(const IrRes *fn, cJSON *props) {
 }
 
 static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
-  cJSON *r = add_resource(cf, fn->cfn_id, "AWS::Lambda::Function", false);
+  cJSON *r = cfn_add_resource(cf, fn->cfn_id, "AWS::Lambda::Function", false);
   put(r, "DependsOn", jstr_list(pf->log_cfn_id));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "FunctionName", render(cf, pf->name));
-  put(props, "Runtime", render(cf, ir_attr(fn, FN_RUNTIME)));
-  put(props, "Handler", render(cf, ir_attr(fn, FN_HANDLER)));
+  put(props, "FunctionName", cfn_render(cf, pf->name));
+  put(props, "Runtime", cfn_render(cf, ir_attr(fn, FN_RUNTIME)));
+  put(props, "Handler", cfn_render(cf, ir_attr(fn, FN_HANDLER)));
   put(props, "Code", function_code(fn));
   put_function_sizing(fn, props);
-  put(props, "Role", jgetatt(pf->role_cfn_id, "Arn"));
+  put(props, "Role", jgetatt(pf->role.cfn_id, "Arn"));
   const Value *env = nonempty(ir_attr(fn, FN_ENV));
   if (env) put(props, "Environment", function_environment(cf, env));
   const Value *concurrency = ir_attr(fn, FN_CONCURRENCY);
-  if (concurrency) put(props, "ReservedConcurrentExecutions", render(cf, concurrency));
+  if (concurrency) put(props, "ReservedConcurrentExecutions", cfn_render(cf, concurrency));
   const Value *description = ir_attr(fn, FN_DESCRIPTION);
-  if (description) put(props, "Description", render(cf, description));
-  put_tags(cf, props);
+  if (description) put(props, "Description", cfn_render(cf, description));
+  cfn_put_tags(cf, props);
 }
 
 static void emit_function_group(Cfn *cf, const IrRes *fn) {
   const PlanFunction *pf = plan_function(cf->plan, fn);
-  if (!pf) {
-    fprintf(stderr, "stackc: internal error: no plan for function '%s'\n", fn->name);
-    abort();
-  }
+  if (!pf) cfn_internal_error("no plan for function", fn);
   emit_log_group(cf, pf);
   emit_role(cf, pf);
   emit_function(cf, fn, pf);
@@ -449,9 +448,9 @@ static cJSON *bucket_cors(Cfn *cf, const Value *cors) {
   const Value *max_age = ir_map_get(cors, cors_fields[CORS_MAX_AGE].name);
   cJSON *cfg = jobj();
   cJSON *rule = push(put(cfg, "CorsRules", jarr()), jobj());
-  put(rule, "AllowedOrigins", origins ? render(cf, origins) : jstr_list("*"));
-  put(rule, "AllowedMethods", render(cf, methods));
-  if (headers) put(rule, "AllowedHeaders", render(cf, headers));
+  put(rule, "AllowedOrigins", origins ? cfn_render(cf, origins) : jstr_list("*"));
+  put(rule, "AllowedMethods", cfn_render(cf, methods));
+  if (headers) put(rule, "AllowedHeaders", cfn_render(cf, headers));
   if (max_age) put(rule, "MaxAge", jnum((double)(max_age->i / MS_PER_SECOND)));
   return cfg;
 }
@@ -477,7 +476,7 @@ static cJSON *bucket_notifications(const PlanNotification *pn) {
     cJSON *lc = push(list, jobj());
     put(lc, "Event", jstr(t->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*"));
     if (t->prefix || t->suffix) put(lc, "Filter", s3_key_filter(t));
-    put(lc, "Function", res_ref(t->fn, REF_ARN));
+    put(lc, "Function", cfn_res_ref(t->fn, REF_ARN));
   }
   return cfg;
 }
@@ -485,7 +484,7 @@ static cJSON *bucket_notifications(const PlanNotification *pn) {
 /* Lets anyone read the objects of a public bucket: <Id>Policy. */
 static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
   char *id = arena_printf(&cf->c->arena, "%sPolicy", bucket->cfn_id);
-  cJSON *r = add_resource(cf, id, "AWS::S3::BucketPolicy", false);
+  cJSON *r = cfn_add_resource(cf, id, "AWS::S3::BucketPolicy", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Bucket", jref(bucket->cfn_id));
   cJSON *doc = put(props, "PolicyDocument", jobj());
@@ -501,13 +500,13 @@ static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
   Value suffix = {.kind = V_STR, .s = "/*", .origin = bucket->origin};
   Value *parts[] = {&arn, &suffix};
   Value objects = {.kind = V_JOIN, .items = parts, .n = 2, .origin = bucket->origin};
-  put(st, "Resource", render(cf, &objects));
+  put(st, "Resource", cfn_render(cf, &objects));
 }
 
 static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn, cJSON *props) {
   const Value *pub = ir_attr(b, BK_PUBLIC), *versioning = ir_attr(b, BK_VERSIONING);
   const Value *expire = ir_attr(b, BK_EXPIRE_AFTER), *cors = ir_attr(b, BK_CORS);
-  if (b->physical_name) put(props, "BucketName", render(cf, b->physical_name));
+  if (b->physical_name) put(props, "BucketName", cfn_render(cf, b->physical_name));
   put(props, "BucketEncryption", bucket_encryption());
   put(props, "PublicAccessBlockConfiguration", public_access_block(pub && pub->b));
   if (versioning && versioning->b)
@@ -515,12 +514,12 @@ static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn
   if (expire) put(props, "LifecycleConfiguration", bucket_lifecycle(expire));
   if (cors) put(props, "CorsConfiguration", bucket_cors(cf, cors));
   if (pn && pn->triggers.n > 0) put(props, "NotificationConfiguration", bucket_notifications(pn));
-  put_tags(cf, props);
+  cfn_put_tags(cf, props);
 }
 
 static void emit_bucket(Cfn *cf, IrRes *b) {
   const PlanNotification *pn = bucket_notification(cf->plan, b);
-  cJSON *r = add_resource(cf, b->cfn_id, "AWS::S3::Bucket", b->retain);
+  cJSON *r = cfn_add_resource(cf, b->cfn_id, "AWS::S3::Bucket", b->retain);
   if (pn && pn->permissions.n > 0) {
     /* S3 checks its notification targets on create: the permissions come first. */
     cJSON *deps = put(r, "DependsOn", jarr());
@@ -574,8 +573,8 @@ static bool table_provisioned(const IrRes *t) {
 static cJSON *table_throughput(Cfn *cf, const IrRes *t) {
   const Value *read = ir_attr(t, TB_READ), *write = ir_attr(t, TB_WRITE);
   cJSON *tp = jobj();
-  put(tp, "ReadCapacityUnits", read ? render(cf, read) : jnum(1));
-  put(tp, "WriteCapacityUnits", write ? render(cf, write) : jnum(1));
+  put(tp, "ReadCapacityUnits", read ? cfn_render(cf, read) : jnum(1));
+  put(tp, "WriteCapacityUnits", write ? cfn_render(cf, write) : jnum(1));
   return tp;
 }
 
@@ -593,7 +592,7 @@ static cJSON *table_indexes(Cfn *cf, const IrRes *t, const Value *indexes) {
     const Value *name = ir_map_get(ix, index_fields[IX_NAME].name);
     const Value *key = ir_map_get(ix, index_fields[IX_KEY].name);
     cJSON *gsi = push(list, jobj());
-    if (name) put(gsi, "IndexName", render(cf, name));
+    if (name) put(gsi, "IndexName", cfn_render(cf, name));
     if (key) put(gsi, "KeySchema", key_schema(key));
     put(put(gsi, "Projection", jobj()), "ProjectionType", jstr("ALL"));
     if (table_provisioned(t)) put(gsi, "ProvisionedThroughput", table_throughput(cf, t));
@@ -613,9 +612,9 @@ static void put_table_keys(const IrRes *t, const Value *indexes, cJSON *props) {
 static void emit_table(Cfn *cf, const IrRes *t) {
   const Value *indexes = nonempty(ir_attr(t, TB_INDEXES));
   const Value *stream = ir_attr(t, TB_STREAM), *ttl = ir_attr(t, TB_TTL);
-  cJSON *r = add_resource(cf, t->cfn_id, "AWS::DynamoDB::Table", t->retain);
+  cJSON *r = cfn_add_resource(cf, t->cfn_id, "AWS::DynamoDB::Table", t->retain);
   cJSON *props = put(r, "Properties", jobj());
-  if (t->physical_name) put(props, "TableName", render(cf, t->physical_name));
+  if (t->physical_name) put(props, "TableName", cfn_render(cf, t->physical_name));
   put_table_keys(t, indexes, props);
   bool provisioned = table_provisioned(t);
   put(props, "BillingMode", jstr(provisioned ? "PROVISIONED" : "PAY_PER_REQUEST"));
@@ -625,34 +624,48 @@ static void emit_table(Cfn *cf, const IrRes *t) {
         jstr(stream_view_type(stream->s)));
   if (ttl) {
     cJSON *spec = put(props, "TimeToLiveSpecification", jobj());
-    put(spec, "AttributeName", render(cf, ttl));
+    put(spec, "AttributeName", cfn_render(cf, ttl));
     put(spec, "Enabled", jbool(true));
   }
   if (indexes) put(props, "GlobalSecondaryIndexes", table_indexes(cf, t, indexes));
-  put_tags(cf, props);
+  cfn_put_tags(cf, props);
 }
 
 /* ---- permissions and event source mappings --------------------------- */
 
 static void emit_permission(Cfn *cf, const PlanPermission *pp) {
-  cJSON *r = add_resource(cf, pp->cfn_id, "AWS::Lambda::Permission", false);
+  cJSON *r = cfn_add_resource(cf, pp->cfn_id, "AWS::Lambda::Permission", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Action", jstr("lambda:InvokeFunction"));
-  put(props, "FunctionName", res_ref(pp->fn, REF_ARN));
+  put(props, "FunctionName", cfn_res_ref(pp->fn, REF_ARN));
   put(props, "Principal", jstr(pp->principal));
-  if (pp->source_arn) put(props, "SourceArn", render(cf, pp->source_arn));
+  if (pp->source_arn) put(props, "SourceArn", cfn_render(cf, pp->source_arn));
   if (pp->source_account) put(props, "SourceAccount", jref("AWS::AccountId"));
 }
 
+/* A poller: a table stream, a queue or a Kinesis stream. Lambda checks the
+ * role's poll permissions when the mapping is created; they are inline in
+ * the role, which the mapping also names in DependsOn, so the mapping waits
+ * for them even where no Ref leads there. */
 static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
   const IrTrigger *t = pm->trig;
-  cJSON *r = add_resource(cf, pm->cfn_id, "AWS::Lambda::EventSourceMapping", false);
+  const PlanFunction *pf = plan_function(cf->plan, t->fn);
+  if (!pf) cfn_internal_error("no plan for the function of mapping", t->fn);
+  bool stream = t->kind == TRIG_TABLE_STREAM || t->kind == TRIG_KINESIS;
+  cJSON *r = cfn_add_resource(cf, pm->cfn_id, "AWS::Lambda::EventSourceMapping", false);
+  put(r, "DependsOn", jstr_list(pf->role.cfn_id));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "EventSourceArn", render(cf, pm->event_source_arn));
-  put(props, "FunctionName", res_ref(t->fn, REF_NAME));
+  put(props, "EventSourceArn", cfn_render(cf, pm->event_source_arn));
+  put(props, "FunctionName", cfn_res_ref(t->fn, REF_NAME));
   if (t->batch > 0) put(props, "BatchSize", jnum((double)t->batch));
-  bool trim = t->start && strcmp(t->start, "trim_horizon") == 0;
-  put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
+  if (t->window_ms > 0)
+    put(props, "MaximumBatchingWindowInSeconds", jnum((double)(t->window_ms / MS_PER_SECOND)));
+  if (stream) {
+    bool trim = t->start && strcmp(t->start, "trim_horizon") == 0;
+    put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
+    if (t->parallelism > 1) put(props, "ParallelizationFactor", jnum((double)t->parallelism));
+  }
+  if (t->partial_failures) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
 }
 
 /* ---- template sections ----------------------------------------------- */
@@ -667,8 +680,8 @@ static bool has_functions(const IrProgram *ir) {
  * CloudFormation stores them, whatever the parameter's type. */
 static cJSON *param_text(Cfn *cf, const Value *v) {
   char buf[32];
-  const char *text = scalar_text(v, buf);
-  return text ? jstr(text) : render(cf, v);
+  const char *text = cfn_scalar_text(v, buf);
+  return text ? jstr(text) : cfn_render(cf, v);
 }
 
 static cJSON *param_json(Cfn *cf, const IrParam *p) {
@@ -724,13 +737,33 @@ static void put_resources(Cfn *cf, cJSON *doc) {
     case RES_FUNCTION: emit_function_group(cf, res); break;
     case RES_BUCKET: emit_bucket(cf, res); break;
     case RES_TABLE: emit_table(cf, res); break;
-    default: break;   /* other kinds are rejected by the checker in this version */
+    case RES_TOPIC: cfn_emit_topic(cf, res); break;
+    case RES_QUEUE: cfn_emit_queue(cf, res); break;
+    case RES_STREAM: cfn_emit_stream(cf, res); break;
+    case RES_FIREHOSE: cfn_emit_firehose(cf, res); break;
+    case RES_API: cfn_emit_api(cf, res); break;
+    case RES_CDN: cfn_emit_cdn(cf, res); break;
+    case RES_ALARM: cfn_emit_alarm(cf, res); break;
+    case RES_KIND_COUNT: cfn_internal_error("a resource of no kind", res);
     }
   }
+  if (cf->plan->topic_key) cfn_emit_topic_key(cf, cf->plan->topic_key);
   for (uint32_t i = 0; i < cf->plan->permissions.n; i++)
     emit_permission(cf, cf->plan->permissions.items[i]);
   for (uint32_t i = 0; i < cf->plan->mappings.n; i++)
     emit_mapping(cf, cf->plan->mappings.items[i]);
+  for (uint32_t i = 0; i < cf->plan->subscriptions.n; i++)
+    cfn_emit_subscription(cf, cf->plan->subscriptions.items[i]);
+  for (uint32_t i = 0; i < cf->plan->schedules.n; i++)
+    cfn_emit_schedule(cf, cf->plan->schedules.items[i]);
+  /* The plan counted what the template holds (for the 500-resource limit);
+   * a difference means a resource was dropped or invented here. */
+  int emitted = cJSON_GetArraySize(cf->resources);
+  if (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count) {
+    fprintf(stderr, "stackc: internal error: the template holds %d resources, the plan counted %" PRIu32 "\n",
+            emitted, cf->plan->cfn_resource_count);
+    abort();
+  }
 }
 
 static void put_outputs(Cfn *cf, cJSON *doc) {
@@ -738,7 +771,7 @@ static void put_outputs(Cfn *cf, cJSON *doc) {
   cJSON *outputs = put(doc, "Outputs", jobj());
   for (uint32_t i = 0; i < cf->ir->outputs.n; i++) {
     const IrOutput *o = cf->ir->outputs.items[i];
-    put(put(outputs, o->cfn_id, jobj()), "Value", render(cf, o->value));
+    put(put(outputs, o->cfn_id, jobj()), "Value", cfn_render(cf, o->value));
   }
 }
 

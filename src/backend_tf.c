@@ -14,42 +14,33 @@
  *
  * Nested blocks that may repeat (statement, attribute, rule, ...) are
  * always arrays of objects; blocks that occur at most once are objects.
+ *
+ * This file holds the entry point, value rendering, the shared helpers
+ * (tf_internal.h), functions, buckets, tables and S3 notifications; the
+ * other kinds live in tf_messaging.c, tf_web.c and tf_events.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "backend.h"
 #include "emit.h"
-#include "compile.h"
+#include "tf_internal.h"
 
 #define TF_AWS_VERSION "~> 6.0"
 #define TF_ARCHIVE_VERSION "~> 2.4"
 
-/* State of one translation. */
-typedef struct Tf {
-  Compilation *c;
-  const IrProgram *ir;
-  const Plan *plan;
-  const BackendOptions *opt;
-  cJSON *data;              /* data sources, except the pseudo ones */
-  cJSON *resource;          /* resource.TYPE.NAME */
-  bool pseudo_used[PSEUDO_COUNT];   /* indexed by Pseudo: declare the data source */
-} Tf;
-
 /* ---- small tree helpers ------------------------------------------------- */
 
 /* section[type][name] = {}, creating section[type] when needed. */
-static cJSON *tf_block(cJSON *section, const char *type, const char *name) {
+cJSON *tf_block(cJSON *section, const char *type, const char *name) {
   cJSON *group = cJSON_GetObjectItemCaseSensitive(section, type);
   if (!group) group = cJSON_AddObjectToObject(section, type);
   return cJSON_AddObjectToObject(group, name);
 }
 
 /* A string "${<printf result>}". */
-static cJSON *tf_expr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static cJSON *tf_expr(const char *fmt, ...) {
+cJSON *tf_expr(const char *fmt, ...) {
   char buf[512];
   va_list ap;
   va_start(ap, fmt);
@@ -73,34 +64,42 @@ static cJSON *tf_expr(const char *fmt, ...) {
   return s;
 }
 
-static void tf_add_expr_ref(cJSON *obj, const char *key, const char *type,
-                            const char *name, const char *attr) {
+void tf_add_expr_ref(cJSON *obj, const char *key, const char *type, const char *name,
+                     const char *attr) {
   cJSON_AddItemToObject(obj, key, tf_expr("%s.%s.%s", type, name, attr));
 }
 
 /* depends_on entry "TYPE.NAME". */
-static void tf_depend(cJSON *list, const char *type, const char *name) {
+void tf_depend(cJSON *list, const char *type, const char *name) {
   StrBuf sb = {0};
   sb_printf(&sb, "%s.%s", type, name);
   cJSON_AddItemToArray(list, cJSON_CreateString(sb.data));
   sb_free(&sb);
 }
 
-static cJSON *tf_string_array(const char *const *items, uint32_t n) {
+cJSON *tf_string_array(const char *const *items, uint32_t n) {
   cJSON *arr = cJSON_CreateArray();
   for (uint32_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(items[i]));
   return arr;
 }
 
-static void tf_prevent_destroy(cJSON *res) {
+void tf_prevent_destroy(cJSON *res) {
   cJSON *lc = cJSON_AddObjectToObject(res, "lifecycle");
   cJSON_AddTrueToObject(lc, "prevent_destroy");
+}
+
+cJSON *tf_add_block_item(cJSON *obj, const char *key) {
+  cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!list) list = cJSON_AddArrayToObject(obj, key);
+  cJSON *item = cJSON_CreateObject();
+  cJSON_AddItemToArray(list, item);
+  return item;
 }
 
 /* ---- values --------------------------------------------------------------- */
 
 /* Literal text in a template: "${" → "$${", "%{" → "%%{". */
-static void tmpl_lit(StrBuf *sb, const char *s) {
+void tf_tmpl_lit(StrBuf *sb, const char *s) {
   for (; *s; s++) {
     if ((s[0] == '$' || s[0] == '%') && s[1] == '{') sb_putc(sb, s[0]);
     sb_putc(sb, *s);
@@ -114,48 +113,90 @@ static const char *const pseudo_expr[] = {
   [PSEUDO_URL_SUFFIX] = "data.aws_partition.current.dns_suffix",
 };
 
-/* The Terraform resource type and attribute that a reference reads. */
-static void ref_target(const IrRes *res, RefAttr ref, const char **type, const char **attr) {
-  *attr = ref == REF_ARN ? "arn" : "id";
-  switch (res->kind) {
-    case RES_FUNCTION:
-      *type = "aws_lambda_function";
-      if (ref == REF_NAME) *attr = "function_name";
-      break;
-    case RES_BUCKET:
-      *type = "aws_s3_bucket";
-      if (ref == REF_NAME) *attr = "bucket";
-      if (ref == REF_DOMAIN) *attr = "bucket_regional_domain_name";
-      break;
-    case RES_TABLE:
-      *type = "aws_dynamodb_table";
-      if (ref == REF_NAME) *attr = "name";
-      if (ref == REF_STREAM_ARN) *attr = "stream_arn";
-      break;
-    default:   /* kinds the checker rejects as not yet supported */
-      *type = "unsupported";
-      break;
-  }
-}
+/* The Terraform resource type of each kind, and the attribute holding its
+ * name (the ARN is "arn" everywhere; other reads are in ref_attr). */
+static const struct { const char *type, *name_attr; } tf_kinds[RES_KIND_COUNT] = {
+  [RES_FUNCTION] = {"aws_lambda_function", "function_name"},
+  [RES_BUCKET] = {"aws_s3_bucket", "bucket"},
+  [RES_TABLE] = {"aws_dynamodb_table", "name"},
+  [RES_TOPIC] = {"aws_sns_topic", "name"},
+  [RES_QUEUE] = {"aws_sqs_queue", "name"},
+  [RES_STREAM] = {"aws_kinesis_stream", "name"},
+  [RES_FIREHOSE] = {"aws_kinesis_firehose_delivery_stream", "name"},
+  [RES_API] = {"aws_apigatewayv2_api", "name"},
+  [RES_CDN] = {"aws_cloudfront_distribution", "id"},
+  [RES_ALARM] = {"aws_cloudwatch_metric_alarm", "alarm_name"},
+};
 
-static void tmpl_value(Tf *t, StrBuf *sb, const Value *v);
+/* The attribute of the kind's resource that a reference reads; NULL when
+ * the reference is not one attribute (an api's or cdn's url, the whole
+ * resource, a metric). */
+static const char *ref_attr(const IrRes *res, RefAttr ref) {
+  switch (ref) {
+    case REF_NAME: return tf_kinds[res->kind].name_attr;
+    case REF_ARN: return "arn";
+    case REF_STREAM_ARN: return "stream_arn";
+    case REF_ID: return "id";
+    case REF_DOMAIN:
+      return res->kind == RES_BUCKET ? "bucket_regional_domain_name" : "domain_name";
+    case REF_URL: return res->kind == RES_QUEUE ? "url" : NULL;
+    case REF_SELF:
+    case REF_ERRORS:
+    case REF_THROTTLES:
+    case REF_DURATION:
+    case REF_AGE:
+    case REF_DEPTH: return NULL;
+  }
+  return NULL;
+}
 
 static void tmpl_ref(Tf *t, StrBuf *sb, const Value *v) {
   const Value *known = ir_ref_known(t->c, v);
   if (known) {
-    tmpl_value(t, sb, known);
+    tf_tmpl_value(t, sb, known);
     return;
   }
-  const char *type, *attr;
-  ref_target(v->res, v->ref, &type, &attr);
-  sb_printf(sb, "${%s.%s.%s}", type, v->res->tf_name, attr);
+  const IrRes *res = v->res;
+  const char *attr = ref_attr(res, v->ref);
+  if (attr) {
+    sb_printf(sb, "${%s.%s.%s}", tf_kinds[res->kind].type, res->tf_name, attr);
+    return;
+  }
+  if (v->ref == REF_URL && res->kind == RES_API) {
+    const PlanApi *pa = plan_api(t->plan, res);
+    if (pa && pa->url) {
+      tf_tmpl_value(t, sb, pa->url);
+      return;
+    }
+  } else if (v->ref == REF_URL && res->kind == RES_CDN) {
+    sb_printf(sb, "https://${%s.%s.domain_name}", tf_kinds[res->kind].type, res->tf_name);
+    return;
+  }
+  /* The whole resource and metrics are read by the constructs that take
+   * them (firehose, cdn, alarm), never rendered as text. */
+  diag_error(&t->c->diag, v->origin, "internal error: the Terraform backend cannot render this "
+             "reference to %s '%s'", res->spec->name, res->name);
+}
+
+cJSON *tf_res_ref(Tf *t, const IrRes *res, RefAttr ref) {
+  Value v = {.kind = V_REF, .res = (IrRes *)res, .ref = ref, .origin = res->origin};
+  return tf_string(t, &v);
+}
+
+cJSON *tf_physical_name(Tf *t, const IrRes *res) {
+  if (!res->physical_name) {
+    diag_error(&t->c->diag, res->origin, "internal error: %s '%s' has no physical name",
+               res->spec->name, res->name);
+    return cJSON_CreateString("");
+  }
+  return tf_string(t, res->physical_name);
 }
 
 /* Appends v as part of a string template. */
-static void tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
+void tf_tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
   switch (v->kind) {
     case V_STR:
-    case V_ENUM: tmpl_lit(sb, v->s); break;
+    case V_ENUM: tf_tmpl_lit(sb, v->s); break;
     case V_INT:
     case V_DURATION:
     case V_SIZE: sb_printf(sb, "%lld", (long long)v->i); break;
@@ -167,18 +208,21 @@ static void tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
       sb_printf(sb, "${%s}", pseudo_expr[v->pseudo]);
       break;
     case V_REF: tmpl_ref(t, sb, v); break;
+    case V_DERIVED:   /* a resource only the plan adds (the topic key) */
+      sb_printf(sb, "${%s.%s.%s}", v->derived->tf_type, v->derived->tf_name, v->derived->tf_attr);
+      break;
     case V_JOIN:
-      for (uint32_t i = 0; i < v->n; i++) tmpl_value(t, sb, v->items[i]);
+      for (uint32_t i = 0; i < v->n; i++) tf_tmpl_value(t, sb, v->items[i]);
       break;
     case V_LIST:
     case V_MAP: break;   /* never string-typed; the checker guarantees it */
   }
 }
 
-static cJSON *tf_string(Tf *t, const Value *v) {
+cJSON *tf_string(Tf *t, const Value *v) {
   StrBuf sb = {0};
   sb_puts(&sb, "");   /* data is never NULL, even for "" */
-  tmpl_value(t, &sb, v);
+  tf_tmpl_value(t, &sb, v);
   cJSON *s = cJSON_CreateString(sb.data);
   sb_free(&sb);
   return s;
@@ -186,7 +230,7 @@ static cJSON *tf_string(Tf *t, const Value *v) {
 
 /* Any value: numbers and bools as JSON, lists and maps as arrays and
  * objects, everything else as a string template. */
-static cJSON *tf_value(Tf *t, const Value *v) {
+cJSON *tf_value(Tf *t, const Value *v) {
   switch (v->kind) {
     case V_INT:
     case V_DURATION:
@@ -210,7 +254,7 @@ static cJSON *tf_value(Tf *t, const Value *v) {
 
 /* A number attribute: v->i divided by `unit` (bytes → MB, ms → s), or the
  * value itself when it is deploy-time (a parameter). */
-static cJSON *tf_scaled(Tf *t, const Value *v, int64_t unit) {
+cJSON *tf_scaled(Tf *t, const Value *v, int64_t unit) {
   if (v->kind == V_INT || v->kind == V_SIZE || v->kind == V_DURATION)
     return cJSON_CreateNumber((double)(v->i / unit));
   return tf_value(t, v);
@@ -264,7 +308,7 @@ static cJSON *tf_literal(const Value *v) {
 }
 
 /* v as an HCL literal inside an expression: "text" (escaped), 3, true. */
-static void hcl_literal(StrBuf *sb, const Value *v) {
+void tf_hcl_literal(StrBuf *sb, const Value *v) {
   if (v->kind == V_INT) {
     sb_printf(sb, "%lld", (long long)v->i);
   } else if (v->kind == V_NUM) {
@@ -294,8 +338,8 @@ static void tf_validation(Tf *t, cJSON *var, const IrParam *p) {
       sb_puts(&cond, ", ");
       sb_puts(&msg, ", ");
     }
-    hcl_literal(&cond, a);
-    tmpl_value(t, &msg, a);
+    tf_hcl_literal(&cond, a);
+    tf_tmpl_value(t, &msg, a);
   }
   sb_printf(&cond, "], var.%s)}", p->name);
   sb_putc(&msg, '.');
@@ -327,8 +371,8 @@ static void tf_archive(Tf *t, const IrRes *fn) {
   cJSON *a = tf_block(t->data, "archive_file", fn->tf_name);
   StrBuf dir = {0};
   sb_puts(&dir, "${path.module}/");
-  tmpl_lit(&dir, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
-  tmpl_lit(&dir, fn->code_dir ? fn->code_dir : ".");
+  tf_tmpl_lit(&dir, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
+  tf_tmpl_lit(&dir, fn->code_dir ? fn->code_dir : ".");
   cJSON_AddStringToObject(a, "type", "zip");
   cJSON_AddStringToObject(a, "source_dir", dir.data);
   sb_free(&dir);
@@ -347,24 +391,25 @@ static void tf_log_group(Tf *t, const PlanFunction *pf) {
   if (days) cJSON_AddItemToObject(lg, "retention_in_days", tf_scaled(t, days, 86400000));
 }
 
-static void tf_assume_policy(Tf *t, const IrRes *fn) {
+void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t n) {
+  cJSON *pr = tf_add_block_item(st, "principals");
+  cJSON_AddStringToObject(pr, "type", type);
+  cJSON_AddItemToObject(pr, "identifiers", tf_string_array(ids, n));
+}
+
+static void tf_assume_policy(Tf *t, const PlanRole *role) {
   StrBuf name = {0};
-  sb_printf(&name, "%s_assume", fn->tf_name);
+  sb_printf(&name, "%s_assume", role->tf_name);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
   sb_free(&name);
-  cJSON *st = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "statement"), st);
+  cJSON *st = tf_add_block_item(doc, "statement");
   cJSON_AddStringToObject(st, "effect", "Allow");
   static const char *const actions[] = {"sts:AssumeRole"};
   cJSON_AddItemToObject(st, "actions", tf_string_array(actions, 1));
-  cJSON *pr = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "principals"), pr);
-  cJSON_AddStringToObject(pr, "type", "Service");
-  static const char *const ids[] = {"lambda.amazonaws.com"};
-  cJSON_AddItemToObject(pr, "identifiers", tf_string_array(ids, 1));
+  tf_principal(st, "Service", &role->principal, 1);
 }
 
-static cJSON *tf_statement(Tf *t, const PlanStatement *ps) {
+cJSON *tf_statement(Tf *t, const PlanStatement *ps) {
   cJSON *st = cJSON_CreateObject();
   cJSON_AddStringToObject(st, "sid", ps->sid);
   cJSON_AddStringToObject(st, "effect", "Allow");
@@ -375,15 +420,15 @@ static cJSON *tf_statement(Tf *t, const PlanStatement *ps) {
   return st;
 }
 
-static void tf_role(Tf *t, const PlanFunction *pf) {
-  const char *n = pf->fn->tf_name;
-  tf_assume_policy(t, pf->fn);
+void tf_role(Tf *t, const PlanRole *role) {
+  const char *n = role->tf_name;
+  tf_assume_policy(t, role);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", n);
   cJSON *sts = cJSON_AddArrayToObject(doc, "statement");
-  for (uint32_t i = 0; i < pf->statements.n; i++)
-    cJSON_AddItemToArray(sts, tf_statement(t, pf->statements.items[i]));
-  cJSON *role = tf_block(t->resource, "aws_iam_role", n);
-  cJSON_AddItemToObject(role, "assume_role_policy",
+  for (uint32_t i = 0; i < role->statements.n; i++)
+    cJSON_AddItemToArray(sts, tf_statement(t, role->statements.items[i]));
+  cJSON *r = tf_block(t->resource, "aws_iam_role", n);
+  cJSON_AddItemToObject(r, "assume_role_policy",
                         tf_expr("data.aws_iam_policy_document.%s_assume.json", n));
   cJSON *pol = tf_block(t->resource, "aws_iam_role_policy", n);
   tf_add_expr_ref(pol, "role", "aws_iam_role", n, "id");
@@ -411,7 +456,7 @@ static void tf_function(Tf *t, const IrRes *fn) {
   const char *n = fn->tf_name;
   tf_archive(t, fn);
   tf_log_group(t, pf);
-  tf_role(t, pf);
+  tf_role(t, &pf->role);
   cJSON *f = tf_block(t->resource, "aws_lambda_function", n);
   cJSON_AddItemToObject(f, "function_name", tf_string(t, pf->name));
   const Value *desc = ir_attr(fn, FN_DESCRIPTION);
@@ -639,23 +684,12 @@ static void tf_permission(Tf *t, const PlanPermission *p) {
   }
 }
 
-static void tf_mapping(Tf *t, const PlanMapping *m) {
-  const IrTrigger *trig = m->trig;
-  cJSON *map = tf_block(t->resource, "aws_lambda_event_source_mapping", m->tf_name);
-  cJSON_AddItemToObject(map, "event_source_arn", tf_string(t, m->event_source_arn));
-  tf_add_expr_ref(map, "function_name", "aws_lambda_function", trig->fn->tf_name, "arn");
-  cJSON_AddNumberToObject(map, "batch_size", (double)trig->batch);
-  bool trim = trig->start && str_eq(trig->start, "trim_horizon");
-  cJSON_AddStringToObject(map, "starting_position", trim ? "TRIM_HORIZON" : "LATEST");
-  tf_depend(cJSON_AddArrayToObject(map, "depends_on"), "aws_iam_role_policy", trig->fn->tf_name);
-}
-
 /* A key filter: literal text, escaped for a template. */
 static void tf_add_filter(cJSON *obj, const char *key, const char *text) {
   if (!text) return;
   StrBuf sb = {0};
   sb_puts(&sb, "");   /* data is never NULL, even for "" */
-  tmpl_lit(&sb, text);
+  tf_tmpl_lit(&sb, text);
   cJSON_AddStringToObject(obj, key, sb.data);
   sb_free(&sb);
 }
@@ -685,17 +719,33 @@ static void tf_notification(Tf *t, const PlanNotification *pn) {
 
 /* ---- assembly --------------------------------------------------------------- */
 
-static void tf_resources(Tf *t) {
-  for (uint32_t i = 0; i < t->ir->resources.n; i++) {
-    const IrRes *res = t->ir->resources.items[i];
-    if (res->kind == RES_FUNCTION) tf_function(t, res);
-    else if (res->kind == RES_BUCKET) tf_bucket(t, res);
-    else if (res->kind == RES_TABLE) tf_table(t, res);
+static void tf_resource(Tf *t, const IrRes *res) {
+  switch (res->kind) {
+    case RES_FUNCTION: tf_function(t, res); break;
+    case RES_BUCKET: tf_bucket(t, res); break;
+    case RES_TABLE: tf_table(t, res); break;
+    case RES_TOPIC: tf_topic(t, res); break;
+    case RES_QUEUE: tf_queue(t, res); break;
+    case RES_STREAM: tf_stream(t, res); break;
+    case RES_FIREHOSE: tf_firehose(t, res); break;
+    case RES_API: tf_api(t, res); break;
+    case RES_CDN: tf_cdn(t, res); break;
+    case RES_ALARM: tf_alarm(t, res); break;
+    case RES_KIND_COUNT: break;
   }
-  for (uint32_t i = 0; i < t->plan->permissions.n; i++) tf_permission(t, t->plan->permissions.items[i]);
-  for (uint32_t i = 0; i < t->plan->mappings.n; i++) tf_mapping(t, t->plan->mappings.items[i]);
-  for (uint32_t i = 0; i < t->plan->notifications.n; i++)
-    tf_notification(t, t->plan->notifications.items[i]);
+}
+
+/* Resources in declaration order (with what each one owns: roles, log
+ * groups, stages, routes, ...), then the triggers' resources in trigger order. */
+static void tf_resources(Tf *t) {
+  const Plan *plan = t->plan;
+  if (plan->topic_key) tf_topic_key(t, plan->topic_key);
+  for (uint32_t i = 0; i < t->ir->resources.n; i++) tf_resource(t, t->ir->resources.items[i]);
+  for (uint32_t i = 0; i < plan->permissions.n; i++) tf_permission(t, plan->permissions.items[i]);
+  for (uint32_t i = 0; i < plan->mappings.n; i++) tf_mapping(t, plan->mappings.items[i]);
+  for (uint32_t i = 0; i < plan->notifications.n; i++) tf_notification(t, plan->notifications.items[i]);
+  for (uint32_t i = 0; i < plan->subscriptions.n; i++) tf_subscription(t, plan->subscriptions.items[i]);
+  for (uint32_t i = 0; i < plan->schedules.n; i++) tf_schedule(t, plan->schedules.items[i]);
 }
 
 static cJSON *tf_outputs(Tf *t) {

@@ -21,34 +21,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_internal.h"
 #include "check_rules.h"
 #include "names.h"
-
-typedef enum SymKind { SYM_RESOURCE, SYM_PARAM, SYM_LET } SymKind;
-
-typedef enum LetState { LET_UNVISITED, LET_VISITING, LET_DONE } LetState;
-
-typedef struct Symbol {
-  SymKind kind;
-  const char *name;
-  const Node *decl;          /* the declaration node */
-  IrRes *res;                /* SYM_RESOURCE */
-  IrParam *param;            /* SYM_PARAM */
-  LetState let_state;        /* SYM_LET: cycle detection while converting */
-  bool let_failed;           /* SYM_LET: its value already reported an error */
-  bool used;                 /* referenced anywhere (for unused warnings) */
-  struct Symbol *chain;      /* next symbol in the same hash bucket */
-} Symbol;
-
-typedef struct Checker {
-  Compilation *c;
-  IrProgram *ir;
-  Symbol **table;            /* hash table of top-level names */
-  uint32_t table_size;       /* power of two */
-  PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
-  const char *source_dir;
-  const char *attr_name;     /* the attribute being converted, for messages; or NULL */
-} Checker;
 
 /* ---- symbols ------------------------------------------------------------ */
 
@@ -58,7 +33,7 @@ static uint32_t hash_name(const char *s) {
   return h;
 }
 
-static Symbol *sym_lookup(Checker *ck, const char *name) {
+Symbol *chk_lookup(Checker *ck, const char *name) {
   for (Symbol *s = ck->table[hash_name(name) & (ck->table_size - 1)]; s; s = s->chain)
     if (str_eq(s->name, name)) return s;
   return NULL;
@@ -72,7 +47,7 @@ static const char *sym_kind_word(const Symbol *s) {
 
 /* Declares `name`; a second declaration is an error with a note at the first. */
 static Symbol *sym_declare(Checker *ck, SymKind kind, const Node *decl) {
-  Symbol *old = sym_lookup(ck, decl->name);
+  Symbol *old = chk_lookup(ck, decl->name);
   if (old) {
     Diag *d = diag_error(&ck->c->diag, decl->name_span, "'%s' is already declared", decl->name);
     diag_note(&ck->c->diag, d, old->decl->name_span, "%s '%s' declared here",
@@ -107,7 +82,7 @@ static const char *suggest_symbol(Checker *ck, const char *word) {
 
 /* ---- formatting values for messages --------------------------------------- */
 
-static const char *fmt_duration(Checker *ck, int64_t ms) {
+const char *chk_fmt_duration(Checker *ck, int64_t ms) {
   static const struct { const char *unit; int64_t ms; } units[] = {
     {"d", 86400000}, {"h", 3600000}, {"m", 60000}, {"s", 1000}, {"ms", 1}};
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
@@ -126,7 +101,7 @@ static const char *fmt_size(Checker *ck, int64_t bytes) {
 }
 
 static const char *fmt_scalar(Checker *ck, const Type *t, int64_t v) {
-  if (t->kind == T_DURATION) return fmt_duration(ck, v);
+  if (t->kind == T_DURATION) return chk_fmt_duration(ck, v);
   if (t->kind == T_SIZE) return fmt_size(ck, v);
   return arena_printf(&ck->c->arena, "%" PRId64, v);
 }
@@ -146,15 +121,13 @@ static const char *node_desc(const Node *e) {
   }
 }
 
-static const char *node_text(Checker *ck, const Node *e) {
+const char *chk_node_text(Checker *ck, const Node *e) {
   const SourceFile *f = source_file(&ck->c->sources, e->span.file);
   if (!f || e->span.hi <= e->span.lo || e->span.hi > f->len) return "";
   return arena_strndup(&ck->c->arena, f->text + e->span.lo, e->span.hi - e->span.lo);
 }
 
 /* ---- expression conversion -------------------------------------------- */
-
-static Value *conv(Checker *ck, const Node *e, const Type *want);
 
 static Value *value_new(Checker *ck, ValueKind kind, const Node *e) {
   Value *v = ARENA_NEW(&ck->c->arena, Value);
@@ -166,7 +139,7 @@ static Value *value_new(Checker *ck, ValueKind kind, const Node *e) {
 static Value *mismatch(Checker *ck, const Node *e, const Type *want) {
   Diag *d = diag_error(&ck->c->diag, e->span, "expected %s, got %s", type_name(want), node_desc(e));
   if (want->kind == T_STRING && (e->kind == N_INT || e->kind == N_BOOL || e->kind == N_NUMBER))
-    diag_note(&ck->c->diag, d, e->span, "write it as a string: \"%s\"", node_text(ck, e));
+    diag_note(&ck->c->diag, d, e->span, "write it as a string: \"%s\"", chk_node_text(ck, e));
   return NULL;
 }
 
@@ -253,7 +226,7 @@ static Value *conv_list(Checker *ck, const Node *e, const Type *want) {
   uint32_t i = 0;
   bool ok = true;
   for (const Node *k = e->kids; k; k = k->next) {
-    v->items[i] = conv(ck, k, want->elem);
+    v->items[i] = chk_conv(ck, k, want->elem);
     ok = ok && v->items[i];
     i++;
   }
@@ -297,7 +270,7 @@ static Value *conv_map(Checker *ck, const Node *e, const Type *want) {
       ok = false;
       continue;
     }
-    Value *item = conv(ck, f->rhs, want->elem);
+    Value *item = chk_conv(ck, f->rhs, want->elem);
     ok = ok && item;
     v->keys[v->n] = f->name;
     v->key_origins[v->n] = f->name_span;
@@ -404,6 +377,8 @@ static Value *conv_record_like(Checker *ck, const Node *e, const Type *want) {
 /* Whether a value of type `have` may stand where `want` is expected: a
  * name, ARN or URL converts to string, never the reverse. */
 static bool assignable(const Type *have, const Type *want) {
+  if (have->kind == T_RESOURCE || want->kind == T_RESOURCE)
+    return have->kind == want->kind && have->res_kind == want->res_kind;
   if (have->kind == want->kind) return true;
   if (want->kind == T_STRING)
     return have->kind == T_NAME || have->kind == T_ARN || have->kind == T_URL;
@@ -421,7 +396,7 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
   s->let_state = LET_VISITING;
   unsigned before = ck->c->diag.nerrors;
   Diag *last = ck->c->diag.last;
-  Value *v = conv(ck, s->decl->rhs, want);
+  Value *v = chk_conv(ck, s->decl->rhs, want);
   s->let_state = LET_DONE;
   if (!v && ck->c->diag.nerrors > before) {
     s->let_failed = true;
@@ -455,7 +430,7 @@ static Value *undefined_name(Checker *ck, const Node *at, const Node *whole, con
   Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s%s%s", name,
                        guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
   if (want->kind == T_STRING && !guess)
-    diag_note(&ck->c->diag, d, whole->span, "to write text, quote it: \"%s\"", node_text(ck, whole));
+    diag_note(&ck->c->diag, d, whole->span, "to write text, quote it: \"%s\"", chk_node_text(ck, whole));
   return NULL;
 }
 
@@ -472,21 +447,23 @@ static const char *bool_spelling(const char *word) {
 
 static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   if (want->kind == T_ENUM) return conv_enum(ck, e, e->name, want);
-  if (want->kind == T_BOOL && bool_spelling(e->name) && !sym_lookup(ck, e->name)) {
+  if (want->kind == T_BOOL && bool_spelling(e->name) && !chk_lookup(ck, e->name)) {
     diag_error(&ck->c->diag, e->span, "expected bool, got '%s'; did you mean '%s'?", e->name,
                bool_spelling(e->name));
     return NULL;
   }
-  Symbol *s = sym_lookup(ck, e->name);
+  Symbol *s = chk_lookup(ck, e->name);
   if (!s) return undefined_name(ck, e, e, e->name, want);
   s->used = true;
   if (s->kind == SYM_LET) return conv_let(ck, s, e, want);
   if (s->kind == SYM_PARAM) return conv_param(ck, s, e, want);
   if (!s->res) return NULL;   /* a resource of an unknown or unsupported kind: reported */
+  if (want->kind == T_RESOURCE && s->res->kind == (ResKind)want->res_kind)
+    return ir_ref(ck->c, s->res, REF_SELF, e->span);
   const RefSpec *first = s->res->spec->refs;
   Diag *d = diag_error(&ck->c->diag, e->span, "'%s' is a %s, not a %s", e->name, s->res->spec->name,
                        type_name(want));
-  if (first && first->name)
+  if (first && first->name && want->kind != T_RESOURCE)
     diag_note(&ck->c->diag, d, e->span, "use one of its attributes, such as %s.%s", e->name,
               first->name);
   return NULL;
@@ -497,7 +474,7 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
     diag_error(&ck->c->diag, e->span, "expected NAME.ATTRIBUTE");
     return NULL;
   }
-  Symbol *s = sym_lookup(ck, e->lhs->name);
+  Symbol *s = chk_lookup(ck, e->lhs->name);
   if (!s) return undefined_name(ck, e->lhs, e, e->lhs->name, want);
   s->used = true;
   if (s->kind != SYM_RESOURCE) {
@@ -529,14 +506,14 @@ static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
   Value **parts = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *parts);
   bool ok = true;
   for (const Node *k = e->kids; k; k = k->next) {
-    parts[i] = conv(ck, k, &ty_string);
+    parts[i] = chk_conv(ck, k, &ty_string);
     ok = ok && parts[i];
     i++;
   }
   return ok ? ir_join(ck->c, parts, n, e->span) : NULL;
 }
 
-static Value *conv(Checker *ck, const Node *e, const Type *want) {
+Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
   Value *v;
   switch (e->kind) {
   case N_STR:
@@ -598,13 +575,13 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
   bool ranged = f->min <= f->max;
   Node written = {.span = span};
   if (scalar && ranged && (v->i < f->min || v->i > f->max)) {
-    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name, node_text(ck, &written),
+    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name, chk_node_text(ck, &written),
                fmt_scalar(ck, f->type, f->min), fmt_scalar(ck, f->type, f->max));
     return false;
   }
   if (scalar && f->step > 1 && v->i % f->step != 0) {
     diag_error(&ck->c->diag, span, "%s must be in %s, got %s", f->name, step_words(f),
-               node_text(ck, &written));
+               chk_node_text(ck, &written));
     return false;
   }
   if (v->kind == V_STR && ranged) {
@@ -632,7 +609,7 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
 static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e) {
   const char *outer = ck->attr_name;
   ck->attr_name = f->name;
-  Value *v = conv(ck, e, f->type);
+  Value *v = chk_conv(ck, e, f->type);
   ck->attr_name = outer;
   return v;
 }
@@ -685,7 +662,7 @@ static void unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *fi
 /* Converts the attributes of one block against `fields`; returns one value
  * per field (NULL where absent and without default). Grants are skipped:
  * check_grants() reads them. */
-static Value **check_attrs(Checker *ck, const Node *items, const FieldSpec *fields,
+Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields,
                            const char *owner, Span owner_span, const RuleContext *rctx) {
   uint32_t n = 0;
   while (fields[n].name) n++;
@@ -782,13 +759,13 @@ static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
     if (!field_lookup(option_fields, a->name, NULL)) {
       unknown_attribute(ck, a, option_fields, "parameter options");
     } else if (str_eq(a->name, "allowed")) {
-      p->allowed = conv(ck, a->rhs, &list);
+      p->allowed = chk_conv(ck, a->rhs, &list);
       if (p->allowed && p->allowed->n == 0) {
         diag_error(&ck->c->diag, a->rhs->span, "'allowed' needs at least one value");
         p->allowed = NULL;
       }
     } else {
-      Value *v = conv(ck, a->rhs, &ty_string);
+      Value *v = chk_conv(ck, a->rhs, &ty_string);
       p->description = ir_literal(v);
       if (v && !p->description)
         diag_error(&ck->c->diag, a->rhs->span, "a parameter's description must be a literal string");
@@ -798,7 +775,7 @@ static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
 
 static void check_param_default(Checker *ck, IrParam *p, const Node *d) {
   if (!d->rhs) return;
-  p->def = conv(ck, d->rhs, p->type);
+  p->def = chk_conv(ck, d->rhs, p->type);
   if (p->def && p->def->kind != V_STR && p->def->kind != V_INT && p->def->kind != V_NUM &&
       p->def->kind != V_BOOL) {
     diag_error(&ck->c->diag, d->rhs->span, "a parameter's default must be a literal");
@@ -865,7 +842,7 @@ static void check_stack(Checker *ck, const Ast *ast, const char *default_name) {
   ck->ir->stack_name = stack ? stack->name : default_name;
   RuleContext rctx = {ck->source_dir, NULL};
   Span where = stack ? stack->name_span : (Span){0, 0, 0};
-  Value **v = check_attrs(ck, stack ? stack->kids : NULL, stack_attrs, "stack", where, &rctx);
+  Value **v = chk_attrs(ck, stack ? stack->kids : NULL, stack_attrs, "stack", where, &rctx);
   ck->ir->description = ir_literal(v[ST_DESCRIPTION]);
   if (v[ST_DESCRIPTION] && !ck->ir->description)
     diag_error(&ck->c->diag, v[ST_DESCRIPTION]->origin, "the stack description must be a literal string");
@@ -879,12 +856,12 @@ static void check_stack(Checker *ck, const Ast *ast, const char *default_name) {
 
 /* ---- grants ------------------------------------------------------------ */
 
-static IrRes *resolve_resource(Checker *ck, const Node *e, const char *role) {
+IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role) {
   if (e->kind != N_IDENT) {
     diag_error(&ck->c->diag, e->span, "expected the name of a resource as %s", role);
     return NULL;
   }
-  Symbol *s = sym_lookup(ck, e->name);
+  Symbol *s = chk_lookup(ck, e->name);
   if (!s) {
     const char *guess = suggest_symbol(ck, e->name);
     diag_error(&ck->c->diag, e->span, "undefined name '%s'%s%s%s", e->name,
@@ -910,7 +887,7 @@ static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
     return;
   }
   for (const Node *t = g->kids; t; t = t->next) {
-    IrRes *target = resolve_resource(ck, t, "grant target");
+    IrRes *target = chk_resolve_resource(ck, t, "grant target");
     if (!target) continue;
     if (!(target->spec->accesses & (1u << acc))) {
       StrBuf ok = {0};
@@ -935,7 +912,7 @@ static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
 static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   const char *owner = arena_printf(&ck->c->arena, "%s '%s'", res->spec->name, res->name);
   RuleContext rctx = {ck->source_dir, res};
-  res->attrs = check_attrs(ck, d->kids, res->spec->attrs, owner, d->name_span, &rctx);
+  res->attrs = chk_attrs(ck, d->kids, res->spec->attrs, owner, d->name_span, &rctx);
   for (const Node *g = d->kids; g; g = g->next) {
     if (g->kind != N_GRANT) continue;
     if (res->kind != RES_FUNCTION) {
@@ -953,140 +930,6 @@ static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   }
 }
 
-/* ---- triggers ----------------------------------------------------------- */
-
-/* The parts of `on SOURCE[.EVENT][(ARGS)]`. */
-typedef struct TriggerSource {
-  const Node *source;   /* N_IDENT of the source */
-  const Node *event;    /* the N_MEMBER whose name is the event, or NULL */
-  const Node *args;     /* first argument, or NULL */
-} TriggerSource;
-
-static bool split_trigger_source(Checker *ck, const Node *e, TriggerSource *ts) {
-  memset(ts, 0, sizeof *ts);
-  if (e->kind == N_CALL) {
-    ts->args = e->kids;
-    e = e->lhs;
-  }
-  if (e->kind == N_MEMBER) {
-    ts->event = e;
-    e = e->lhs;
-  }
-  if (e->kind != N_IDENT) {
-    diag_error(&ck->c->diag, e->span, "expected a trigger source: NAME, NAME.EVENT or NAME.EVENT(...)");
-    return false;
-  }
-  ts->source = e;
-  return true;
-}
-
-static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src) {
-  if (src->spec->events == 0) {
-    diag_error(&ck->c->diag, ts->source->span, "a %s cannot trigger functions", src->spec->name);
-    return EV_COUNT;
-  }
-  if (!ts->event) {
-    const char *first = NULL;
-    for (int i = 0; i < EV_COUNT && !first; i++)
-      if (src->spec->events & (1u << i)) first = event_names[i];
-    Diag *d = diag_error(&ck->c->diag, ts->source->span, "a %s trigger needs an event", src->spec->name);
-    if (first) diag_note(&ck->c->diag, d, ts->source->span, "for example: on %s.%s run ...", src->name, first);
-    return EV_COUNT;
-  }
-  for (int i = 0; i < EV_COUNT; i++)
-    if ((src->spec->events & (1u << i)) && str_eq(event_names[i], ts->event->name)) return (EventKind)i;
-  const char *names[EV_COUNT];
-  size_t n = 0;
-  for (int i = 0; i < EV_COUNT; i++)
-    if (src->spec->events & (1u << i)) names[n++] = event_names[i];
-  const char *guess = did_you_mean(ts->event->name, names, n);
-  diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s%s%s", src->spec->name,
-             src->name, ts->event->name, guess ? "; did you mean '" : "", guess ? guess : "",
-             guess ? "'?" : "");
-  return EV_COUNT;
-}
-
-static const FieldSpec bucket_trigger_args[] = {
-  {"prefix", &ty_string, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "object key prefix"},
-  {"suffix", &ty_string, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "object key suffix"},
-  {0}};
-static const char *const start_vals[] = {"latest", "trim_horizon", NULL};
-static const Type ty_start = {.kind = T_ENUM, .enum_vals = start_vals, .name = "starting position"};
-static const FieldSpec stream_trigger_args[] = {
-  {"batch", &ty_int, false, DEF_INT, 100, NULL, 1, 10000, 0, RULE_NONE, "records per batch"},
-  {"start", &ty_start, false, DEF_ENUM, 0, "latest", 1, 0, 0, RULE_NONE, "where to start reading"},
-  {0}};
-
-/* Converts `name = value` trigger arguments; positional ones are errors. */
-static Value **trigger_args(Checker *ck, const TriggerSource *ts, const FieldSpec *fields, Span at) {
-  for (const Node *a = ts->args; a; a = a->next)
-    if (a->kind != N_ATTR)
-      diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
-  Value **v = check_attrs(ck, ts->args, fields, "trigger", at, NULL);
-  for (uint32_t i = 0; fields[i].name; i++)
-    if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
-      diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
-      v[i] = NULL;
-    }
-  return v;
-}
-
-static IrTrigger *trigger_new(Checker *ck, const Node *on, IrRes *src, EventKind ev,
-                              const TriggerSource *ts) {
-  IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
-  t->source = src;
-  t->event = ev;
-  t->origin = on->lhs->span;
-  if (src->kind == RES_BUCKET) {
-    Value **v = trigger_args(ck, ts, bucket_trigger_args, on->lhs->span);
-    t->kind = TRIG_BUCKET;
-    t->prefix = ir_literal(v[0]);
-    t->suffix = ir_literal(v[1]);
-  } else {
-    Value **v = trigger_args(ck, ts, stream_trigger_args, on->lhs->span);
-    t->kind = TRIG_TABLE_STREAM;
-    t->batch = v[0] ? v[0]->i : 100;
-    t->start = v[1] ? v[1]->s : "latest";
-    if (src->attrs && !src->attrs[TB_STREAM]) {
-      Diag *d = diag_error(&ck->c->diag, on->lhs->span, "table '%s' has no stream; set 'stream' to trigger on it",
-                           src->name);
-      diag_note(&ck->c->diag, d, src->origin, "table '%s' declared here", src->name);
-    }
-  }
-  return t;
-}
-
-static void check_trigger(Checker *ck, const Node *on) {
-  TriggerSource ts;
-  if (!split_trigger_source(ck, on->lhs, &ts)) return;
-  if (str_eq(ts.source->name, "rate") || str_eq(ts.source->name, "cron")) {
-    diag_error(&ck->c->diag, on->lhs->span, "schedules ('%s') are not supported yet by this version of stackc",
-               ts.source->name);
-    return;
-  }
-  IrRes *src = resolve_resource(ck, ts.source, "trigger source");
-  if (!src) return;
-  EventKind ev = trigger_event(ck, &ts, src);
-  if (ev == EV_COUNT) return;
-  IrTrigger *proto = trigger_new(ck, on, src, ev, &ts);
-  for (const Node *f = on->kids; f; f = f->next) {
-    IrRes *fn = resolve_resource(ck, f, "trigger target");
-    if (!fn) continue;
-    if (fn->kind != RES_FUNCTION) {
-      diag_error(&ck->c->diag, f->span, "only functions can be run by a trigger; '%s' is a %s", fn->name,
-                 fn->spec->name);
-      continue;
-    }
-    IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
-    *t = *proto;
-    t->fn = fn;
-    t->origin = span_join(on->lhs->span, f->span);
-    vec_push(&ck->c->arena, &ck->ir->triggers, t);
-    vec_push(&ck->c->arena, &fn->triggers, t);
-    vec_push(&ck->c->arena, &src->triggers, t);
-  }
-}
-
 /* ---- outputs and the program ------------------------------------------- */
 
 static void check_output(Checker *ck, const Node *d, const Node *all) {
@@ -1096,7 +939,7 @@ static void check_output(Checker *ck, const Node *d, const Node *all) {
       diag_note(&ck->c->diag, g, o->name_span, "first declared here");
       return;
     }
-  Value *v = conv(ck, d->rhs, &ty_string);
+  Value *v = chk_conv(ck, d->rhs, &ty_string);
   if (!v) return;
   IrOutput *out = ARENA_NEW(&ck->c->arena, IrOutput);
   out->name = d->name;
@@ -1130,14 +973,14 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
   check_stack(&ck, ast, default_name);
   for (const Node *d = ast->decls; d; d = d->next) {
     if (d->kind != N_RESOURCE) continue;
-    Symbol *s = sym_lookup(&ck, d->name);
+    Symbol *s = chk_lookup(&ck, d->name);
     if (s && s->decl == d && s->res) check_resource_body(&ck, d, s->res);
   }
   for (const Node *d = ast->decls; d; d = d->next) {
-    if (d->kind == N_TRIGGER) check_trigger(&ck, d);
+    if (d->kind == N_TRIGGER) chk_trigger(&ck, d);
     else if (d->kind == N_OUTPUT) check_output(&ck, d, ast->decls);
   }
   warn_unused(&ck);
-  if (c->diag.nerrors == 0) rules_check_program(c, ck.ir);
+  rules_check_program(c, ck.ir);
   return ck.ir;
 }

@@ -28,11 +28,13 @@ static const char *need_literal(Compilation *c, const FieldSpec *f, const Value 
   return s;
 }
 
-static bool all_chars(const char *s, const char *extra) {
-  for (; *s; s++)
-    if (!isalnum((unsigned char)*s) && !strchr(extra, *s)) return false;
+static bool all_chars_n(const char *s, size_t n, const char *extra) {
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum((unsigned char)s[i]) && !strchr(extra, s[i])) return false;
   return true;
 }
+
+static bool all_chars(const char *s, const char *extra) { return all_chars_n(s, strlen(s), extra); }
 
 /* ---- runtime and handler ------------------------------------------------- */
 
@@ -276,6 +278,15 @@ static void rule_on_literal(Compilation *c, const FieldSpec *f, const Value *v, 
     break;
   case RULE_ATTR_NAME: rule_ddb_name(c, f, s, span); break;
   case RULE_REGION: rule_region(c, s, span); break;
+  case RULE_CERTIFICATE:
+    /* CloudFront uses certificates from ACM in us-east-1 only. */
+    if (!str_has_prefix(s, "arn:aws:acm:us-east-1:") || !strstr(s, ":certificate/"))
+      diag_error(&c->diag, span, "a CloudFront certificate is an ACM certificate ARN in us-east-1 "
+                 "(arn:aws:acm:us-east-1:ACCOUNT:certificate/ID)");
+    break;
+  case RULE_PATH_PREFIX:
+    if (s[0] == '/') diag_error(&c->diag, span, "an S3 key prefix does not start with '/'");
+    break;
   default: break;
   }
 }
@@ -288,6 +299,11 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
   case RULE_LOG_RETENTION: rule_log_retention(c, v, span); break;
   case RULE_NAME_PREFIX: rule_name_prefix(c, v, span); break;
   case RULE_TAGS: rule_tags(c, v, span); break;
+  case RULE_ALARM_PERIOD:
+    /* CloudWatch: 10 s, 30 s (high resolution) or a multiple of 60 s. */
+    if (v->i != 10000 && v->i != 30000 && v->i % 60000 != 0)
+      diag_error(&c->diag, span, "an alarm period is 10s, 30s or a multiple of 1m");
+    break;
   default: rule_on_literal(c, f, v, span, ctx); break;
   }
 }
@@ -301,7 +317,7 @@ static void rule_table(Compilation *c, const IrRes *t) {
   const Value *billing = t->attrs[TB_BILLING], *key = t->attrs[TB_KEY];
   bool provisioned = billing && str_eq(billing->s, "provisioned");
   static const struct { int attr; const char *name; } caps[] = {{TB_READ, "read"}, {TB_WRITE, "write"}};
-  for (size_t i = 0; i < 2; i++) {
+  for (size_t i = 0; billing && i < 2; i++) {   /* no billing: its error is reported already */
     const Value *cap = t->attrs[caps[i].attr];
     if (provisioned && !cap)
       diag_error(&c->diag, billing->origin, "table '%s' uses provisioned billing and needs '%s' capacity",
@@ -355,19 +371,64 @@ static void rule_s3_overlap(Compilation *c, const IrRes *bucket) {
   }
 }
 
-/* One table stream feeding the same function twice would deliver each
- * record twice: reported as a duplicate trigger. */
-static void rule_duplicate_stream(Compilation *c, const IrRes *table) {
-  for (uint32_t i = 0; i < table->triggers.n; i++) {
-    const IrTrigger *t = table->triggers.items[i];
+/* A stream, queue or topic feeding the same function twice would deliver
+ * each record twice (and Lambda refuses a second identical mapping):
+ * reported as a duplicate trigger. */
+static void rule_duplicate_trigger(Compilation *c, const IrRes *source) {
+  for (uint32_t i = 0; i < source->triggers.n; i++) {
+    const IrTrigger *t = source->triggers.items[i];
     for (uint32_t j = 0; j < i; j++) {
-      const IrTrigger *u = table->triggers.items[j];
+      const IrTrigger *u = source->triggers.items[j];
       if (u->fn != t->fn) continue;
-      Diag *d = diag_error(&c->diag, t->origin, "table '%s' already triggers function '%s'", table->name,
-                           t->fn->name);
+      Diag *d = diag_error(&c->diag, t->origin, "%s '%s' already triggers function '%s'", source->spec->name,
+                           source->name, t->fn->name);
       diag_note(&c->diag, d, u->origin, "first trigger here");
       break;
     }
+  }
+}
+
+/* Firehose: a transform function may run at most 5 minutes. */
+static void rule_firehose(Compilation *c, const IrRes *fh) {
+  const Value *tr = fh->attrs[FH_TRANSFORM];
+  if (!tr) return;
+  const Value *timeout = tr->res->attrs ? tr->res->attrs[FN_TIMEOUT] : NULL;
+  if (timeout && timeout->i > 300000) {
+    Diag *d = diag_error(&c->diag, tr->origin, "function '%s' transforms records for firehose '%s', so its "
+                         "timeout may be at most 5m", tr->res->name, fh->name);
+    diag_note(&c->diag, d, timeout->origin, "timeout set here");
+  }
+}
+
+/* A cdn route pattern: "/", one segment of letters, digits, '-', '_' or
+ * '.', then "/" and "*" (the API's stage is named after the segment, see
+ * plan.c). */
+static bool cdn_pattern_ok(const char *pat) {
+  size_t n = strlen(pat);
+  return n >= 4 && pat[0] == '/' && str_has_suffix(pat, "/*") && all_chars_n(pat + 1, n - 3, "-_.");
+}
+
+/* CloudFront: something to serve; route patterns as above; aliases need a
+ * certificate; an origin bucket stays private (origin access control
+ * reads it). */
+static void rule_cdn(Compilation *c, const IrRes *cdn) {
+  const Value *origin = cdn->attrs[CD_ORIGIN], *routes = cdn->attrs[CD_ROUTES];
+  if (!origin && (!routes || routes->n == 0))
+    diag_error(&c->diag, cdn->origin, "cdn '%s' needs an 'origin' bucket or 'routes' to serve", cdn->name);
+  for (uint32_t i = 0; routes && i < routes->n; i++) {
+    const char *pat = routes->keys[i];
+    if (!cdn_pattern_ok(pat))
+      diag_error(&c->diag, routes->key_origins ? routes->key_origins[i] : routes->origin,
+                 "a cdn route is written \"/PREFIX/*\" with one path segment, got \"%s\"", pat);
+  }
+  if (cdn->attrs[CD_ALIASES] && cdn->attrs[CD_ALIASES]->n > 0 && !cdn->attrs[CD_CERTIFICATE])
+    diag_error(&c->diag, cdn->attrs[CD_ALIASES]->origin, "aliases need a 'certificate' (an ACM certificate "
+               "in us-east-1 covering them)");
+  const Value *pub = origin && origin->res->attrs ? origin->res->attrs[BK_PUBLIC] : NULL;
+  if (pub && pub->b) {
+    Diag *d = diag_error(&c->diag, origin->origin, "bucket '%s' is public; a cdn origin stays private and is "
+                         "read through origin access control", origin->res->name);
+    diag_note(&c->diag, d, pub->origin, "made public here");
   }
 }
 
@@ -392,11 +453,18 @@ static uint32_t res_index(const IrProgram *ir, const IrRes *r) {
 
 static void visit_res(CycleSearch *cs, const IrRes *r);
 
-/* Follows every reference inside a value. References to a bucket with a
- * known physical name are not edges: the template spells them out. */
+/* Follows every reference inside a value. A reference whose value the
+ * template spells out (ir_ref_known) is not an edge, nor is a whole bucket
+ * with a known name: firehoses and distributions use its known ARN and
+ * domain. */
+static bool is_edge(CycleSearch *cs, const Value *v) {
+  if (v->kind != V_REF || ir_ref_known(cs->c, v)) return false;
+  return !(v->ref == REF_SELF && v->res->kind == RES_BUCKET && v->res->physical_name);
+}
+
 static void visit_value(CycleSearch *cs, const Value *v) {
   if (!v || cs->reported) return;
-  if (v->kind == V_REF && !ir_ref_known(cs->c, v)) visit_res(cs, v->res);
+  if (is_edge(cs, v)) visit_res(cs, v->res);
   for (uint32_t i = 0; (v->kind == V_LIST || v->kind == V_MAP || v->kind == V_JOIN) && i < v->n; i++)
     visit_value(cs, v->items[i]);
 }
@@ -439,8 +507,13 @@ void rules_check_cycles(Compilation *c, const IrProgram *ir) {
 void rules_check_program(Compilation *c, IrProgram *ir) {
   for (uint32_t i = 0; i < ir->resources.n; i++) {
     const IrRes *r = ir->resources.items[i];
-    if (r->kind == RES_TABLE) rule_table(c, r);
-    if (r->kind == RES_TABLE) rule_duplicate_stream(c, r);
-    if (r->kind == RES_BUCKET) rule_s3_overlap(c, r);
+    switch (r->kind) {
+    case RES_TABLE: rule_table(c, r); rule_duplicate_trigger(c, r); break;
+    case RES_QUEUE: case RES_STREAM: case RES_TOPIC: rule_duplicate_trigger(c, r); break;
+    case RES_BUCKET: rule_s3_overlap(c, r); break;
+    case RES_FIREHOSE: rule_firehose(c, r); break;
+    case RES_CDN: rule_cdn(c, r); break;
+    default: break;
+    }
   }
 }

@@ -19,7 +19,9 @@ typedef struct RuleContext {
 void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
                       const RuleContext *ctx);
 
-/* Rules across resources, once every declaration is checked. */
+/* Rules across resources, once every declaration is checked. They run
+ * after errors too, so one run reports all it can; values that failed to
+ * convert are NULL and are skipped. */
 void rules_check_program(Compilation *c, IrProgram *ir);
 
 /* Reference cycles between resources, which CloudFormation and Terraform

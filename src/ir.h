@@ -32,7 +32,19 @@ typedef enum ValueKind {
   V_PARAM,     /* param: a deploy-time parameter */
   V_PSEUDO,    /* pseudo: the partition, region or account the stack is deployed to */
   V_JOIN,      /* items[0..n-1] concatenated as strings (interpolation, ARNs) */
+  V_DERIVED,   /* derived: an attribute of a resource the plan adds (the topic key's ARN) */
 } ValueKind;
+
+/* An attribute of a resource that exists only in the plan, named for both
+ * targets: CloudFormation GetAtt cfn_id.cfn_attr, Terraform
+ * ${tf_type.tf_name.tf_attr}. */
+typedef struct DerivedRef {
+  const char *cfn_id;      /* "TopicKey" */
+  const char *cfn_attr;    /* "Arn" */
+  const char *tf_type;     /* "aws_kms_key" */
+  const char *tf_name;     /* "topic_key" */
+  const char *tf_attr;     /* "arn" */
+} DerivedRef;
 
 typedef enum Pseudo {
   PSEUDO_PARTITION, PSEUDO_REGION, PSEUDO_ACCOUNT,
@@ -56,6 +68,7 @@ struct Value {
   RefAttr ref;             /* V_REF */
   IrParam *param;          /* V_PARAM */
   Pseudo pseudo;           /* V_PSEUDO */
+  const DerivedRef *derived;   /* V_DERIVED */
 };
 
 /* A deploy-time parameter: CloudFormation Parameter, Terraform variable. */
@@ -80,18 +93,31 @@ typedef struct IrGrant {
 typedef enum TriggerKind {
   TRIG_BUCKET,        /* S3 notification: event created/removed, prefix, suffix */
   TRIG_TABLE_STREAM,  /* DynamoDB stream event source mapping: batch, start */
+  TRIG_TOPIC,         /* SNS subscription: filter */
+  TRIG_QUEUE,         /* SQS event source mapping: batch, window, partial_failures */
+  TRIG_KINESIS,       /* Kinesis event source mapping: batch, start, window, parallelism */
+  TRIG_HTTP,          /* HTTP API route: method, path */
+  TRIG_SCHEDULE,      /* EventBridge rule: schedule */
 } TriggerKind;
 
 /* One trigger edge: source → one function (`run f, g` makes two). */
 typedef struct IrTrigger {
   TriggerKind kind;
-  IrRes *source;         /* the bucket or table */
+  IrRes *source;         /* the bucket, table, topic, queue, stream or api; NULL for schedules */
   IrRes *fn;             /* the function it runs */
   EventKind event;       /* EV_CREATED, EV_REMOVED, EV_STREAM */
   const char *prefix;    /* TRIG_BUCKET key filter, or NULL */
   const char *suffix;    /* TRIG_BUCKET key filter, or NULL */
-  int64_t batch;         /* TRIG_TABLE_STREAM: records per batch (1..10000, default 100) */
-  const char *start;     /* TRIG_TABLE_STREAM: "latest" or "trim_horizon" */
+  int64_t batch;         /* pollers: records per batch (table/stream 1..10000 default 100;
+                          * queue 1..10000 default 10) */
+  const char *start;     /* TRIG_TABLE_STREAM, TRIG_KINESIS: "latest" or "trim_horizon" */
+  int64_t window_ms;     /* pollers: maximum batching window in ms (0 = none), whole seconds */
+  int64_t parallelism;   /* TRIG_TABLE_STREAM, TRIG_KINESIS: batches per shard, 1..10 (default 1) */
+  bool partial_failures; /* pollers: the function reports failed items (ReportBatchItemFailures) */
+  const Value *filter;   /* TRIG_TOPIC: V_MAP attribute → V_LIST of strings (SNS filter policy), or NULL */
+  const char *method;    /* TRIG_HTTP: "GET", "POST", "PUT", "DELETE", "PATCH" or "ANY" */
+  const char *path;      /* TRIG_HTTP: "/photos/{id}" */
+  const char *schedule;  /* TRIG_SCHEDULE: the AWS expression, "rate(1 day)" or "cron(0 12 * * ? *)" */
   Span origin;
 } IrTrigger;
 

@@ -18,6 +18,7 @@
 #define MS_SECOND INT64_C(1000)
 #define MS_MINUTE (60 * MS_SECOND)
 #define MS_DAY (24 * 60 * MS_MINUTE)
+#define MS_HOUR (60 * MS_MINUTE)
 #define MB (INT64_C(1024) * 1024)
 #define NO_RANGE 1, 0   /* min > max: the attribute has no range */
 
@@ -34,6 +35,13 @@ const Type ty_url = {.kind = T_URL, .name = "url"};
 const Type ty_key_schema = {.kind = T_KEY_SCHEMA, .name = "key schema"};
 const Type ty_string_list = {.kind = T_LIST, .elem = &ty_string, .name = "[string]"};
 const Type ty_string_map = {.kind = T_MAP, .elem = &ty_string, .name = "{string}"};
+
+const Type ty_metric = {.kind = T_METRIC, .name = "metric"};
+static const Type ty_bucket_res = {.kind = T_RESOURCE, .res_kind = RES_BUCKET, .name = "bucket"};
+static const Type ty_function_res = {.kind = T_RESOURCE, .res_kind = RES_FUNCTION, .name = "function"};
+static const Type ty_topic_res = {.kind = T_RESOURCE, .res_kind = RES_TOPIC, .name = "topic"};
+static const Type ty_api_res = {.kind = T_RESOURCE, .res_kind = RES_API, .name = "api"};
+static const Type ty_api_map = {.kind = T_MAP, .elem = &ty_api_res, .name = "{api}"};
 
 static const char *const arch_vals[] = {"x86_64", "arm64", NULL};
 static const Type ty_arch = {.kind = T_ENUM, .enum_vals = arch_vals, .name = "architecture"};
@@ -132,6 +140,124 @@ static const FieldSpec table_attrs[] = {
   [TB_ATTR_COUNT] = {0},
 };
 
+static const char *const api_method_vals[] = {"GET", "PUT", "POST", "DELETE", "PATCH", "HEAD",
+                                               "OPTIONS", "*", NULL};
+static const Type ty_api_method = {.kind = T_ENUM, .enum_vals = api_method_vals, .name = "HTTP method"};
+static const Type ty_api_method_list = {.kind = T_LIST, .elem = &ty_api_method, .name = "[HTTP method]"};
+
+const FieldSpec api_cors_fields[] = {
+  [ACORS_ORIGINS] = {"origins", &ty_string_list, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                     "allowed origins, e.g. [\"https://example.com\"] or [\"*\"]"},
+  [ACORS_METHODS] = {"methods", &ty_api_method_list, false, DEF_ENUM_LIST, 0, "*", NO_RANGE, 0,
+                     RULE_NONE, "allowed methods (default [\"*\"]: all)"},
+  [ACORS_HEADERS] = {"headers", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                     "allowed request headers"},
+  [ACORS_MAX_AGE] = {"max_age", &ty_duration, false, DEF_NONE, 0, NULL, 0, 86400 * MS_SECOND,
+                     MS_SECOND, RULE_NONE, "how long browsers cache the answer, whole seconds"},
+  [ACORS_FIELD_COUNT] = {0},
+};
+static const Type ty_api_cors = {.kind = T_RECORD, .fields = api_cors_fields, .name = "cors record"};
+
+static const FieldSpec topic_attrs[] = {
+  [TP_FIFO] = {"fifo", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
+               "first-in-first-out topic (default false); FIFO topics deliver only to FIFO queues"},
+  [TP_ATTR_COUNT] = {0},
+};
+
+static const FieldSpec queue_attrs[] = {
+  [QU_FIFO] = {"fifo", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
+               "first-in-first-out queue (default false)"},
+  [QU_RETRIES] = {"retries", &ty_int, false, DEF_NONE, 0, NULL, 0, 999, 0, RULE_NONE,
+                  "receives before a message moves to a dead-letter queue, minus one (default: none)"},
+  [QU_VISIBILITY_TIMEOUT] = {"visibility_timeout", &ty_duration, false, DEF_NONE, 0, NULL, 0,
+                             43200 * MS_SECOND, MS_SECOND, RULE_NONE,
+                             "0s-12h, whole seconds (default: derived from its consumer)"},
+  [QU_RETENTION] = {"retention", &ty_duration, false, DEF_INT, 4 * MS_DAY, NULL, 60 * MS_SECOND,
+                    14 * MS_DAY, MS_SECOND, RULE_NONE, "1m-14d, whole seconds (default 4d)"},
+  [QU_DELAY] = {"delay", &ty_duration, false, DEF_INT, 0, NULL, 0, 900 * MS_SECOND, MS_SECOND,
+                RULE_NONE, "0s-900s, whole seconds (default 0s)"},
+  [QU_RETAIN] = {"retain", &ty_bool, false, DEF_BOOL, 1, NULL, NO_RANGE, 0, RULE_NONE,
+                 "keep the queue when the stack is deleted or it is replaced (default true)"},
+  [QU_ATTR_COUNT] = {0},
+};
+
+static const FieldSpec stream_attrs[] = {
+  [SM_SHARDS] = {"shards", &ty_int, false, DEF_NONE, 0, NULL, 1, 1000, 0, RULE_NONE,
+                 "provisioned shards (default: on-demand capacity)"},
+  [SM_RETENTION] = {"retention", &ty_duration, false, DEF_INT, 24 * MS_HOUR, NULL, 24 * MS_HOUR,
+                    8760 * MS_HOUR, MS_HOUR, RULE_NONE, "24h-8760h, whole hours (default 24h)"},
+  [SM_RETAIN] = {"retain", &ty_bool, false, DEF_BOOL, 1, NULL, NO_RANGE, 0, RULE_NONE,
+                 "keep the stream when the stack is deleted or it is replaced (default true)"},
+  [SM_ATTR_COUNT] = {0},
+};
+
+static const char *const compression_vals[] = {"none", "gzip", "snappy", "zip", "hadoop_snappy", NULL};
+static const Type ty_compression = {.kind = T_ENUM, .enum_vals = compression_vals, .name = "compression"};
+
+static const FieldSpec firehose_attrs[] = {
+  [FH_TO] = {"to", &ty_bucket_res, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+             "the destination bucket"},
+  [FH_TRANSFORM] = {"transform", &ty_function_res, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                    "a function that transforms each batch of records (timeout at most 5m)"},
+  [FH_PREFIX] = {"prefix", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0, RULE_PATH_PREFIX,
+                 "object key prefix in the bucket"},
+  [FH_BUFFER_SIZE] = {"buffer_size", &ty_size, false, DEF_INT, 5 * MB, NULL, MB, 128 * MB, MB,
+                      RULE_NONE, "1MB-128MB, whole MB (default 5MB)"},
+  [FH_BUFFER_INTERVAL] = {"buffer_interval", &ty_duration, false, DEF_INT, 300 * MS_SECOND, NULL, 0,
+                          900 * MS_SECOND, MS_SECOND, RULE_NONE, "0s-900s, whole seconds (default 300s)"},
+  [FH_COMPRESSION] = {"compression", &ty_compression, false, DEF_ENUM, 0, "none", NO_RANGE, 0,
+                      RULE_NONE, "none, gzip, snappy, zip or hadoop_snappy (default none)"},
+  [FH_ATTR_COUNT] = {0},
+};
+
+static const FieldSpec api_attrs[] = {
+  [AP_CORS] = {"cors", &ty_api_cors, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+               "CORS: { origins, methods, headers, max_age }"},
+  [AP_STAGE] = {"stage", &ty_string, false, DEF_NONE, 0, NULL, 1, 128, 0, RULE_NONE,
+                "stage name (default $default; a cdn route under /PREFIX/* names it PREFIX)"},
+  [AP_ACCESS_LOGS] = {"access_logs", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                      "write access logs to a log group (default false)"},
+  [AP_ATTR_COUNT] = {0},
+};
+
+static const char *const price_vals[] = {"price_100", "price_200", "price_all", NULL};
+static const Type ty_price = {.kind = T_ENUM, .enum_vals = price_vals, .name = "price class"};
+
+static const FieldSpec cdn_attrs[] = {
+  [CD_ORIGIN] = {"origin", &ty_bucket_res, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                 "the bucket served by default (through origin access control)"},
+  [CD_ROUTES] = {"routes", &ty_api_map, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                 "{ \"/PREFIX/*\" = api }: paths served by an HTTP API"},
+  [CD_DEFAULT_ROOT] = {"default_root", &ty_string, false, DEF_NONE, 0, NULL, 1, 255, 0, RULE_NONE,
+                       "object served for / (e.g. \"index.html\")"},
+  [CD_PRICE_CLASS] = {"price_class", &ty_price, false, DEF_ENUM, 0, "price_100", NO_RANGE, 0,
+                      RULE_NONE, "price_100, price_200 or price_all (default price_100)"},
+  [CD_ALIASES] = {"aliases", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                  "alternate domain names (need a certificate)"},
+  [CD_CERTIFICATE] = {"certificate", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0,
+                      RULE_CERTIFICATE, "ACM certificate ARN in us-east-1"},
+  [CD_ATTR_COUNT] = {0},
+};
+
+static const char *const comparison_vals[] = {">=", ">", "<", "<=", NULL};
+static const Type ty_comparison = {.kind = T_ENUM, .enum_vals = comparison_vals, .name = "comparison"};
+
+static const FieldSpec alarm_attrs[] = {
+  [AL_METRIC] = {"metric", &ty_metric, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                 "what to watch: FUNCTION.errors|throttles|duration, QUEUE.age|depth"},
+  [AL_THRESHOLD] = {"threshold", &ty_number, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                    "the value compared with the metric (duration: milliseconds; age: seconds)"},
+  [AL_PERIOD] = {"period", &ty_duration, false, DEF_INT, 60 * MS_SECOND, NULL, 10 * MS_SECOND,
+                 MS_DAY, MS_SECOND, RULE_ALARM_PERIOD, "10s, 30s or a multiple of 60s (default 1m)"},
+  [AL_EVALUATION_PERIODS] = {"evaluation_periods", &ty_int, false, DEF_INT, 1, NULL, 1, 100, 0,
+                             RULE_NONE, "periods to evaluate, 1-100 (default 1)"},
+  [AL_COMPARISON] = {"comparison", &ty_comparison, false, DEF_ENUM, 0, ">=", NO_RANGE, 0, RULE_NONE,
+                     "\">=\", \">\", \"<\" or \"<=\" (default \">=\")"},
+  [AL_NOTIFY] = {"notify", &ty_topic_res, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                 "a topic told when the alarm fires and recovers"},
+  [AL_ATTR_COUNT] = {0},
+};
+
 const FieldSpec stack_attrs[] = {
   [ST_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0,
                       RULE_NONE, "template description (at most 1024 characters)"},
@@ -145,38 +271,53 @@ const FieldSpec stack_attrs[] = {
 };
 
 static const RefSpec function_refs[] = {
-  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {NULL, 0, NULL}};
+  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {"errors", REF_ERRORS, &ty_metric},
+  {"throttles", REF_THROTTLES, &ty_metric}, {"duration", REF_DURATION, &ty_metric}, {NULL, 0, NULL}};
 static const RefSpec bucket_refs[] = {
   {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {"domain", REF_DOMAIN, &ty_string},
   {NULL, 0, NULL}};
 static const RefSpec table_refs[] = {
   {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn},
   {"stream_arn", REF_STREAM_ARN, &ty_arn}, {NULL, 0, NULL}};
-static const RefSpec no_refs[] = {{NULL, 0, NULL}};
-static const FieldSpec no_attrs[] = {{0}};
+static const RefSpec name_arn_refs[] = {
+  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {NULL, 0, NULL}};
+static const RefSpec queue_refs[] = {
+  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {"url", REF_URL, &ty_url},
+  {"age", REF_AGE, &ty_metric}, {"depth", REF_DEPTH, &ty_metric}, {NULL, 0, NULL}};
+static const RefSpec api_refs[] = {{"id", REF_ID, &ty_string}, {"url", REF_URL, &ty_url}, {NULL, 0, NULL}};
+static const RefSpec cdn_refs[] = {
+  {"id", REF_ID, &ty_string}, {"domain", REF_DOMAIN, &ty_string}, {"url", REF_URL, &ty_url},
+  {NULL, 0, NULL}};
 
 #define BIT(x) (1u << (x))
 
 const KindSpec kind_specs[RES_KIND_COUNT] = {
   [RES_FUNCTION] = {RES_FUNCTION, "function", true, false, function_attrs, FN_ATTR_COUNT,
-                    function_refs, 0, 0},
+                    function_refs, BIT(ACC_INVOKE), 0},
   [RES_BUCKET] = {RES_BUCKET, "bucket", true, true, bucket_attrs, BK_ATTR_COUNT, bucket_refs,
                   BIT(ACC_READ) | BIT(ACC_WRITE) | BIT(ACC_READ_WRITE) | BIT(ACC_DELETE),
                   BIT(EV_CREATED) | BIT(EV_REMOVED)},
   [RES_TABLE] = {RES_TABLE, "table", true, true, table_attrs, TB_ATTR_COUNT, table_refs,
                  BIT(ACC_READ) | BIT(ACC_WRITE) | BIT(ACC_READ_WRITE) | BIT(ACC_DELETE),
                  BIT(EV_STREAM)},
-  [RES_TOPIC] = {RES_TOPIC, "topic", false, false, no_attrs, 0, no_refs, 0, 0},
-  [RES_QUEUE] = {RES_QUEUE, "queue", false, true, no_attrs, 0, no_refs, 0, 0},
-  [RES_STREAM] = {RES_STREAM, "stream", false, true, no_attrs, 0, no_refs, 0, 0},
-  [RES_FIREHOSE] = {RES_FIREHOSE, "firehose", false, false, no_attrs, 0, no_refs, 0, 0},
-  [RES_API] = {RES_API, "api", false, false, no_attrs, 0, no_refs, 0, 0},
-  [RES_CDN] = {RES_CDN, "cdn", false, false, no_attrs, 0, no_refs, 0, 0},
-  [RES_ALARM] = {RES_ALARM, "alarm", false, false, no_attrs, 0, no_refs, 0, 0},
+  [RES_TOPIC] = {RES_TOPIC, "topic", true, false, topic_attrs, TP_ATTR_COUNT, name_arn_refs,
+                 BIT(ACC_PUBLISH), BIT(EV_MESSAGE)},
+  [RES_QUEUE] = {RES_QUEUE, "queue", true, true, queue_attrs, QU_ATTR_COUNT, queue_refs,
+                 BIT(ACC_SEND) | BIT(ACC_CONSUME), BIT(EV_MESSAGE)},
+  [RES_STREAM] = {RES_STREAM, "stream", true, true, stream_attrs, SM_ATTR_COUNT, name_arn_refs,
+                  BIT(ACC_PUT) | BIT(ACC_READ), BIT(EV_MESSAGE)},
+  [RES_FIREHOSE] = {RES_FIREHOSE, "firehose", true, false, firehose_attrs, FH_ATTR_COUNT,
+                    name_arn_refs, BIT(ACC_PUT), 0},
+  [RES_API] = {RES_API, "api", true, false, api_attrs, AP_ATTR_COUNT, api_refs, 0,
+               BIT(EV_GET) | BIT(EV_POST) | BIT(EV_PUT) | BIT(EV_DELETE) | BIT(EV_PATCH) | BIT(EV_ANY)},
+  [RES_CDN] = {RES_CDN, "cdn", true, false, cdn_attrs, CD_ATTR_COUNT, cdn_refs, 0, 0},
+  [RES_ALARM] = {RES_ALARM, "alarm", true, false, alarm_attrs, AL_ATTR_COUNT, name_arn_refs, 0, 0},
 };
 
-const char *const access_names[ACC_COUNT] = {"read", "write", "read_write", "delete"};
-const char *const event_names[EV_COUNT] = {"created", "removed", "stream"};
+const char *const access_names[ACC_COUNT] = {"read", "write", "read_write", "delete", "publish",
+                                             "send", "consume", "put", "invoke"};
+const char *const event_names[EV_COUNT] = {"created", "removed", "stream", "message", "get", "post",
+                                           "put", "delete", "patch", "any", "schedule"};
 
 const KindSpec *kind_lookup(const char *name) {
   for (int k = 0; k < RES_KIND_COUNT; k++)

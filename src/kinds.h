@@ -31,6 +31,7 @@ typedef enum TypeKind {
   T_ARN,        /* a resource's ARN: converts to string */
   T_URL,        /* a URL: converts to string */
   T_RESOURCE,   /* a whole resource of kind res_kind */
+  T_METRIC,     /* a CloudWatch metric of a resource: resize.errors, jobs.age */
 } TypeKind;
 
 typedef struct FieldSpec FieldSpec;
@@ -45,7 +46,7 @@ typedef struct Type {
 } Type;
 
 extern const Type ty_error, ty_string, ty_int, ty_number, ty_bool, ty_duration,
-    ty_size, ty_name, ty_arn, ty_url, ty_key_schema, ty_string_list, ty_string_map;
+    ty_size, ty_name, ty_arn, ty_url, ty_key_schema, ty_string_list, ty_string_map, ty_metric;
 
 /* Extra checks an attribute needs beyond type and range (check_rules.c). */
 typedef enum AttrRule {
@@ -61,6 +62,9 @@ typedef enum AttrRule {
   RULE_NAME_PREFIX,    /* prefix for physical names */
   RULE_TAGS,           /* tag keys/values within AWS limits */
   RULE_INDEXES,        /* DynamoDB global secondary indexes */
+  RULE_ALARM_PERIOD,   /* CloudWatch: 10s, 30s or a multiple of 60s */
+  RULE_CERTIFICATE,    /* an ACM certificate ARN in us-east-1 (CloudFront) */
+  RULE_PATH_PREFIX,    /* an S3 key prefix */
 } AttrRule;
 
 /* Value of an attribute when the source leaves it out. */
@@ -86,17 +90,17 @@ typedef struct FieldSpec {
 /* ---- kinds -------------------------------------------------------------- */
 
 /* X(ENUM, "name", supported-in-this-version) */
-#define RES_KINDS(X)                 \
-  X(RES_FUNCTION, "function", true)  \
-  X(RES_BUCKET, "bucket", true)      \
-  X(RES_TABLE, "table", true)        \
-  X(RES_TOPIC, "topic", false)       \
-  X(RES_QUEUE, "queue", false)       \
-  X(RES_STREAM, "stream", false)     \
-  X(RES_FIREHOSE, "firehose", false) \
-  X(RES_API, "api", false)           \
-  X(RES_CDN, "cdn", false)           \
-  X(RES_ALARM, "alarm", false)
+#define RES_KINDS(X)                \
+  X(RES_FUNCTION, "function", true) \
+  X(RES_BUCKET, "bucket", true)     \
+  X(RES_TABLE, "table", true)       \
+  X(RES_TOPIC, "topic", true)       \
+  X(RES_QUEUE, "queue", true)       \
+  X(RES_STREAM, "stream", true)     \
+  X(RES_FIREHOSE, "firehose", true) \
+  X(RES_API, "api", true)           \
+  X(RES_CDN, "cdn", true)           \
+  X(RES_ALARM, "alarm", true)
 
 typedef enum ResKind {
 #define X(e, n, s) e,
@@ -117,15 +121,39 @@ enum TableAttr {
   TB_KEY, TB_BILLING, TB_READ, TB_WRITE, TB_STREAM, TB_TTL, TB_INDEXES, TB_RETAIN,
   TB_ATTR_COUNT
 };
+enum TopicAttr { TP_FIFO, TP_ATTR_COUNT };
+enum QueueAttr {
+  QU_FIFO, QU_RETRIES, QU_VISIBILITY_TIMEOUT, QU_RETENTION, QU_DELAY, QU_RETAIN, QU_ATTR_COUNT
+};
+enum StreamAttr { SM_SHARDS, SM_RETENTION, SM_RETAIN, SM_ATTR_COUNT };
+enum FirehoseAttr {
+  FH_TO, FH_TRANSFORM, FH_PREFIX, FH_BUFFER_SIZE, FH_BUFFER_INTERVAL, FH_COMPRESSION, FH_ATTR_COUNT
+};
+enum ApiAttr { AP_CORS, AP_STAGE, AP_ACCESS_LOGS, AP_ATTR_COUNT };
+enum CdnAttr {
+  CD_ORIGIN, CD_ROUTES, CD_DEFAULT_ROOT, CD_PRICE_CLASS, CD_ALIASES, CD_CERTIFICATE, CD_ATTR_COUNT
+};
+enum AlarmAttr {
+  AL_METRIC, AL_THRESHOLD, AL_PERIOD, AL_EVALUATION_PERIODS, AL_COMPARISON, AL_NOTIFY, AL_ATTR_COUNT
+};
 enum StackAttr { ST_DESCRIPTION, ST_REGION, ST_TAGS, ST_NAME_PREFIX, ST_ATTR_COUNT };
 /* Fields of a bucket's `cors` record. */
 enum CorsField { CORS_ORIGINS, CORS_METHODS, CORS_HEADERS, CORS_MAX_AGE, CORS_FIELD_COUNT };
 /* Fields of one entry of a table's `indexes` list. */
 enum IndexField { IX_NAME, IX_KEY, IX_FIELD_COUNT };
+/* Fields of an api's `cors` record (HTTP APIs allow more methods than S3). */
+enum ApiCorsField {
+  ACORS_ORIGINS, ACORS_METHODS, ACORS_HEADERS, ACORS_MAX_AGE, ACORS_FIELD_COUNT
+};
 
 /* What NAME.ATTR may read. Each is one typed value; backends map
  * (kind, RefAttr) to Ref/GetAtt or a Terraform attribute. */
-typedef enum RefAttr { REF_NAME, REF_ARN, REF_URL, REF_STREAM_ARN, REF_ID, REF_DOMAIN } RefAttr;
+typedef enum RefAttr {
+  REF_NAME, REF_ARN, REF_URL, REF_STREAM_ARN, REF_ID, REF_DOMAIN,
+  REF_SELF,                                   /* the whole resource (notify = alerts) */
+  REF_ERRORS, REF_THROTTLES, REF_DURATION,    /* function metrics (T_METRIC) */
+  REF_AGE, REF_DEPTH,                         /* queue metrics: oldest message age, visible messages */
+} RefAttr;
 
 typedef struct RefSpec {
   const char *name;   /* as written after the dot */
@@ -134,10 +162,25 @@ typedef struct RefSpec {
 } RefSpec;
 
 /* Grant accesses (`can ACCESS target`). */
-typedef enum Access { ACC_READ, ACC_WRITE, ACC_READ_WRITE, ACC_DELETE, ACC_COUNT } Access;
+typedef enum Access {
+  ACC_READ, ACC_WRITE, ACC_READ_WRITE, ACC_DELETE,
+  ACC_PUBLISH,   /* topic */
+  ACC_SEND,      /* queue */
+  ACC_CONSUME,   /* queue */
+  ACC_PUT,       /* stream, firehose */
+  ACC_INVOKE,    /* function */
+  ACC_COUNT
+} Access;
 
 /* Trigger events a kind can be the source of (`on NAME.EVENT(...)`). */
-typedef enum EventKind { EV_CREATED, EV_REMOVED, EV_STREAM, EV_COUNT } EventKind;
+typedef enum EventKind {
+  EV_CREATED, EV_REMOVED,      /* bucket */
+  EV_STREAM,                   /* table */
+  EV_MESSAGE,                  /* topic, queue, stream: the default event, written without a name */
+  EV_GET, EV_POST, EV_PUT, EV_DELETE, EV_PATCH, EV_ANY,   /* api routes */
+  EV_SCHEDULE,                 /* rate(...) and cron(...) */
+  EV_COUNT
+} EventKind;
 
 typedef struct KindSpec {
   ResKind kind;
@@ -155,6 +198,7 @@ extern const KindSpec kind_specs[RES_KIND_COUNT];
 extern const FieldSpec stack_attrs[];
 extern const FieldSpec cors_fields[];
 extern const FieldSpec index_fields[];
+extern const FieldSpec api_cors_fields[];
 extern const char *const access_names[ACC_COUNT];   /* "read", ... */
 extern const char *const event_names[EV_COUNT];     /* "created", ... */
 

@@ -2,13 +2,14 @@
  *
  * Pipeline position: check → [plan] → backend_cfn / backend_tf.
  *
- * Physical names, the S3 key of each function's code, per-function IAM
- * statements (exact actions on exact resources: see grant_rows below, the
- * one table of actions, documented in docs/language.md), invoke
- * permissions for push sources, event source mappings for pollers, and the
- * notifications of each bucket. Every logical ID and Terraform name an
- * output will hold is claimed here, so collisions are reported before any
- * backend runs.
+ * This file: physical names, the S3 key of each function's code and the
+ * per-function IAM statements (exact actions on exact resources: see
+ * grant_rows below, the one table of actions, documented in
+ * docs/language.md). plan_triggers.c lowers triggers (permissions,
+ * mappings, subscriptions, routes, schedules, bucket notifications);
+ * plan_services.c plans queues, topics, firehoses, APIs, CDNs and alarms;
+ * plan_names.c claims every logical ID and Terraform name an output will
+ * hold, so collisions are reported before any backend runs.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -22,19 +23,13 @@
 #include "check_rules.h"
 #include "compile.h"
 #include "names.h"
+#include "plan_internal.h"
 #include "sha256.h"
 #include "zip.h"
 
 /* Longest region name and account ID, for the length of derived bucket names. */
 #define REGION_MAX_LEN 14
 #define ACCOUNT_LEN 12
-
-typedef struct Planner {
-  Compilation *c;
-  IrProgram *ir;
-  Plan *plan;
-  NameRegistry names;
-} Planner;
 
 /* ---- the grant table ---------------------------------------------------- */
 
@@ -44,13 +39,14 @@ typedef enum Scope {
   SCOPE_OBJECTS,       /* the objects: the bucket ARN followed by "/" and any key */
   SCOPE_TABLE,         /* the table ARN */
   SCOPE_TABLE_INDEXES, /* the table ARN and the ARNs of its indexes ("/index/" + any) */
+  SCOPE_ARN,           /* the target's own ARN: topic, queue, stream, firehose, function */
 } Scope;
 
 typedef struct GrantRow {
   ResKind kind;
   Access access;
   Scope scope;
-  const char *sid_suffix;      /* "Objects", "Bucket", "Items" */
+  const char *sid_suffix;      /* "Objects", "Bucket", "Items", "Queue", ... */
   const char *actions[12];      /* sorted, NULL-terminated */
 } GrantRow;
 
@@ -73,11 +69,24 @@ static const GrantRow grant_rows[] = {
     "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
     "dynamodb:Scan", "dynamodb:UpdateItem"}},
   {RES_TABLE, ACC_DELETE, SCOPE_TABLE, "Items", {"dynamodb:BatchWriteItem", "dynamodb:DeleteItem"}},
+  {RES_TOPIC, ACC_PUBLISH, SCOPE_ARN, "Topic", {"sns:Publish"}},
+  {RES_QUEUE, ACC_SEND, SCOPE_ARN, "Queue", {"sqs:GetQueueAttributes", "sqs:SendMessage"}},
+  {RES_QUEUE, ACC_CONSUME, SCOPE_ARN, "Queue",
+   {"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"}},
+  {RES_STREAM, ACC_PUT, SCOPE_ARN, "Stream",
+   {"kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"}},
+  {RES_STREAM, ACC_READ, SCOPE_ARN, "Stream",
+   {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+    "kinesis:GetShardIterator", "kinesis:ListShards"}},
+  {RES_FIREHOSE, ACC_PUT, SCOPE_ARN, "Firehose", {"firehose:PutRecord", "firehose:PutRecordBatch"}},
+  {RES_FUNCTION, ACC_INVOKE, SCOPE_ARN, "Function", {"lambda:InvokeFunction"}},
 };
 #define NGRANT_ROWS (sizeof grant_rows / sizeof grant_rows[0])
 
 /* Trigger needs: a DynamoDB stream poller reads exactly its table's stream;
- * ListStreams takes no stream ARN, so it is scoped to the table's "/stream/" ARNs. */
+ * ListStreams takes no stream ARN, so it is scoped to the table's "/stream/" ARNs.
+ * A queue poller needs the queue's consume actions, a Kinesis poller the
+ * stream's read actions (plan_grant_actions of those rows). */
 static const char *const stream_read_actions[] = {
   "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", NULL};
 static const char *const stream_list_actions[] = {"dynamodb:ListStreams", NULL};
@@ -110,30 +119,76 @@ const char *const *plan_grant_actions(ResKind kind, Access access) {
 
 /* ---- values ------------------------------------------------------------- */
 
-static Value *lit(Planner *p, const char *s) { return ir_str(p->c, s, (Span){0, 0, 0}); }
+Value *plan_lit(Planner *p, const char *s) { return ir_str(p->c, s, NO_SPAN); }
 
-static Value *join(Planner *p, Value **parts, uint32_t n) {
-  return ir_join(p->c, parts, n, (Span){0, 0, 0});
-}
+Value *plan_join(Planner *p, Value **parts, uint32_t n) { return ir_join(p->c, parts, n, NO_SPAN); }
 
-/* arn:PARTITION:SERVICE:REGION:ACCOUNT:REST (region/account may be empty for S3). */
-static Value *arn(Planner *p, const char *service, bool regional, Value *rest) {
+Value *plan_arn(Planner *p, const char *service, bool regional, Value *rest) {
   Value *parts[] = {
-    lit(p, "arn:"), ir_pseudo(p->c, PSEUDO_PARTITION), lit(p, arena_printf(&p->c->arena, ":%s:", service)),
-    regional ? ir_pseudo(p->c, PSEUDO_REGION) : lit(p, ""), lit(p, ":"),
-    regional ? ir_pseudo(p->c, PSEUDO_ACCOUNT) : lit(p, ""), lit(p, ":"), rest};
-  return join(p, parts, sizeof parts / sizeof parts[0]);
+    plan_lit(p, "arn:"), ir_pseudo(p->c, PSEUDO_PARTITION), plan_lit(p, arena_printf(&p->c->arena, ":%s:", service)),
+    regional ? ir_pseudo(p->c, PSEUDO_REGION) : plan_lit(p, ""), plan_lit(p, ":"),
+    regional ? ir_pseudo(p->c, PSEUDO_ACCOUNT) : plan_lit(p, ""), plan_lit(p, ":"), rest};
+  return plan_join(p, parts, sizeof parts / sizeof parts[0]);
 }
 
-static Value *suffixed(Planner *p, const Value *base, const char *suffix) {
-  Value *parts[] = {(Value *)base, lit(p, suffix)};
-  return join(p, parts, 2);
+Value *plan_account_arn(Planner *p, const char *service, Value *rest) {
+  Value *parts[] = {plan_lit(p, "arn:"), ir_pseudo(p->c, PSEUDO_PARTITION),
+                    plan_lit(p, arena_printf(&p->c->arena, ":%s::", service)), ir_pseudo(p->c, PSEUDO_ACCOUNT),
+                    plan_lit(p, ":"), rest};
+  return plan_join(p, parts, sizeof parts / sizeof parts[0]);
 }
+
+Value *plan_suffixed(Planner *p, const Value *base, const char *suffix) {
+  Value *parts[] = {(Value *)base, plan_lit(p, suffix)};
+  return plan_join(p, parts, 2);
+}
+
+Value *plan_target_arn(Planner *p, IrRes *target) {
+  Value *ref = ir_ref(p->c, target, REF_ARN, target->origin);
+  const Value *known = ir_ref_known(p->c, ref);
+  return known ? (Value *)known : ref;
+}
+
+Value *plan_api_host(Planner *p, IrRes *api) {
+  Value *parts[] = {ir_ref(p->c, api, REF_ID, api->origin), plan_lit(p, ".execute-api."),
+                    ir_pseudo(p->c, PSEUDO_REGION), plan_lit(p, "."), ir_pseudo(p->c, PSEUDO_URL_SUFFIX)};
+  return plan_join(p, parts, sizeof parts / sizeof parts[0]);
+}
+
+Value *plan_prefixed(Planner *p, const IrRes *res, const char *suffix, size_t limit, Span origin,
+                     const char *what) {
+  Value *parts[] = {p->ir->name_prefix, plan_lit(p, "-"), plan_lit(p, res->name), plan_lit(p, suffix)};
+  Value *v = plan_join(p, parts, 4);
+  size_t len = ir_value_max_len(v);
+  if (len > limit)
+    diag_error(&p->c->diag, origin, "%s can be %zu characters, over the limit of %zu", what, len, limit);
+  return v;
+}
+
+const char *plan_describe(Planner *p, const char *what, const IrRes *r) {
+  return arena_printf(&p->c->arena, "%s%s '%s'", what, r->spec->name, r->name);
+}
+
+/* Local shorthands. */
+#define lit(p, s) plan_lit(p, s)
+#define join(p, parts, n) plan_join(p, parts, n)
+#define suffixed(p, base, sfx) plan_suffixed(p, base, sfx)
 
 /* ---- physical names ------------------------------------------------------- */
 
 static bool needs_known_name(const IrRes *bucket) {
   return bucket->triggers.n > 0 || bucket->attrs[BK_NAME];
+}
+
+/* A bucket a firehose writes or a cdn serves: the firehose role's policy
+ * names its ARN, the distribution its regional domain, as known strings. */
+static bool bucket_is_destination(const IrProgram *ir, const IrRes *bucket) {
+  for (uint32_t i = 0; i < ir->resources.n; i++) {
+    const IrRes *r = ir->resources.items[i];
+    const Value *v = r->kind == RES_FIREHOSE ? r->attrs[FH_TO] : r->kind == RES_CDN ? r->attrs[CD_ORIGIN] : NULL;
+    if (v && v->kind == V_REF && v->res == bucket) return true;
+  }
+  return false;
 }
 
 static bool bucket_is_granted(const IrProgram *ir, const IrRes *bucket) {
@@ -198,23 +253,31 @@ static Value *derived_bucket_name(Planner *p, IrRes *bucket) {
 
 /* "<prefix>-<name>", checked against the service's length limit. */
 static Value *prefixed_name(Planner *p, const IrRes *res, size_t limit) {
-  Value *parts[] = {p->ir->name_prefix, lit(p, "-"), lit(p, res->name)};
-  Value *v = join(p, parts, 3);
-  size_t len = ir_value_max_len(v);
-  if (len > limit)
-    diag_error(&p->c->diag, res->origin, "the name of %s '%s' can be %zu characters, over the limit of %zu",
-               res->spec->name, res->name, len, limit);
-  return v;
+  return plan_prefixed(p, res, "", limit, res->origin,
+                       arena_printf(&p->c->arena, "the name of %s '%s'", res->spec->name, res->name));
 }
 
+/* Functions and tables as before. Streams, firehoses, APIs and alarms get
+ * "<prefix>-<name>" too: Terraform requires their name, and both targets
+ * say the same thing. Topics and queues keep AWS-chosen names (a FIFO
+ * name must end in ".fifo"; queues and topics are referenced, not named). */
 static void assign_physical_names(Planner *p) {
   for (uint32_t i = 0; i < p->ir->resources.n; i++) {
     IrRes *r = p->ir->resources.items[i];
-    if (r->kind == RES_FUNCTION) r->physical_name = prefixed_name(p, r, 64);
-    else if (r->kind == RES_TABLE) r->physical_name = prefixed_name(p, r, 255);
-    else if (r->kind == RES_BUCKET && r->attrs[BK_NAME]) r->physical_name = r->attrs[BK_NAME];
-    else if (r->kind == RES_BUCKET && (needs_known_name(r) || bucket_is_granted(p->ir, r)))
-      r->physical_name = derived_bucket_name(p, r);
+    switch (r->kind) {
+    case RES_FUNCTION: r->physical_name = prefixed_name(p, r, 64); break;
+    case RES_TABLE: r->physical_name = prefixed_name(p, r, 255); break;
+    case RES_STREAM: r->physical_name = prefixed_name(p, r, 128); break;
+    case RES_FIREHOSE: r->physical_name = prefixed_name(p, r, 64); break;
+    case RES_API: r->physical_name = prefixed_name(p, r, 128); break;
+    case RES_ALARM: r->physical_name = prefixed_name(p, r, 255); break;
+    case RES_BUCKET:
+      if (r->attrs[BK_NAME]) r->physical_name = r->attrs[BK_NAME];
+      else if (needs_known_name(r) || bucket_is_granted(p->ir, r) || bucket_is_destination(p->ir, r))
+        r->physical_name = derived_bucket_name(p, r);
+      break;
+    default: break;
+    }
   }
 }
 
@@ -244,8 +307,8 @@ static void assign_code_key(Planner *p, IrRes *fn) {
 /* `what` identifies the statement (two grants of the same access to the
  * same target make one statement); `sid` is its readable Sid, made unique
  * by statement_add when two different statements would share it. */
-static PlanStatement *statement_new(Planner *p, const char *what, const char *sid,
-                                    const char *const *actions) {
+PlanStatement *plan_statement_new(Planner *p, const char *what, const char *sid,
+                                  const char *const *actions) {
   PlanStatement *s = ARENA_NEW(&p->c->arena, PlanStatement);
   s->what = what;
   s->sid = sid;
@@ -256,28 +319,26 @@ static PlanStatement *statement_new(Planner *p, const char *what, const char *si
   return s;
 }
 
-static bool sid_taken(const PlanFunction *pf, const char *sid) {
-  for (uint32_t i = 0; i < pf->statements.n; i++)
-    if (strcmp(((PlanStatement *)pf->statements.items[i])->sid, sid) == 0) return true;
+static bool sid_taken(const PlanRole *role, const char *sid) {
+  for (uint32_t i = 0; i < role->statements.n; i++)
+    if (strcmp(((PlanStatement *)role->statements.items[i])->sid, sid) == 0) return true;
   return false;
 }
 
-/* Adds `s` unless the function already has the same statement (the same
- * grant written twice); a Sid already used by a different statement gets a
+/* Adds `s` unless the role already has the same statement (the same
+ * grant written twice, or a poller's needs equal to a grant); a Sid already used by a different statement gets a
  * number ("ReadWriteDocsObjects2"). */
-static void statement_add(Planner *p, PlanFunction *pf, PlanStatement *s) {
-  for (uint32_t i = 0; i < pf->statements.n; i++)
-    if (strcmp(((PlanStatement *)pf->statements.items[i])->what, s->what) == 0) return;
+void plan_statement_add(Planner *p, PlanRole *role, PlanStatement *s) {
+  for (uint32_t i = 0; i < role->statements.n; i++)
+    if (strcmp(((PlanStatement *)role->statements.items[i])->what, s->what) == 0) return;
   const char *base = s->sid;
-  for (unsigned n = 2; sid_taken(pf, s->sid); n++) s->sid = arena_printf(&p->c->arena, "%s%u", base, n);
-  vec_push(&p->c->arena, &pf->statements, s);
+  for (unsigned n = 2; sid_taken(role, s->sid); n++) s->sid = arena_printf(&p->c->arena, "%s%u", base, n);
+  vec_push(&p->c->arena, &role->statements, s);
 }
 
-static Value *target_arn(Planner *p, IrRes *target) {
-  Value *ref = ir_ref(p->c, target, REF_ARN, target->origin);
-  const Value *known = ir_ref_known(p->c, ref);
-  return known ? (Value *)known : ref;
-}
+#define statement_new plan_statement_new
+#define statement_add plan_statement_add
+#define target_arn plan_target_arn
 
 static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g) {
   const char *target = names_camel(p->c, g->target->name);
@@ -291,14 +352,14 @@ static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g)
                                      row->actions);
     Value *base = target_arn(p, g->target);
     switch (row->scope) {
-    case SCOPE_BUCKET: case SCOPE_TABLE: s->resources[s->nresources++] = base; break;
+    case SCOPE_BUCKET: case SCOPE_TABLE: case SCOPE_ARN: s->resources[s->nresources++] = base; break;
     case SCOPE_OBJECTS: s->resources[s->nresources++] = suffixed(p, base, "/*"); break;
     case SCOPE_TABLE_INDEXES:
       s->resources[s->nresources++] = base;
       s->resources[s->nresources++] = suffixed(p, base, "/index/*");
       break;
     }
-    statement_add(p, pf, s);
+    statement_add(p, &pf->role, s);
   }
 }
 
@@ -307,11 +368,25 @@ static void add_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger 
   const char *sid = arena_printf(&p->c->arena, "Poll%sStream", table);
   PlanStatement *read = statement_new(p, sid, sid, stream_read_actions);
   read->resources[read->nresources++] = ir_ref(p->c, t->source, REF_STREAM_ARN, t->origin);
-  statement_add(p, pf, read);
+  statement_add(p, &pf->role, read);
   sid = arena_printf(&p->c->arena, "List%sStreams", table);
   PlanStatement *list = statement_new(p, sid, sid, stream_list_actions);
   list->resources[list->nresources++] = suffixed(p, target_arn(p, t->source), "/stream/*");
-  statement_add(p, pf, list);
+  statement_add(p, &pf->role, list);
+}
+
+/* A queue or Kinesis poller: the consume (queue) or read (stream) actions on
+ * exactly its source. `what` equals the grant's, so `can consume jobs` plus
+ * `on jobs run f` is one statement. */
+static void add_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t) {
+  bool queue = t->kind == TRIG_QUEUE;
+  Access access = queue ? ACC_CONSUME : ACC_READ;
+  const char *word = queue ? "Queue" : "Stream";
+  const char *what = arena_printf(&p->c->arena, "%s %s %s", access_names[access], t->source->name, word);
+  const char *sid = arena_printf(&p->c->arena, "Poll%s%s", names_camel(p->c, t->source->name), word);
+  PlanStatement *s = statement_new(p, what, sid, plan_grant_actions(t->source->kind, access));
+  s->resources[s->nresources++] = ir_ref(p->c, t->source, REF_ARN, t->origin);
+  statement_add(p, &pf->role, s);
 }
 
 static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
@@ -320,16 +395,19 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
   pf->name = fn->physical_name;
   Value *lg[] = {lit(p, "/aws/lambda/"), fn->physical_name};
   pf->log_group_name = join(p, lg, 2);
-  pf->role_cfn_id = arena_printf(&p->c->arena, "%sRole", fn->cfn_id);
+  pf->role.principal = "lambda.amazonaws.com";
+  pf->role.cfn_id = arena_printf(&p->c->arena, "%sRole", fn->cfn_id);
+  pf->role.tf_name = fn->tf_name;
   pf->log_cfn_id = arena_printf(&p->c->arena, "%sLogGroup", fn->cfn_id);
   PlanStatement *logs = statement_new(p, "logs", "WriteLogs", log_actions);
   Value *lg_arn_rest[] = {lit(p, "log-group:"), pf->log_group_name, lit(p, ":*")};
-  logs->resources[logs->nresources++] = arn(p, "logs", true, join(p, lg_arn_rest, 3));
-  statement_add(p, pf, logs);
+  logs->resources[logs->nresources++] = plan_arn(p, "logs", true, join(p, lg_arn_rest, 3));
+  statement_add(p, &pf->role, logs);
   for (uint32_t i = 0; i < fn->grants.n; i++) add_grant_statements(p, pf, fn->grants.items[i]);
   for (uint32_t i = 0; i < fn->triggers.n; i++) {
     const IrTrigger *t = fn->triggers.items[i];
     if (t->kind == TRIG_TABLE_STREAM) add_stream_statements(p, pf, t);
+    else if (t->kind == TRIG_QUEUE || t->kind == TRIG_KINESIS) add_poller_statement(p, pf, t);
   }
   assign_code_key(p, fn);
   return pf;
@@ -343,126 +421,17 @@ PlanFunction *plan_function(const Plan *plan, const IrRes *fn) {
   return NULL;
 }
 
-/* ---- triggers --------------------------------------------------------------- */
-
-static PlanNotification *notification_for(Planner *p, IrRes *bucket) {
-  for (uint32_t i = 0; i < p->plan->notifications.n; i++) {
-    PlanNotification *n = p->plan->notifications.items[i];
-    if (n->bucket == bucket) return n;
-  }
-  PlanNotification *n = ARENA_NEW(&p->c->arena, PlanNotification);
-  n->bucket = bucket;
-  vec_push(&p->c->arena, &p->plan->notifications, n);
-  return n;
-}
-
-/* One permission per (function, bucket), however many events it runs on. */
-static PlanPermission *bucket_permission(Planner *p, IrTrigger *t) {
-  for (uint32_t i = 0; i < p->plan->permissions.n; i++) {
-    PlanPermission *pp = p->plan->permissions.items[i];
-    if (pp->fn == t->fn && pp->source == t->source) return NULL;
-  }
-  PlanPermission *pp = ARENA_NEW(&p->c->arena, PlanPermission);
-  pp->fn = t->fn;
-  pp->source = t->source;
-  pp->principal = "s3.amazonaws.com";
-  pp->source_arn = target_arn(p, t->source);
-  pp->source_account = true;
-  pp->cfn_id = arena_printf(&p->c->arena, "%s%sPermission", t->fn->cfn_id, t->source->cfn_id);
-  pp->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
-  vec_push(&p->c->arena, &p->plan->permissions, pp);
-  return pp;
-}
-
-static void plan_triggers(Planner *p) {
-  for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
-    IrTrigger *t = p->ir->triggers.items[i];
-    if (t->kind == TRIG_BUCKET) {
-      PlanNotification *n = notification_for(p, t->source);
-      vec_push(&p->c->arena, &n->triggers, t);
-      PlanPermission *pp = bucket_permission(p, t);
-      if (pp) vec_push(&p->c->arena, &n->permissions, pp);
-    } else {
-      PlanMapping *m = ARENA_NEW(&p->c->arena, PlanMapping);
-      m->trig = t;
-      m->event_source_arn = ir_ref(p->c, t->source, REF_STREAM_ARN, t->origin);
-      m->cfn_id = arena_printf(&p->c->arena, "%s%sMapping", t->fn->cfn_id, t->source->cfn_id);
-      m->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
-      vec_push(&p->c->arena, &p->plan->mappings, m);
-    }
-  }
-}
-
-/* ---- names and limits --------------------------------------------------------- */
-
-static const char *describe(Planner *p, const char *what, const IrRes *r) {
-  return arena_printf(&p->c->arena, "%s%s '%s'", what, r->spec->name, r->name);
-}
-
-/* Claims every name a template will hold; counts CloudFormation resources. */
-static void claim_names(Planner *p) {
-  Compilation *c = p->c;
-  NameRegistry *reg = &p->names;
-  uint32_t count = 0;
-  bool has_functions = p->plan->functions.n > 0;
-  for (uint32_t i = 0; i < p->ir->params.n; i++) {
-    IrParam *prm = p->ir->params.items[i];
-    const char *what = arena_printf(&c->arena, "parameter '%s'", prm->name);
-    names_claim(c, reg, "cfn", prm->cfn_id, prm->origin, what);
-  }
-  if (has_functions) names_claim(c, reg, "cfn", "CodeBucket", (Span){0, 0, 0}, "the CodeBucket parameter");
-  for (uint32_t i = 0; i < p->ir->resources.n; i++) {
-    IrRes *r = p->ir->resources.items[i];
-    names_claim(c, reg, "cfn", r->cfn_id, r->origin, describe(p, "", r));
-    names_claim(c, reg, r->spec->name, r->tf_name, r->origin, describe(p, "", r));
-    count++;
-    if (r->kind == RES_FUNCTION) {
-      PlanFunction *pf = plan_function(p->plan, r);
-      names_claim(c, reg, "cfn", pf->role_cfn_id, r->origin, describe(p, "the role of ", r));
-      names_claim(c, reg, "cfn", pf->log_cfn_id, r->origin, describe(p, "the log group of ", r));
-      names_claim(c, reg, "aws_iam_policy_document", arena_printf(&c->arena, "%s_assume", r->tf_name),
-                  r->origin, describe(p, "the trust policy of ", r));
-      names_claim(c, reg, "aws_iam_policy_document", r->tf_name, r->origin, describe(p, "the policy of ", r));
-      count += 2;
-    }
-    if (r->kind == RES_BUCKET && r->attrs[BK_PUBLIC] && r->attrs[BK_PUBLIC]->b) {
-      const char *what = describe(p, "the public-read policy of ", r);
-      names_claim(c, reg, "cfn", arena_printf(&c->arena, "%sPolicy", r->cfn_id), r->origin, what);
-      names_claim(c, reg, "aws_iam_policy_document", arena_printf(&c->arena, "%s_public", r->tf_name),
-                  r->origin, what);
-      count++;
-    }
-  }
-  for (uint32_t i = 0; i < p->plan->permissions.n; i++) {
-    PlanPermission *pp = p->plan->permissions.items[i];
-    const char *what = arena_printf(&c->arena, "the permission of %s '%s' to run '%s'", pp->source->spec->name,
-                                    pp->source->name, pp->fn->name);
-    names_claim(c, reg, "cfn", pp->cfn_id, pp->fn->origin, what);
-    names_claim(c, reg, "aws_lambda_permission", pp->tf_name, pp->fn->origin, what);
-    count++;
-  }
-  for (uint32_t i = 0; i < p->plan->mappings.n; i++) {
-    PlanMapping *m = p->plan->mappings.items[i];
-    const char *what = arena_printf(&c->arena, "the mapping from %s '%s' to '%s'", m->trig->source->spec->name,
-                                    m->trig->source->name, m->trig->fn->name);
-    names_claim(c, reg, "cfn", m->cfn_id, m->trig->origin, what);
-    names_claim(c, reg, "aws_lambda_event_source_mapping", m->tf_name, m->trig->origin, what);
-    count++;
-  }
-  p->plan->cfn_resource_count = count;
-}
-
 /* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. */
 static void check_limits(Planner *p) {
   if (p->plan->cfn_resource_count > 500)
-    diag_error(&p->c->diag, (Span){0, 0, 0}, "the CloudFormation template would hold %u resources; the limit is 500",
+    diag_error(&p->c->diag, NO_SPAN, "the CloudFormation template would hold %u resources; the limit is 500",
                p->plan->cfn_resource_count);
   uint32_t params = p->ir->params.n + (p->plan->functions.n > 0);
   if (params > 200)
-    diag_error(&p->c->diag, (Span){0, 0, 0}, "the CloudFormation template would hold %u parameters; the limit is 200",
+    diag_error(&p->c->diag, NO_SPAN, "the CloudFormation template would hold %u parameters; the limit is 200",
                params);
   if (p->ir->outputs.n > 200)
-    diag_error(&p->c->diag, (Span){0, 0, 0}, "the CloudFormation template would hold %u outputs; the limit is 200",
+    diag_error(&p->c->diag, NO_SPAN, "the CloudFormation template would hold %u outputs; the limit is 200",
                p->ir->outputs.n);
 }
 
@@ -475,8 +444,28 @@ Plan *plan_build(Compilation *c, IrProgram *ir) {
     IrRes *r = ir->resources.items[i];
     if (r->kind == RES_FUNCTION) vec_push(&c->arena, &p.plan->functions, plan_one_function(&p, r));
   }
+  plan_apis_init(&p);
   plan_triggers(&p);
-  claim_names(&p);
+  plan_services(&p);
+  plan_claim_names(&p);
   check_limits(&p);
   return c->diag.nerrors == before ? p.plan : NULL;
 }
+
+/* ---- accessors ------------------------------------------------------------------ */
+
+#define FIND(vec, T, field, res)                     \
+  for (uint32_t i = 0; i < (vec).n; i++) {             \
+    T *e = (vec).items[i];                             \
+    if (e->field == (res)) return e;                   \
+  }                                                    \
+  return NULL
+
+PlanApi *plan_api(const Plan *plan, const IrRes *api) { FIND(plan->apis, PlanApi, api, api); }
+PlanQueue *plan_queue(const Plan *plan, const IrRes *queue) { FIND(plan->queues, PlanQueue, queue, queue); }
+PlanTopic *plan_topic(const Plan *plan, const IrRes *topic) { FIND(plan->topics, PlanTopic, topic, topic); }
+PlanFirehose *plan_firehose(const Plan *plan, const IrRes *fh) {
+  FIND(plan->firehoses, PlanFirehose, firehose, fh);
+}
+PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn) { FIND(plan->cdns, PlanCdn, cdn, cdn); }
+PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm) { FIND(plan->alarms, PlanAlarm, alarm, alarm); }

@@ -23,33 +23,154 @@ typedef struct PlanStatement {
   uint32_t nresources;
 } PlanStatement;
 
+/* An IAM role assumed by one AWS service on behalf of one resource, with
+ * one inline policy. */
+typedef struct PlanRole {
+  const char *principal;       /* "lambda.amazonaws.com", "firehose.amazonaws.com" */
+  const char *cfn_id;          /* "ResizeRole" */
+  const char *tf_name;         /* "resize": aws_iam_role, aws_iam_role_policy, aws_iam_policy_document */
+  PtrVec statements;           /* PlanStatement* */
+} PlanRole;
+
 typedef struct PlanFunction {
   IrRes *fn;
   Value *name;                 /* the function's physical name "<prefix>-<name>" */
   Value *log_group_name;       /* "/aws/lambda/<physical name>" */
-  const char *role_cfn_id;     /* "ResizeRole" */
   const char *log_cfn_id;      /* "ResizeLogGroup" */
-  PtrVec statements;           /* PlanStatement*: logs first, then grants, then triggers */
+  PlanRole role;               /* statements: logs first, then grants, then triggers */
 } PlanFunction;
 
 /* A resource policy letting a push source invoke a function. */
 typedef struct PlanPermission {
   IrRes *fn;
-  IrRes *source;
-  const char *principal;       /* "s3.amazonaws.com" */
-  Value *source_arn;           /* exact ARN of the source */
+  IrRes *source;               /* the bucket, topic or api; NULL for a schedule */
+  const char *principal;       /* "s3.amazonaws.com", "sns.amazonaws.com", "apigateway.amazonaws.com",
+                                * "events.amazonaws.com" */
+  Value *source_arn;           /* exact ARN of the source (an API: its execute-api ARN for every stage and route) */
   bool source_account;         /* also pin SourceAccount to the stack's account (S3 ARNs carry none) */
   const char *cfn_id;          /* "ResizeUploadsPermission" */
   const char *tf_name;         /* "resize_uploads" */
 } PlanPermission;
 
-/* An event source mapping from a poller (table stream, ...) to a function. */
+/* An event source mapping from a poller (table stream, queue, Kinesis
+ * stream) to a function; batch, window, start and so on are on trig. */
 typedef struct PlanMapping {
   IrTrigger *trig;
-  Value *event_source_arn;     /* e.g. the table's stream ARN */
+  Value *event_source_arn;     /* the table's stream ARN, the queue's or the stream's ARN */
   const char *cfn_id;          /* "IndexPhotosMapping" */
   const char *tf_name;         /* "index_photos" */
 } PlanMapping;
+
+/* An SNS subscription of a function to a topic (plus a PlanPermission). */
+typedef struct PlanSubscription {
+  IrTrigger *trig;             /* source = the topic, fn, filter */
+  const char *cfn_id;          /* "NotifyAlertsSubscription" */
+  const char *tf_name;         /* "notify_alerts" */
+} PlanSubscription;
+
+/* An HTTP API integration: one per (api, function). */
+typedef struct PlanIntegration {
+  IrRes *api;
+  IrRes *fn;
+  const char *cfn_id;          /* "WebServeIntegration" */
+  const char *tf_name;         /* "web_serve" */
+} PlanIntegration;
+
+/* One route of an HTTP API. */
+typedef struct PlanRoute {
+  IrTrigger *trig;             /* source = the api, method, path, fn */
+  const char *route_key;       /* "GET /photos/{id}", "ANY /files" */
+  PlanIntegration *integration;
+  const char *cfn_id;          /* "WebGetPhotosIdRoute" */
+  const char *tf_name;         /* "web_get_photos_id" */
+} PlanRoute;
+
+typedef struct PlanApi {
+  IrRes *api;
+  const char *stage;           /* "$default", the user's stage, or the prefix a cdn routes under */
+  Value *url;                  /* "https://ID.execute-api.REGION.SUFFIX/" (+ "STAGE/" unless $default) */
+  const char *stage_cfn_id;    /* "WebStage" (Terraform: aws_apigatewayv2_stage named like the api) */
+  const char *log_cfn_id;      /* "WebAccessLogs" when access_logs, else NULL */
+  const char *log_tf_name;     /* added: aws_cloudwatch_log_group name of the access logs, the api's
+                                * tf_name ("web"), when access_logs, else NULL */
+  Value *log_group_name;       /* "/aws/apigateway/<prefix>-<name>" when access_logs */
+  PtrVec routes;               /* PlanRoute*, source order */
+  PtrVec integrations;         /* PlanIntegration*, first-use order */
+} PlanApi;
+
+/* An EventBridge rule running a function on a schedule (plus a PlanPermission). */
+typedef struct PlanSchedule {
+  IrTrigger *trig;             /* fn, schedule */
+  Value *rule_name;            /* "<prefix>-<function>-schedule[N]": known, so the permission names it */
+  const char *cfn_id;          /* "CleanupSchedule", "CleanupSchedule2" */
+  const char *tf_name;         /* "cleanup_schedule", "cleanup_schedule2" */
+} PlanSchedule;
+
+typedef struct PlanQueue {
+  IrRes *queue;
+  int64_t visibility_ms;       /* given, or derived from the consumer: max(30s, 6 x timeout + window) */
+  bool visibility_derived;     /* true when derived */
+  int64_t max_receive_count;   /* retries + 1, when a dead-letter queue exists; else 0 */
+  const char *dlq_cfn_id;      /* "JobsDeadLetter" when retries is set, else NULL */
+  const char *dlq_tf_name;     /* "jobs_dead_letter" */
+} PlanQueue;
+
+typedef struct PlanTopic {
+  IrRes *topic;
+  bool stack_key;              /* encrypted with the stack's KMS key (AWS services publish to it);
+                                * else with the AWS-managed key alias/aws/sns */
+} PlanTopic;
+
+/* The stack's KMS key for topics that AWS services (CloudWatch alarms)
+ * publish to: the AWS-managed SNS key does not admit them. */
+typedef struct PlanKey {
+  const char *cfn_id;          /* "TopicKey" */
+  const char *tf_name;         /* "topic_key" */
+  const char **services;       /* service principals allowed to use it, sorted: "cloudwatch.amazonaws.com" */
+  uint32_t nservices;
+  const char **service_actions;   /* what they may do: kms:Decrypt, kms:GenerateDataKey */
+  uint32_t nservice_actions;
+  const char **admin_actions;  /* what the account root may do (exact list, no kms:*) */
+  uint32_t nadmin_actions;
+} PlanKey;
+
+typedef struct PlanFirehose {
+  IrRes *firehose;
+  PlanRole role;               /* trusted by firehose.amazonaws.com: writes its bucket, invokes its transform */
+  const char *policy_cfn_id;   /* "ArchiveRolePolicy": the delivery stream DependsOn it */
+} PlanFirehose;
+
+/* One path pattern of a distribution served by an HTTP API. */
+typedef struct PlanCdnRoute {
+  const char *pattern;         /* "/api/" followed by "*" */
+  IrRes *api;
+  const char *origin_id;       /* "api-web" */
+  Value *domain;               /* "ID.execute-api.REGION.SUFFIX": the origin host, without scheme */
+} PlanCdnRoute;
+
+typedef struct PlanCdn {
+  IrRes *cdn;
+  const char *oac_cfn_id;      /* "WwwOriginAccess" when there is a bucket origin, else NULL
+                                * (Terraform: aws_cloudfront_origin_access_control named like the cdn) */
+  Value *oac_name;             /* added: the origin access control's Name, "<prefix>-<cdn>" (64 at most),
+                                * when there is a bucket origin */
+  const char *bucket_policy_cfn_id;   /* "<Bucket>CdnPolicy": lets exactly this distribution read */
+  const char *bucket_policy_tf_name;  /* added: "<bucket>_cdn": aws_s3_bucket_policy and its
+                                       * aws_iam_policy_document, when there is a bucket origin */
+  Value *arn;                  /* arn:PARTITION:cloudfront::ACCOUNT:distribution/ID */
+  PtrVec routes;               /* PlanCdnRoute*, in source order */
+} PlanCdn;
+
+/* A CloudWatch alarm's metric, resolved. */
+typedef struct PlanAlarm {
+  IrRes *alarm;
+  const char *metric_namespace;   /* "AWS/Lambda", "AWS/SQS" */
+  const char *metric_name;     /* "Errors", "ApproximateAgeOfOldestMessage" */
+  const char *statistic;       /* "Sum", "Average", "Maximum" */
+  const char *dimension;       /* "FunctionName", "QueueName" */
+  Value *dimension_value;      /* the function's or queue's name */
+  const char *comparison;      /* "GreaterThanOrEqualToThreshold", ... */
+} PlanAlarm;
 
 /* All S3 → Lambda notifications of one bucket. */
 typedef struct PlanNotification {
@@ -63,6 +184,15 @@ typedef struct Plan {
   PtrVec permissions;          /* PlanPermission*, in trigger order */
   PtrVec mappings;             /* PlanMapping*, in trigger order */
   PtrVec notifications;        /* PlanNotification*, in bucket order */
+  PtrVec subscriptions;        /* PlanSubscription*, in trigger order */
+  PtrVec apis;                 /* PlanApi*, in IR order */
+  PtrVec schedules;            /* PlanSchedule*, in trigger order */
+  PtrVec queues;               /* PlanQueue*, in IR order */
+  PtrVec topics;               /* PlanTopic*, in IR order */
+  PtrVec firehoses;            /* PlanFirehose*, in IR order */
+  PtrVec cdns;                 /* PlanCdn*, in IR order */
+  PtrVec alarms;               /* PlanAlarm*, in IR order */
+  PlanKey *topic_key;          /* or NULL when no topic needs it */
   uint32_t cfn_resource_count; /* resources a CloudFormation template will hold */
 } Plan;
 
@@ -70,8 +200,14 @@ struct Compilation;
 
 /* Derives the plan; reports collisions and limits to c->diag. NULL on error. */
 Plan *plan_build(struct Compilation *c, IrProgram *ir);
-/* The PlanFunction of a function resource. */
+/* The plan entry of a resource (NULL when it has none). */
 PlanFunction *plan_function(const Plan *plan, const IrRes *fn);
+PlanApi *plan_api(const Plan *plan, const IrRes *api);
+PlanQueue *plan_queue(const Plan *plan, const IrRes *queue);
+PlanTopic *plan_topic(const Plan *plan, const IrRes *topic);
+PlanFirehose *plan_firehose(const Plan *plan, const IrRes *firehose);
+PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn);
+PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm);
 
 /* The exact IAM actions of one (kind, access) grant, NULL-terminated; the
  * table is documented in docs/language.md and tested against it. */

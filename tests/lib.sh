@@ -119,6 +119,9 @@ validate_outputs() {
 # or "service:*", or Resource "*". CloudFormation: every PolicyDocument.Statement;
 # Terraform: policy strings (plain JSON, or jsonencode(...) templates scanned for
 # Action/Resource values) and aws_iam_policy_document statements.
+# One exception: in a KMS key policy (CloudFormation KeyPolicy, or the policy
+# document of a Terraform aws_kms_key) Resource "*" is AWS's fixed way to say
+# "this key", like BUCKET_ARN/*; its actions are still checked.
 check_no_wildcards() {
   python3 - "$@" <<'PYEOF'
 import json, re, sys
@@ -134,7 +137,7 @@ def bad_resource(r):
 def as_list(v):
     return v if isinstance(v, list) else [v]
 
-def check_statements(stmts, where):
+def check_statements(stmts, where, key_policy=False):
     for i, st in enumerate(as_list(stmts)):
         if not isinstance(st, dict):
             continue
@@ -144,7 +147,7 @@ def check_statements(stmts, where):
                     problems.append("%s[%d].%s: %r" % (where, i, key, a))
         for key in ("Resource", "NotResource", "resources", "not_resources"):
             for r in as_list(st.get(key, [])):
-                if bad_resource(r):
+                if bad_resource(r) and not key_policy:
                     problems.append("%s[%d].%s: %r" % (where, i, key, r))
 
 STR = r'"(?:[^"\\]|\\.)*"'
@@ -166,18 +169,30 @@ def check_policy_string(s, where):
         return
     walk(doc, where)
 
-def walk(node, where):
+KMS_DOC = re.compile(r"data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json")
+
+def key_policy_documents(doc):
+    """Names of the Terraform policy documents that are KMS key policies."""
+    names = set()
+    keys = doc.get("resource", {}).get("aws_kms_key", {}) if isinstance(doc, dict) else {}
+    for key in keys.values():
+        names.update(KMS_DOC.findall(str(key.get("policy", ""))))
+    return names
+
+def walk(node, where, key_docs=frozenset()):
     if isinstance(node, dict):
         for k, v in node.items():
             w = "%s.%s" % (where, k)
             if k in ("Statement", "statement"):
-                check_statements(v, w)
+                in_key = ".KeyPolicy." in w + "." or any(
+                    (".aws_iam_policy_document.%s." % n) in w for n in key_docs)
+                check_statements(v, w, in_key)
             if k in ("policy", "PolicyDocument", "assume_role_policy") and isinstance(v, str):
                 check_policy_string(v, w)
-            walk(v, w)
+            walk(v, w, key_docs)
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            walk(v, "%s[%d]" % (where, i))
+            walk(v, "%s[%d]" % (where, i), key_docs)
 
 for path in sys.argv[1:]:
     try:
@@ -186,7 +201,7 @@ for path in sys.argv[1:]:
     except (OSError, ValueError) as e:
         problems.append("%s: cannot read JSON: %s" % (path, e))
         continue
-    walk(doc, path)
+    walk(doc, path, key_policy_documents(doc))
 
 for p in problems:
     print("wildcard: " + p)

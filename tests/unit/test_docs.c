@@ -9,7 +9,8 @@
  *   | `NAME` | `TYPE` | DEFAULT | RANGE | DESCRIPTION |
  *
  * KEY is a supported kind's name (kind_specs[k].name, e.g. "function"), or
- * "stack", "cors" or "index" for stack_attrs, cors_fields and index_fields.
+ * "stack", "cors", "index" or "api_cors" for stack_attrs, cors_fields,
+ * index_fields and api_cors_fields (an api's cors record).
  * The section runs from its marker to the next line that starts with "<!--"
  * or "#". Every line in it that starts with "| `" is an attribute row: its
  * first cell is the attribute's name in backticks, its second cell the
@@ -152,6 +153,7 @@ int main(void) {
   check_section(doc, "stack", stack_attrs);
   check_section(doc, "cors", cors_fields);
   check_section(doc, "index", index_fields);
+  check_section(doc, "api_cors", api_cors_fields);
   free(doc);
   return test_summary();
 }

@@ -6,17 +6,21 @@
  *   (a) the union of their actions with plan_grant_actions(kind, access),
  *   (b) their (action, scope) pairs with the rows for (kind, access) of the
  *       IAM table in $top_srcdir/docs/language.md.
- * It does the same for a table stream trigger (row "table | stream trigger")
- * and for the WriteLogs statement (row "function | logs"), checks that a
- * bucket trigger adds no role statement, that every doc row is covered by a
- * compiled case, and that no action is "*" or ends in ":*" and no resource
- * part is a bare "*".
+ * It does the same for the pollers' trigger statements (rows "table | stream
+ * trigger", "queue | trigger", "stream | trigger"), for the WriteLogs
+ * statement (row "function | logs") and for a firehose's role (rows
+ * "firehose | delivery role"), checks that push triggers (bucket, topic, api,
+ * schedule) add no role statement but one invoke permission, that every doc
+ * row is covered by a compiled case, and that no action is "*" or ends in
+ * ":*" and no resource part is a bare "*".
  *
  * The IAM table's shape: after the line "<!-- iam-table -->", rows
  *   | `SOURCE` | `GRANT OR NEED` | `action`, `action` | `SCOPE`, `SCOPE` |
  * up to the first line that does not start with "|". SCOPE is written with
- * the placeholders BUCKET_ARN, TABLE_ARN, STREAM_ARN and LOG_GROUP_ARN
- * followed by any literal suffix (BUCKET_ARN, then a slash and a star). Resources are rendered
+ * the placeholders BUCKET_ARN, TABLE_ARN, STREAM_ARN (a table's stream, or a
+ * Kinesis stream), TOPIC_ARN, QUEUE_ARN, FIREHOSE_ARN, FUNCTION_ARN and
+ * LOG_GROUP_ARN followed by any literal suffix (BUCKET_ARN, then a slash and
+ * a star). Resources are rendered
  * by walking their Value (literals as text, pseudo parameters as ${...},
  * references as ${name.attr}) and the target's own rendered ARN is replaced
  * by its placeholder. */
@@ -243,12 +247,38 @@ static void render(const Value *v, char *out, size_t cap) {
   }
 }
 
-/* The placeholder form of a rendered resource, given the stack's resources. */
-static void scope_of(Compilation *c, const IrProgram *ir, const PlanFunction *pf, const char *res,
+/* The placeholder of an ARN that policies name whole (no suffix), or NULL. */
+static const char *whole_arn_placeholder(ResKind k) {
+  switch (k) {
+  case RES_TOPIC: return "TOPIC_ARN";
+  case RES_QUEUE: return "QUEUE_ARN";
+  case RES_STREAM: return "STREAM_ARN";
+  case RES_FIREHOSE: return "FIREHOSE_ARN";
+  case RES_FUNCTION: return "FUNCTION_ARN";
+  default: return NULL;
+  }
+}
+
+/* The placeholder form of a rendered resource, given the stack's resources;
+ * `fn_name` is the physical name of the function whose log group is meant
+ * (NULL: none). */
+static void scope_of(Compilation *c, const IrProgram *ir, const Value *fn_name, const char *res,
                      char *out, size_t cap) {
   char base[1024];
   for (uint32_t i = 0; i < ir->resources.n; i++) {
     IrRes *r = ir->resources.items[i];
+    const char *whole = whole_arn_placeholder(r->kind);
+    if (whole) {
+      Value *ref = ir_ref(c, r, REF_ARN, r->origin);
+      const Value *known = ir_ref_known(c, ref);
+      base[0] = '\0';
+      render(known ? known : ref, base, sizeof base);
+      if (strcmp(res, base) == 0) {
+        snprintf(out, cap, "%s", whole);
+        return;
+      }
+      continue;
+    }
     if (r->kind == RES_TABLE) {
       base[0] = '\0';
       render(ir_ref(c, r, REF_STREAM_ARN, r->origin), base, sizeof base);
@@ -269,31 +299,54 @@ static void scope_of(Compilation *c, const IrProgram *ir, const PlanFunction *pf
     }
   }
   char logs[1024] = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/";
-  render(pf->name, logs, sizeof logs);
+  if (fn_name) render(fn_name, logs, sizeof logs);
   size_t n = strlen(logs);
-  if (strncmp(res, logs, n) == 0) {
+  if (fn_name && strncmp(res, logs, n) == 0) {
     snprintf(out, cap, "LOG_GROUP_ARN%s", res + n);
     return;
   }
   snprintf(out, cap, "UNKNOWN(%s)", res);
 }
 
-/* Statements of function `f` whose Sid is (logs) or is not (!logs) "WriteLogs". */
-static void collect(Compilation *c, const Checked *prog, bool logs, StrSet *pairs, StrSet *actions,
-                    int *nstatements) {
-  const IrRes *fn = NULL;
+static const IrRes *resource_named(const Checked *prog, ResKind kind, const char *name) {
   for (uint32_t i = 0; i < prog->ir->resources.n; i++) {
     const IrRes *r = prog->ir->resources.items[i];
-    if (r->kind == RES_FUNCTION && strcmp(r->name, "f") == 0) fn = r;
+    if (r->kind == kind && strcmp(r->name, name) == 0) return r;
   }
+  return NULL;
+}
+
+/* The role whose statements a case compares: function f's, or (firehose)
+ * the role of firehose "target"; `fn_name` gets f's physical name. */
+static const PlanRole *role_of(const Checked *prog, bool firehose, const Value **fn_name) {
+  *fn_name = NULL;
+  if (firehose) {
+    const IrRes *fh = resource_named(prog, RES_FIREHOSE, "target");
+    ASSERT(fh != NULL);
+    PlanFirehose *pfh = fh ? plan_firehose(prog->plan, fh) : NULL;
+    ASSERT(pfh != NULL);
+    if (pfh) ASSERT(strcmp(pfh->role.principal, "firehose.amazonaws.com") == 0);
+    return pfh ? &pfh->role : NULL;
+  }
+  const IrRes *fn = resource_named(prog, RES_FUNCTION, "f");
   ASSERT(fn != NULL);
-  if (!fn) return;
-  PlanFunction *pf = plan_function(prog->plan, fn);
+  PlanFunction *pf = fn ? plan_function(prog->plan, fn) : NULL;
   ASSERT(pf != NULL);
-  if (!pf) return;
+  if (!pf) return NULL;
+  ASSERT(strcmp(pf->role.principal, "lambda.amazonaws.com") == 0);
+  *fn_name = pf->name;
+  return &pf->role;
+}
+
+/* Statements of the role (see role_of) whose Sid is (logs) or is not (!logs) "WriteLogs". */
+static void collect(Compilation *c, const Checked *prog, bool firehose, bool logs, StrSet *pairs,
+                    StrSet *actions, int *nstatements) {
+  const Value *fn_name;
+  const PlanRole *role = role_of(prog, firehose, &fn_name);
+  if (!role) return;
   *nstatements = 0;
-  for (uint32_t i = 0; i < pf->statements.n; i++) {
-    const PlanStatement *s = pf->statements.items[i];
+  for (uint32_t i = 0; i < role->statements.n; i++) {
+    const PlanStatement *s = role->statements.items[i];
     if ((strcmp(s->sid, "WriteLogs") == 0) != logs) continue;
     (*nstatements)++;
     for (uint32_t a = 0; a < s->nactions; a++) {
@@ -307,7 +360,7 @@ static void collect(Compilation *c, const Checked *prog, bool logs, StrSet *pair
       char text[1024] = "", scope[1100];
       render(s->resources[r], text, sizeof text);
       ASSERT(strcmp(text, "*") != 0);
-      scope_of(c, prog->ir, pf, text, scope, sizeof scope);
+      scope_of(c, prog->ir, fn_name, text, scope, sizeof scope);
       for (uint32_t a = 0; a < s->nactions; a++) {
         char pair[1200];
         snprintf(pair, sizeof pair, "%s@%s", s->actions[a], scope);
@@ -332,8 +385,8 @@ static bool compile(Compilation *c, const char *src, Checked *prog) {
 /* Compiles `src`, collects function f's statements and compares them with
  * the doc rows for (source, what) and, when `grant` is set, with
  * plan_grant_actions(kind, access). */
-static void check_case(const char *label, const char *src, bool logs, const char *source, const char *what,
-                       const char *const *grant) {
+static void check_case(const char *label, const char *src, bool firehose, bool logs, const char *source,
+                       const char *what, const char *const *grant) {
   Compilation c;
   Checked prog;
   bool ok = compile(&c, src, &prog);
@@ -341,7 +394,7 @@ static void check_case(const char *label, const char *src, bool logs, const char
   if (ok) {
     StrSet pairs = {0}, actions = {0}, doc_pairs = {0}, doc_actions = {0};
     int nst = 0;
-    collect(&c, &prog, logs, &pairs, &actions, &nst);
+    collect(&c, &prog, firehose, logs, &pairs, &actions, &nst);
     ASSERT(nst > 0);
     doc_expect(source, what, &doc_pairs, &doc_actions);
     ASSERT(doc_actions.n > 0);
@@ -374,11 +427,16 @@ static void check_case(const char *label, const char *src, bool logs, const char
 
 #define FN_ATTRS "runtime = \"nodejs22.x\" handler = \"index.handler\" code = \"code\""
 
-/* The smallest declaration of a resource named `target` of each grantable kind. */
-static const char *minimal_body(ResKind k) {
+/* The smallest declaration of a resource named `target` of each grantable
+ * kind, after `*before` (what it needs declared first). */
+static const char *minimal_body(ResKind k, const char **before) {
+  *before = "";
   switch (k) {
   case RES_BUCKET: return "{}";
   case RES_TABLE: return "{ key = { id: string } }";
+  case RES_TOPIC: case RES_QUEUE: case RES_STREAM: return "{}";
+  case RES_FIREHOSE: *before = "bucket dest {}\n"; return "{ to = dest }";
+  case RES_FUNCTION: return "{ " FN_ATTRS " }";
   default: return NULL;
   }
 }
@@ -389,45 +447,80 @@ static void test_grants(void) {
     if (!ks->supported) continue;
     for (int a = 0; a < ACC_COUNT; a++) {
       if (!(ks->accesses & (1u << a))) continue;
-      const char *body = minimal_body((ResKind)k);
+      const char *before;
+      const char *body = minimal_body((ResKind)k, &before);
       ASSERT(body != NULL);
       if (!body) {
         fprintf(stderr, "  no minimal declaration for kind '%s' in test_policy.c\n", ks->name);
         continue;
       }
       char src[1024], label[128];
-      snprintf(src, sizeof src, "stack t {}\n%s target %s\nfunction f { " FN_ATTRS " can %s target }\n",
-               ks->name, body, access_names[a]);
+      snprintf(src, sizeof src, "stack t {}\n%s%s target %s\nfunction f { " FN_ATTRS " can %s target }\n",
+               before, ks->name, body, access_names[a]);
       snprintf(label, sizeof label, "%s %s", ks->name, access_names[a]);
-      check_case(label, src, false, ks->name, access_names[a],
+      check_case(label, src, false, false, ks->name, access_names[a],
                  plan_grant_actions((ResKind)k, (Access)a));
     }
   }
+}
+
+/* A push trigger: no role statement, exactly one invoke permission from `principal`. */
+static void check_push(const char *label, const char *src, const char *principal) {
+  Compilation c;
+  Checked prog;
+  bool ok = compile(&c, src, &prog);
+  ASSERT(ok);
+  if (ok) {
+    StrSet pairs = {0}, actions = {0};
+    int nst = -1;
+    collect(&c, &prog, false, false, &pairs, &actions, &nst);
+    ASSERT(nst == 0);
+    if (nst != 0) fprintf(stderr, "  %s: a push trigger added %d role statements\n", label, nst);
+    ASSERT(prog.plan->permissions.n == 1);
+    if (prog.plan->permissions.n == 1) {
+      const PlanPermission *pp = prog.plan->permissions.items[0];
+      ASSERT(strcmp(pp->principal, principal) == 0);
+      char text[1024] = "";
+      render(pp->source_arn, text, sizeof text);
+      /* an exact ARN: written out, or the source's own (a topic's) */
+      ASSERT(strstr(text, "arn:") == text || strcmp(text, "${target.arn}") == 0);
+      ASSERT(strcmp(text + strlen(text) - 2, ":*") != 0);
+    }
+    set_free(&pairs);
+    set_free(&actions);
+  }
+  compilation_free(&c);
 }
 
 static void test_triggers_and_logs(void) {
   check_case("table stream trigger",
              "stack t {}\ntable target { key = { id: string } stream = new_and_old }\n"
              "function f { " FN_ATTRS " }\non target.stream run f\n",
-             false, "table", "stream trigger", NULL);
-  check_case("function logs", "stack t {}\nfunction f { " FN_ATTRS " }\n", true, "function", "logs", NULL);
+             false, false, "table", "stream trigger", NULL);
+  check_case("queue trigger", "stack t {}\nqueue target {}\nfunction f { " FN_ATTRS " }\non target run f\n",
+             false, false, "queue", "trigger", plan_grant_actions(RES_QUEUE, ACC_CONSUME));
+  check_case("kinesis trigger", "stack t {}\nstream target {}\nfunction f { " FN_ATTRS " }\non target run f\n",
+             false, false, "stream", "trigger", plan_grant_actions(RES_STREAM, ACC_READ));
+  /* A grant and a trigger needing the same actions make one statement. */
+  check_case("queue trigger and consume grant",
+             "stack t {}\nqueue target {}\nfunction f { " FN_ATTRS " can consume target }\non target run f\n",
+             false, false, "queue", "consume", plan_grant_actions(RES_QUEUE, ACC_CONSUME));
+  check_case("function logs", "stack t {}\nfunction f { " FN_ATTRS " }\n", false, true, "function", "logs", NULL);
+  check_case("firehose role",
+             "stack t {}\nbucket dest {}\nfunction f { " FN_ATTRS " }\nfirehose target { to = dest transform = f }\n",
+             true, false, "firehose", "delivery role", NULL);
 
-  /* A bucket trigger is a push: an invoke permission, no role statement. */
-  Compilation c;
-  Checked prog;
-  bool ok = compile(&c, "stack t {}\nbucket target {}\nfunction f { " FN_ATTRS " }\non target.created run f\n",
-                    &prog);
-  ASSERT(ok);
-  if (ok) {
-    StrSet pairs = {0}, actions = {0};
-    int nst = -1;
-    collect(&c, &prog, false, &pairs, &actions, &nst);
-    ASSERT(nst == 0);
-    ASSERT(prog.plan->permissions.n == 1);
-    set_free(&pairs);
-    set_free(&actions);
-  }
-  compilation_free(&c);
+  /* Push sources: an invoke permission, no role statement. */
+  check_push("bucket trigger", "stack t {}\nbucket target {}\nfunction f { " FN_ATTRS " }\non target.created run f\n",
+             "s3.amazonaws.com");
+  check_push("topic trigger", "stack t {}\ntopic target {}\nfunction f { " FN_ATTRS " }\non target run f\n",
+             "sns.amazonaws.com");
+  check_push("api trigger",
+             "stack t {}\napi target {}\nfunction f { " FN_ATTRS " }\non target.get(\"/a\") run f\n"
+             "on target.post(\"/a\") run f\n",
+             "apigateway.amazonaws.com");
+  check_push("schedule trigger", "stack t {}\nfunction f { " FN_ATTRS " }\non rate(1d) run f\n",
+             "events.amazonaws.com");
 }
 
 int main(void) {

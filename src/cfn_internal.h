@@ -1,0 +1,136 @@
+/* cfn_internal.h — what the CloudFormation backend's files share.
+ *
+ * backend_cfn.c holds the template sections, value rendering and the
+ * function, bucket, table, permission and mapping resources; cfn_messaging.c
+ * topics, queues, Kinesis streams, firehoses, the topic key, subscriptions
+ * and schedules; cfn_web.c HTTP APIs, distributions and alarms. They build
+ * one cJSON tree through the helpers below. Not part of the backend's API
+ * (backend.h is).
+ */
+#ifndef STACKC_CFN_INTERNAL_H
+#define STACKC_CFN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cjson/cJSON.h>
+
+#include "compile.h"
+#include "ir.h"
+#include "plan.h"
+
+#define MS_PER_SECOND 1000
+#define MS_PER_HOUR 3600000
+#define MS_PER_DAY 86400000
+#define BYTES_PER_MB 1048576
+#define POLICY_VERSION "2012-10-17"
+
+typedef struct Cfn {
+  Compilation *c;
+  const IrProgram *ir;
+  const Plan *plan;
+  cJSON *resources;   /* the template's Resources object */
+} Cfn;
+
+/* ---- cJSON helpers (every node belongs to the returned tree) ---------- */
+
+/* Aborts on an allocation failure, as xmalloc does. */
+static inline cJSON *must(cJSON *j) {
+  if (!j) {
+    fprintf(stderr, "stackc: out of memory\n");
+    abort();
+  }
+  return j;
+}
+
+static inline cJSON *jobj(void) { return must(cJSON_CreateObject()); }
+static inline cJSON *jarr(void) { return must(cJSON_CreateArray()); }
+static inline cJSON *jstr(const char *s) { return must(cJSON_CreateString(s)); }
+static inline cJSON *jnum(double d) { return must(cJSON_CreateNumber(d)); }
+static inline cJSON *jbool(bool b) { return must(cJSON_CreateBool(b)); }
+
+/* Adds `item` under `key` (copied) and returns it. */
+static inline cJSON *put(cJSON *obj, const char *key, cJSON *item) {
+  if (!cJSON_AddItemToObject(obj, key, item)) must(NULL);
+  return item;
+}
+
+static inline cJSON *push(cJSON *arr, cJSON *item) {
+  if (!cJSON_AddItemToArray(arr, item)) must(NULL);
+  return item;
+}
+
+static inline cJSON *jref(const char *id) {
+  cJSON *o = jobj();
+  put(o, "Ref", jstr(id));
+  return o;
+}
+
+static inline cJSON *jgetatt(const char *id, const char *attr) {
+  cJSON *o = jobj();
+  cJSON *a = put(o, "Fn::GetAtt", jarr());
+  push(a, jstr(id));
+  push(a, jstr(attr));
+  return o;
+}
+
+/* A one-element array holding a string. */
+static inline cJSON *jstr_list(const char *s) {
+  cJSON *a = jarr();
+  push(a, jstr(s));
+  return a;
+}
+
+/* An attribute that is a non-empty V_MAP or V_LIST, else NULL. */
+static inline const Value *nonempty(const Value *v) { return v && v->n > 0 ? v : NULL; }
+
+/* ---- shared by the backend's files (backend_cfn.c) -------------------- */
+
+/* Reports an internal error (a plan entry the backend needs is missing) and aborts:
+ * a resource is never silently left out of the template. */
+_Noreturn void cfn_internal_error(const char *what, const IrRes *res);
+
+/* The text of a scalar value (strings, enums, numbers, bools); NULL otherwise. */
+const char *cfn_scalar_text(const Value *v, char buf[32]);
+
+/* Any IR value: literals, lists, maps, params, pseudos, joins (Fn::Sub) and
+ * references (a known name/ARN first, then Ref/GetAtt). */
+cJSON *cfn_render(Cfn *cf, const Value *v);
+/* Like cfn_render, but scalars become strings (environment and tag values). */
+cJSON *cfn_render_string(Cfn *cf, const Value *v);
+/* Ref or GetAtt of a resource's attribute, without asking ir_ref_known:
+ * structural references that must carry the dependency. */
+cJSON *cfn_res_ref(const IrRes *res, RefAttr attr);
+/* A string-typed join of `n` parts rendered like any value (arena-allocated). */
+cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n);
+
+/* Adds Resources.<id> with its Type and, for kept resources, the Retain policies. */
+cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain);
+/* The stack's tags as [{Key, Value}] on a taggable resource; none when empty. */
+void cfn_put_tags(Cfn *cf, cJSON *props);
+/* The stack's tags as a {Key: Value} map (API Gateway V2); none when empty. */
+void cfn_put_tag_map(Cfn *cf, cJSON *props);
+
+/* IAM: a trust policy for one service, one policy statement, a whole policy document. */
+cJSON *cfn_assume_role_document(const char *service);
+cJSON *cfn_policy_statement(Cfn *cf, const PlanStatement *ps);
+cJSON *cfn_policy_document(Cfn *cf, const PlanRole *role);
+
+/* ---- the new kinds' emitters ------------------------------------------- */
+
+/* cfn_messaging.c */
+void cfn_emit_topic(Cfn *cf, const IrRes *topic);
+void cfn_emit_topic_key(Cfn *cf, const PlanKey *key);
+void cfn_emit_queue(Cfn *cf, const IrRes *queue);
+void cfn_emit_stream(Cfn *cf, const IrRes *stream);
+void cfn_emit_firehose(Cfn *cf, const IrRes *firehose);
+void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps);
+void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc);
+
+/* cfn_web.c */
+void cfn_emit_api(Cfn *cf, const IrRes *api);
+void cfn_emit_cdn(Cfn *cf, const IrRes *cdn);
+void cfn_emit_alarm(Cfn *cf, const IrRes *alarm);
+
+#endif

@@ -1,0 +1,53 @@
+/* check_internal.h — what the checker's files share: the checker state
+ * and the conversions every part of it uses. Not for other stages. */
+#ifndef STACKC_CHECK_INTERNAL_H
+#define STACKC_CHECK_INTERNAL_H
+
+#include "check.h"
+#include "check_rules.h"
+
+typedef enum SymKind { SYM_RESOURCE, SYM_PARAM, SYM_LET } SymKind;
+
+typedef enum LetState { LET_UNVISITED, LET_VISITING, LET_DONE } LetState;
+
+typedef struct Symbol {
+  SymKind kind;
+  const char *name;
+  const Node *decl;          /* the declaration node */
+  IrRes *res;                /* SYM_RESOURCE */
+  IrParam *param;            /* SYM_PARAM */
+  LetState let_state;        /* SYM_LET: cycle detection while converting */
+  bool let_failed;           /* SYM_LET: its value already reported an error */
+  bool used;                 /* referenced anywhere (for unused warnings) */
+  struct Symbol *chain;      /* next symbol in the same hash bucket */
+} Symbol;
+
+typedef struct Checker {
+  Compilation *c;
+  IrProgram *ir;
+  Symbol **table;            /* hash table of top-level names */
+  uint32_t table_size;       /* power of two */
+  PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
+  const char *source_dir;
+  const char *attr_name;     /* the attribute being converted, for messages; or NULL */
+} Checker;
+
+/* The symbol declared as `name`, or NULL. */
+Symbol *chk_lookup(Checker *ck, const char *name);
+/* The source text of a node, for messages. */
+const char *chk_node_text(Checker *ck, const Node *e);
+/* "30s", "1d": a duration as a user writes it. */
+const char *chk_fmt_duration(Checker *ck, int64_t ms);
+/* Converts an expression to a value of type `want`, or reports why not (NULL). */
+Value *chk_conv(Checker *ck, const Node *e, const Type *want);
+/* Converts the `name = value` items of a block against `fields` (defaults
+ * filled in; rules applied when rctx is not NULL). */
+Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const char *owner,
+                  Span owner_span, const RuleContext *rctx);
+/* The resource an identifier names, or NULL after reporting. */
+IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role);
+
+/* check_triggers.c: `on SOURCE[.EVENT][(ARGS)] run F, G`. */
+void chk_trigger(Checker *ck, const Node *on);
+
+#endif

@@ -1,0 +1,402 @@
+/* check_triggers.c — checking `on SOURCE[.EVENT][(ARGS)] run F, G`.
+ *
+ * Part of the checker (see check.c). A trigger's source decides its kind:
+ * a bucket event (S3 notification), a table stream, a topic (SNS
+ * subscription), a queue or Kinesis stream (event source mappings), an api
+ * route, or a schedule written rate(...) / cron("..."). Each kind has its
+ * own argument table below; `run f, g` makes one IrTrigger per function.
+ * Rules that need the function (timeouts, visibility) are checked here,
+ * where both ends of the edge are known.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "check_internal.h"
+
+#define MS_SECOND INT64_C(1000)
+#define MS_MINUTE (60 * MS_SECOND)
+
+/* The parts of `on SOURCE[.EVENT][(ARGS)]`. */
+typedef struct TriggerSource {
+  const Node *source;   /* N_IDENT of the source */
+  const Node *event;    /* the N_MEMBER whose name is the event, or NULL */
+  const Node *args;     /* first argument, or NULL */
+  bool call;            /* written with parentheses */
+} TriggerSource;
+
+static bool split_trigger_source(Checker *ck, const Node *e, TriggerSource *ts) {
+  memset(ts, 0, sizeof *ts);
+  if (e->kind == N_CALL) {
+    ts->args = e->kids;
+    ts->call = true;
+    e = e->lhs;
+  }
+  if (e->kind == N_MEMBER) {
+    ts->event = e;
+    e = e->lhs;
+  }
+  if (e->kind != N_IDENT) {
+    diag_error(&ck->c->diag, e->span, "expected a trigger source: NAME, NAME.EVENT or NAME.EVENT(...)");
+    return false;
+  }
+  ts->source = e;
+  return true;
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+static EventKind event_without_name(Checker *ck, const TriggerSource *ts, IrRes *src) {
+  if (src->spec->events & (1u << EV_MESSAGE)) return EV_MESSAGE;
+  const char *first = NULL;
+  for (int i = 0; i < EV_COUNT && !first; i++)
+    if (src->spec->events & (1u << i)) first = event_names[i];
+  Diag *d = diag_error(&ck->c->diag, ts->source->span, "a %s trigger needs an event", src->spec->name);
+  if (first) diag_note(&ck->c->diag, d, ts->source->span, "for example: on %s.%s run ...", src->name, first);
+  return EV_COUNT;
+}
+
+static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src) {
+  if (src->spec->events == 0) {
+    diag_error(&ck->c->diag, ts->source->span, "a %s cannot trigger functions", src->spec->name);
+    return EV_COUNT;
+  }
+  if (!ts->event) return event_without_name(ck, ts, src);
+  if (src->spec->events & (1u << EV_MESSAGE)) {
+    diag_error(&ck->c->diag, ts->event->name_span, "a %s trigger has no event name: write 'on %s%s run ...'",
+               src->spec->name, src->name, ts->call ? "(...)" : "");
+    return EV_COUNT;
+  }
+  for (int i = 0; i < EV_COUNT; i++)
+    if ((src->spec->events & (1u << i)) && str_eq(event_names[i], ts->event->name)) return (EventKind)i;
+  const char *names[EV_COUNT];
+  size_t n = 0;
+  for (int i = 0; i < EV_COUNT; i++)
+    if (src->spec->events & (1u << i)) names[n++] = event_names[i];
+  const char *guess = did_you_mean(ts->event->name, names, n);
+  diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s%s%s", src->spec->name,
+             src->name, ts->event->name, guess ? "; did you mean '" : "", guess ? guess : "",
+             guess ? "'?" : "");
+  return EV_COUNT;
+}
+
+/* ---- arguments ------------------------------------------------------------ */
+
+#define NO_RANGE 1, 0
+static const char *const start_vals[] = {"latest", "trim_horizon", NULL};
+static const Type ty_start = {.kind = T_ENUM, .enum_vals = start_vals, .name = "starting position"};
+static const Type ty_filter = {.kind = T_MAP, .elem = &ty_string_list, .name = "filter record"};
+
+enum { ARG_PREFIX, ARG_SUFFIX };
+static const FieldSpec bucket_args[] = {
+  [ARG_PREFIX] = {"prefix", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0, RULE_NONE, "key prefix"},
+  [ARG_SUFFIX] = {"suffix", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0, RULE_NONE, "key suffix"},
+  {0}};
+
+/* Pollers (event source mappings). Lambda: batch 1-10000, batching window
+ * 0-300 s, parallelization factor 1-10 (streams only). */
+enum { ARG_BATCH, ARG_WINDOW, ARG_PARTIAL, ARG_START, ARG_PARALLELISM };
+#define POLLER_ARGS(batch_default, partial_default)                                               \
+  [ARG_BATCH] = {"batch", &ty_int, false, DEF_INT, batch_default, NULL, 1, 10000, 0, RULE_NONE,  \
+                 "records per batch"},                                                            \
+  [ARG_WINDOW] = {"window", &ty_duration, false, DEF_INT, 0, NULL, 0, 300 * MS_SECOND, MS_SECOND, \
+                  RULE_NONE, "maximum batching window"},                                          \
+  [ARG_PARTIAL] = {"partial_failures", &ty_bool, false, DEF_BOOL, partial_default, NULL, NO_RANGE, \
+                   0, RULE_NONE, "the function reports which records failed"}
+static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), {0}};
+static const FieldSpec stream_args[] = {
+  POLLER_ARGS(100, 0),
+  [ARG_START] = {"start", &ty_start, false, DEF_ENUM, 0, "latest", NO_RANGE, 0, RULE_NONE,
+                 "where to start reading"},
+  [ARG_PARALLELISM] = {"parallelism", &ty_int, false, DEF_INT, 1, NULL, 1, 10, 0, RULE_NONE,
+                       "concurrent batches per shard"},
+  {0}};
+
+enum { ARG_FILTER };
+static const FieldSpec topic_args[] = {
+  [ARG_FILTER] = {"filter", &ty_filter, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
+                  "SNS filter policy: { attribute = [\"value\", ...] }"},
+  {0}};
+
+/* Converts `name = value` trigger arguments; positional ones are errors. */
+static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec *fields, Span at) {
+  for (const Node *a = ts->args; a; a = a->next)
+    if (a->kind != N_ATTR)
+      diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
+  Value **v = chk_attrs(ck, ts->args, fields, "trigger", at, NULL);
+  for (uint32_t i = 0; fields[i].name; i++)
+    if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
+      diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
+      v[i] = NULL;
+    }
+  return v;
+}
+
+static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, const FieldSpec *fields) {
+  Value **v = named_args(ck, ts, fields, ts->source->span);
+  t->batch = v[ARG_BATCH] ? v[ARG_BATCH]->i : fields[ARG_BATCH].def_int;
+  t->window_ms = v[ARG_WINDOW] ? v[ARG_WINDOW]->i : 0;
+  t->partial_failures = v[ARG_PARTIAL] ? v[ARG_PARTIAL]->b : fields[ARG_PARTIAL].def_int;
+  t->parallelism = 1;
+  if (fields == stream_args) {
+    t->start = v[ARG_START] ? v[ARG_START]->s : "latest";
+    t->parallelism = v[ARG_PARALLELISM] ? v[ARG_PARALLELISM]->i : 1;
+  }
+  /* Lambda: FIFO queues are read at most 10 messages at a time, without a
+   * batching window. */
+  const Value *fifo = t->kind == TRIG_QUEUE && t->source->attrs ? t->source->attrs[QU_FIFO] : NULL;
+  if (fifo && fifo->b && (t->batch > 10 || t->window_ms > 0)) {
+    Diag *d = diag_error(&ck->c->diag, ts->source->span, "queue '%s' is FIFO: Lambda reads it at most 10 "
+                         "messages at a time and without a batching window", t->source->name);
+    diag_note(&ck->c->diag, d, fifo->origin, "made FIFO here");
+    return;
+  }
+  /* Lambda: a queue batch over 10 records needs a batching window of at least 1 s. */
+  if (t->kind == TRIG_QUEUE && t->batch > 10 && t->window_ms < MS_SECOND)
+    diag_error(&ck->c->diag, v[ARG_BATCH] ? v[ARG_BATCH]->origin : ts->source->span,
+               "a queue batch of more than 10 messages needs a batching window: add 'window = 1s' or more");
+}
+
+/* ---- HTTP routes ---------------------------------------------------------- */
+
+/* API Gateway route paths: "/", or "/seg/{param}/..." with {proxy+} only last. */
+static const char *route_path_problem(const char *path) {
+  if (path[0] != '/') return "a route path starts with '/'";
+  for (const char *p = path + 1; *p; p++) {
+    if (*p == '{') {
+      const char *close = strchr(p, '}');
+      if (!close || close == p + 1) return "'{' must be closed by '}' around a parameter name";
+      bool greedy = close[-1] == '+';
+      for (const char *q = p + 1; q < close - greedy; q++)
+        if (!isalnum((unsigned char)*q) && *q != '_' && *q != '-') return "parameter names use letters, digits, '_' and '-'";
+      if (greedy && close[1] != '\0') return "a greedy parameter {name+} must end the path";
+      if (p[-1] != '/' || (close[1] != '/' && close[1] != '\0')) return "a parameter must be a whole path segment";
+      p = close;
+    } else if (*p == '/' && p[-1] == '/') {
+      return "a route path has no empty segments";
+    } else if (!isalnum((unsigned char)*p) && !strchr("/-._~", *p)) {
+      return "a route path uses letters, digits, '/', '-', '.', '_', '~' and {parameters}";
+    }
+  }
+  return NULL;
+}
+
+static void http_args(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  static const char *const methods[] = {[EV_GET] = "GET", [EV_POST] = "POST", [EV_PUT] = "PUT",
+                                        [EV_DELETE] = "DELETE", [EV_PATCH] = "PATCH", [EV_ANY] = "ANY"};
+  t->kind = TRIG_HTTP;
+  t->method = methods[t->event];
+  const Node *arg = ts->args;
+  if (!arg || arg->next || arg->kind != N_STR) {
+    diag_error(&ck->c->diag, arg ? arg->span : ts->event->span,
+               "a route is written %s.%s(\"/path\"): one literal path", t->source->name, ts->event->name);
+    return;
+  }
+  t->path = arg->str;
+  const char *why = route_path_problem(t->path);
+  if (why) diag_error(&ck->c->diag, arg->span, "invalid route path \"%s\": %s", t->path, why);
+}
+
+/* ---- schedules ------------------------------------------------------------ */
+
+/* EventBridge: rate(N minute|minutes|hour|hours|day|days), at least one
+ * minute, in whole minutes. */
+static const char *rate_expression(Checker *ck, const TriggerSource *ts) {
+  const Node *arg = ts->args;
+  if (!arg || arg->next || arg->kind == N_ATTR) {
+    diag_error(&ck->c->diag, arg ? arg->span : ts->source->span, "a rate is written rate(DURATION), e.g. rate(5m)");
+    return NULL;
+  }
+  Value *v = chk_conv(ck, arg, &ty_duration);
+  if (!v) return NULL;
+  if (v->i < MS_MINUTE || v->i % MS_MINUTE != 0) {
+    diag_error(&ck->c->diag, arg->span, "a schedule rate is at least 1m, in whole minutes, got %s",
+               chk_node_text(ck, arg));
+    return NULL;
+  }
+  static const struct { int64_t ms; const char *one, *many; } units[] = {
+    {86400000, "day", "days"}, {3600000, "hour", "hours"}, {60000, "minute", "minutes"}};
+  for (size_t i = 0;; i++)
+    if (v->i % units[i].ms == 0) {
+      int64_t n = v->i / units[i].ms;
+      return arena_printf(&ck->c->arena, "rate(%" PRId64 " %s)", n, n == 1 ? units[i].one : units[i].many);
+    }
+}
+
+/* One cron field: digits, names, and the characters * ? , - / L W #. */
+static bool cron_field_ok(const char *f, size_t n, const char *extra) {
+  for (size_t i = 0; i < n; i++)
+    if (!isalnum((unsigned char)f[i]) && !strchr("*,-/", f[i]) && !strchr(extra, f[i])) return false;
+  return n > 0;
+}
+
+/* EventBridge cron: six fields (minutes hours day-of-month month
+ * day-of-week year), and exactly one of day-of-month and day-of-week is '?'. */
+static const char *cron_problem(const char *expr) {
+  static const char *const extra[6] = {"", "", "?LW", "", "?L#", ""};
+  const char *field[6];
+  size_t len[6], n = 0;
+  for (const char *p = expr; *p;) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    if (n == 6) return "it has more than six fields";
+    field[n] = p;
+    while (*p && *p != ' ') p++;
+    len[n] = (size_t)(p - field[n]);
+    n++;
+  }
+  if (n != 6) return "it needs six fields: minutes hours day-of-month month day-of-week year";
+  for (size_t i = 0; i < 6; i++)
+    if (!cron_field_ok(field[i], len[i], extra[i])) return "a field uses a character cron does not allow";
+  bool dom_any = len[2] == 1 && field[2][0] == '?', dow_any = len[4] == 1 && field[4][0] == '?';
+  if (dom_any == dow_any) return "exactly one of day-of-month (3rd) and day-of-week (5th) must be '?'";
+  return NULL;
+}
+
+static const char *cron_expression(Checker *ck, const TriggerSource *ts) {
+  const Node *arg = ts->args;
+  if (!arg || arg->next || arg->kind != N_STR) {
+    diag_error(&ck->c->diag, arg ? arg->span : ts->source->span,
+               "a cron schedule is written cron(\"MIN HOUR DAY MONTH WEEKDAY YEAR\")");
+    return NULL;
+  }
+  const char *why = cron_problem(arg->str);
+  if (why) {
+    diag_error(&ck->c->diag, arg->span, "invalid cron expression \"%s\": %s", arg->str, why);
+    return NULL;
+  }
+  return arena_printf(&ck->c->arena, "cron(%s)", arg->str);
+}
+
+/* ---- rules on the edge source → function --------------------------------- */
+
+static int64_t fn_timeout(const IrRes *fn) {
+  return fn->attrs && fn->attrs[FN_TIMEOUT] ? fn->attrs[FN_TIMEOUT]->i : 3 * MS_SECOND;
+}
+
+/* SQS: a visibility timeout shorter than the consumer's timeout fails
+ * CreateEventSourceMapping; AWS recommends six times it plus the window. */
+static void rule_visibility(Checker *ck, const IrTrigger *t) {
+  const Value *vis = t->source->attrs ? t->source->attrs[QU_VISIBILITY_TIMEOUT] : NULL;
+  if (!vis) return;   /* derived by plan.c from the consumers */
+  int64_t timeout = fn_timeout(t->fn), advised = 6 * timeout + t->window_ms;
+  if (vis->i < timeout) {
+    Diag *d = diag_error(&ck->c->diag, vis->origin, "visibility timeout %s of queue '%s' is shorter than the "
+                         "timeout %s of its consumer '%s'", chk_fmt_duration(ck, vis->i), t->source->name,
+                         chk_fmt_duration(ck, timeout), t->fn->name);
+    diag_note(&ck->c->diag, d, t->origin, "'%s' consumes the queue here", t->fn->name);
+  } else if (vis->i < advised) {
+    Diag *d = diag_warning(&ck->c->diag, vis->origin, "visibility timeout %s of queue '%s' is shorter than six "
+                           "times its consumer's timeout plus the batching window (%s)",
+                           chk_fmt_duration(ck, vis->i), t->source->name, chk_fmt_duration(ck, advised));
+    diag_note(&ck->c->diag, d, t->origin, "'%s' consumes the queue here", t->fn->name);
+  }
+}
+
+static void rule_route_timeout(Checker *ck, const IrTrigger *t) {
+  if (fn_timeout(t->fn) <= 30 * MS_SECOND) return;
+  const Value *timeout = t->fn->attrs[FN_TIMEOUT];
+  Diag *d = diag_warning(&ck->c->diag, t->origin, "function '%s' may run %s, but an HTTP API answers 503 "
+                         "after 30s", t->fn->name, chk_fmt_duration(ck, timeout->i));
+  diag_note(&ck->c->diag, d, timeout->origin, "timeout set here");
+}
+
+static void rule_duplicate_route(Checker *ck, const IrTrigger *t) {
+  for (uint32_t i = 0; i < t->source->triggers.n; i++) {
+    const IrTrigger *u = t->source->triggers.items[i];
+    if (u == t || u->kind != TRIG_HTTP || !u->path || !t->path) continue;
+    if (str_eq(u->method, t->method) && str_eq(u->path, t->path)) {
+      Diag *d = diag_error(&ck->c->diag, t->origin, "route %s %s is declared twice on api '%s'", t->method,
+                           t->path, t->source->name);
+      diag_note(&ck->c->diag, d, u->origin, "first declared here");
+      return;
+    }
+  }
+}
+
+/* Checks of one edge, once both ends are known. */
+static void check_edge(Checker *ck, const IrTrigger *t) {
+  if (t->kind == TRIG_QUEUE) rule_visibility(ck, t);
+  if (t->kind == TRIG_HTTP) rule_route_timeout(ck, t);
+  /* SNS delivers FIFO topics only to SQS FIFO queues. */
+  if (t->kind == TRIG_TOPIC && t->source->attrs && t->source->attrs[TP_FIFO]->b)
+    diag_error(&ck->c->diag, t->origin, "FIFO topic '%s' cannot trigger a function: SNS delivers FIFO topics "
+               "only to FIFO queues", t->source->name);
+}
+
+/* ---- the trigger ---------------------------------------------------------- */
+
+/* The trigger as written, before it is copied per function. NULL on error. */
+static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const TriggerSource *ts) {
+  IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
+  t->origin = on->lhs->span;
+  bool is_rate = str_eq(ts->source->name, "rate"), is_cron = str_eq(ts->source->name, "cron");
+  if ((is_rate || is_cron) && !chk_lookup(ck, ts->source->name) && !ts->event) {
+    t->kind = TRIG_SCHEDULE;
+    t->event = EV_SCHEDULE;
+    t->schedule = is_rate ? rate_expression(ck, ts) : cron_expression(ck, ts);
+    return t->schedule ? t : NULL;
+  }
+  IrRes *src = chk_resolve_resource(ck, ts->source, "trigger source");
+  if (!src) return NULL;
+  t->source = src;
+  t->event = trigger_event(ck, ts, src);
+  if (t->event == EV_COUNT) return NULL;
+  Value **v;
+  switch (src->kind) {
+  case RES_BUCKET:
+    t->kind = TRIG_BUCKET;
+    v = named_args(ck, ts, bucket_args, ts->source->span);
+    t->prefix = ir_literal(v[ARG_PREFIX]);
+    t->suffix = ir_literal(v[ARG_SUFFIX]);
+    break;
+  case RES_TABLE:
+    t->kind = TRIG_TABLE_STREAM;
+    poller_args(ck, t, ts, stream_args);
+    if (src->attrs && !src->attrs[TB_STREAM]) {
+      Diag *d = diag_error(&ck->c->diag, on->lhs->span, "table '%s' has no stream; set 'stream' to trigger on it",
+                           src->name);
+      diag_note(&ck->c->diag, d, src->origin, "table '%s' declared here", src->name);
+    }
+    break;
+  case RES_STREAM: t->kind = TRIG_KINESIS; poller_args(ck, t, ts, stream_args); break;
+  case RES_QUEUE: t->kind = TRIG_QUEUE; poller_args(ck, t, ts, queue_args); break;
+  case RES_TOPIC:
+    t->kind = TRIG_TOPIC;
+    t->filter = named_args(ck, ts, topic_args, ts->source->span)[ARG_FILTER];
+    break;
+  case RES_API: http_args(ck, t, ts); break;
+  default: return NULL;   /* trigger_event rejected kinds without events */
+  }
+  return t;
+}
+
+void chk_trigger(Checker *ck, const Node *on) {
+  TriggerSource ts;
+  if (!split_trigger_source(ck, on->lhs, &ts)) return;
+  unsigned before = ck->c->diag.nerrors;
+  IrTrigger *proto = trigger_from_source(ck, on, &ts);
+  if (!proto || ck->c->diag.nerrors != before) return;
+  for (const Node *f = on->kids; f; f = f->next) {
+    IrRes *fn = chk_resolve_resource(ck, f, "trigger target");
+    if (!fn) continue;
+    if (fn->kind != RES_FUNCTION) {
+      diag_error(&ck->c->diag, f->span, "only functions can be run by a trigger; '%s' is a %s", fn->name,
+                 fn->spec->name);
+      continue;
+    }
+    IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
+    *t = *proto;
+    t->fn = fn;
+    t->origin = span_join(on->lhs->span, f->span);
+    if (t->source) vec_push(&ck->c->arena, &t->source->triggers, t);
+    if (t->kind == TRIG_HTTP) rule_duplicate_route(ck, t);
+    check_edge(ck, t);
+    vec_push(&ck->c->arena, &ck->ir->triggers, t);
+    vec_push(&ck->c->arena, &fn->triggers, t);
+  }
+}

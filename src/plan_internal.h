@@ -1,0 +1,48 @@
+/* plan_internal.h — what the plan_*.c files share: the planner state and
+ * the value and statement helpers. Not part of the plan.h contract. */
+#ifndef STACKC_PLAN_INTERNAL_H
+#define STACKC_PLAN_INTERNAL_H
+
+#include "compile.h"
+#include "names.h"
+#include "plan.h"
+
+typedef struct Planner {
+  Compilation *c;
+  IrProgram *ir;
+  Plan *plan;
+  NameRegistry names;
+} Planner;
+
+#define NO_SPAN ((Span){0, 0, 0})
+
+/* ---- values (plan.c) ---- */
+Value *plan_lit(Planner *p, const char *s);
+Value *plan_join(Planner *p, Value **parts, uint32_t n);
+/* arn:PARTITION:SERVICE:REGION:ACCOUNT:REST (region and account empty unless regional). */
+Value *plan_arn(Planner *p, const char *service, bool regional, Value *rest);
+/* arn:PARTITION:SERVICE::ACCOUNT:REST (global services with an account: CloudFront). */
+Value *plan_account_arn(Planner *p, const char *service, Value *rest);
+Value *plan_suffixed(Planner *p, const Value *base, const char *suffix);
+/* The ARN of a resource: its known value when the template knows it, else a reference. */
+Value *plan_target_arn(Planner *p, IrRes *target);
+/* "ID.execute-api.REGION.URL_SUFFIX": an HTTP API's endpoint host. */
+Value *plan_api_host(Planner *p, IrRes *api);
+/* "<prefix>-<name><suffix>", reported at `origin` when it can be longer than `limit`. */
+Value *plan_prefixed(Planner *p, const IrRes *res, const char *suffix, size_t limit, Span origin,
+                     const char *what);
+/* "the role of function 'resize'" */
+const char *plan_describe(Planner *p, const char *what, const IrRes *r);
+
+/* ---- statements (plan.c) ---- */
+PlanStatement *plan_statement_new(Planner *p, const char *what, const char *sid, const char *const *actions);
+/* Adds `s` to `role` unless an equal statement (same `what`) is there; makes its Sid unique. */
+void plan_statement_add(Planner *p, PlanRole *role, PlanStatement *s);
+
+/* ---- stages ---- */
+void plan_apis_init(Planner *p);       /* plan_services.c: a PlanApi per api, before triggers */
+void plan_triggers(Planner *p);        /* plan_triggers.c */
+void plan_services(Planner *p);        /* plan_services.c: queues, topics, firehoses, cdns, apis, alarms */
+void plan_claim_names(Planner *p);     /* plan_names.c: claims every name, counts CloudFormation resources */
+
+#endif

@@ -1,0 +1,212 @@
+/* plan_triggers.c — lowering trigger edges.
+ *
+ * Push sources (S3, SNS, API Gateway, EventBridge) need a resource policy
+ * on the function (PlanPermission, one per function and source); pollers
+ * (DynamoDB and Kinesis streams, SQS queues) an event source mapping, whose
+ * role statements plan.c adds. Bucket triggers are grouped per bucket
+ * (PlanNotification), topic triggers become subscriptions, API triggers
+ * routes with one integration per (api, function), schedules EventBridge
+ * rules with a known name. Nothing here knows template syntax.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plan_internal.h"
+
+/* ---- permissions --------------------------------------------------------------- */
+
+static PlanPermission *find_permission(Planner *p, const IrRes *fn, const IrRes *source) {
+  for (uint32_t i = 0; i < p->plan->permissions.n; i++) {
+    PlanPermission *pp = p->plan->permissions.items[i];
+    if (pp->fn == fn && pp->source == source && source) return pp;
+  }
+  return NULL;
+}
+
+/* A new permission for `t->fn` named after `t->source` ("<Fn><Source>Permission",
+ * "<fn>_<source>"). */
+static PlanPermission *permission_new(Planner *p, const IrTrigger *t, const char *principal, Value *source_arn) {
+  PlanPermission *pp = ARENA_NEW(&p->c->arena, PlanPermission);
+  pp->fn = t->fn;
+  pp->source = t->source;
+  pp->principal = principal;
+  pp->source_arn = source_arn;
+  if (t->source) {
+    pp->cfn_id = arena_printf(&p->c->arena, "%s%sPermission", t->fn->cfn_id, t->source->cfn_id);
+    pp->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
+  }
+  vec_push(&p->c->arena, &p->plan->permissions, pp);
+  return pp;
+}
+
+/* ---- S3 ---------------------------------------------------------------------------- */
+
+static PlanNotification *notification_for(Planner *p, IrRes *bucket) {
+  for (uint32_t i = 0; i < p->plan->notifications.n; i++) {
+    PlanNotification *n = p->plan->notifications.items[i];
+    if (n->bucket == bucket) return n;
+  }
+  PlanNotification *n = ARENA_NEW(&p->c->arena, PlanNotification);
+  n->bucket = bucket;
+  vec_push(&p->c->arena, &p->plan->notifications, n);
+  return n;
+}
+
+/* One permission per (function, bucket), however many events it runs on. */
+static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
+  PlanNotification *n = notification_for(p, t->source);
+  vec_push(&p->c->arena, &n->triggers, t);
+  if (find_permission(p, t->fn, t->source)) return;
+  PlanPermission *pp = permission_new(p, t, "s3.amazonaws.com", plan_target_arn(p, t->source));
+  pp->source_account = true;
+  vec_push(&p->c->arena, &n->permissions, pp);
+}
+
+/* ---- pollers ------------------------------------------------------------------------- */
+
+static void plan_mapping(Planner *p, IrTrigger *t) {
+  PlanMapping *m = ARENA_NEW(&p->c->arena, PlanMapping);
+  m->trig = t;
+  RefAttr ref = t->kind == TRIG_TABLE_STREAM ? REF_STREAM_ARN : REF_ARN;
+  m->event_source_arn = ir_ref(p->c, t->source, ref, t->origin);
+  m->cfn_id = arena_printf(&p->c->arena, "%s%sMapping", t->fn->cfn_id, t->source->cfn_id);
+  m->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
+  vec_push(&p->c->arena, &p->plan->mappings, m);
+}
+
+/* ---- SNS -------------------------------------------------------------------------------- */
+
+static void plan_topic_trigger(Planner *p, IrTrigger *t) {
+  PlanSubscription *s = ARENA_NEW(&p->c->arena, PlanSubscription);
+  s->trig = t;
+  s->cfn_id = arena_printf(&p->c->arena, "%s%sSubscription", t->fn->cfn_id, t->source->cfn_id);
+  s->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
+  vec_push(&p->c->arena, &p->plan->subscriptions, s);
+  if (!find_permission(p, t->fn, t->source))
+    permission_new(p, t, "sns.amazonaws.com", ir_ref(p->c, t->source, REF_ARN, t->origin));
+}
+
+/* ---- HTTP APIs -------------------------------------------------------------------------- */
+
+/* The letters and digits of a path as words: "/photos/{id}" gives "PhotosId"
+ * (camel) and "photos_id" (snake); "/" gives "Root" and "root". */
+static void path_words(Planner *p, const char *path, const char **camel, const char **snake) {
+  size_t n = strlen(path);
+  char *cw = arena_alloc(&p->c->arena, n + 5), *sw = arena_alloc(&p->c->arena, 2 * n + 5);
+  size_t ci = 0, si = 0;
+  bool word_start = true;
+  for (const char *s = path; *s; s++) {
+    unsigned char ch = (unsigned char)*s;
+    if (!isalnum(ch)) {
+      word_start = true;
+      continue;
+    }
+    if (word_start && si > 0) sw[si++] = '_';
+    cw[ci++] = word_start ? (char)toupper(ch) : (char)ch;
+    sw[si++] = (char)tolower(ch);
+    word_start = false;
+  }
+  if (ci == 0) {
+    strcpy(cw, "Root");
+    strcpy(sw, "root");
+    return (void)(*camel = cw, *snake = sw);
+  }
+  cw[ci] = sw[si] = '\0';
+  *camel = cw;
+  *snake = sw;
+}
+
+static PlanIntegration *integration_for(Planner *p, PlanApi *pa, IrRes *fn) {
+  for (uint32_t i = 0; i < pa->integrations.n; i++) {
+    PlanIntegration *in = pa->integrations.items[i];
+    if (in->fn == fn) return in;
+  }
+  PlanIntegration *in = ARENA_NEW(&p->c->arena, PlanIntegration);
+  in->api = pa->api;
+  in->fn = fn;
+  in->cfn_id = arena_printf(&p->c->arena, "%s%sIntegration", pa->api->cfn_id, fn->cfn_id);
+  in->tf_name = arena_printf(&p->c->arena, "%s_%s", pa->api->tf_name, fn->tf_name);
+  vec_push(&p->c->arena, &pa->integrations, in);
+  return in;
+}
+
+static bool route_id_taken(const PlanApi *pa, const char *cfn_id) {
+  for (uint32_t i = 0; i < pa->routes.n; i++)
+    if (strcmp(((PlanRoute *)pa->routes.items[i])->cfn_id, cfn_id) == 0) return true;
+  return false;
+}
+
+static void plan_http_trigger(Planner *p, IrTrigger *t) {
+  PlanApi *pa = plan_api(p->plan, t->source);
+  if (!pa) return;
+  PlanRoute *r = ARENA_NEW(&p->c->arena, PlanRoute);
+  r->trig = t;
+  r->route_key = arena_printf(&p->c->arena, "%s %s", t->method, t->path);
+  r->integration = integration_for(p, pa, t->fn);
+  const char *camel, *snake;
+  path_words(p, t->path, &camel, &snake);
+  const char *method_camel = names_camel(p->c, names_kebab(p->c, t->method));
+  const char *method_snake = names_kebab(p->c, t->method);
+  const char *base = arena_printf(&p->c->arena, "%s%s%s", pa->api->cfn_id, method_camel, camel);
+  const char *tf_base = arena_printf(&p->c->arena, "%s_%s_%s", pa->api->tf_name, method_snake, snake);
+  r->cfn_id = arena_printf(&p->c->arena, "%sRoute", base);
+  r->tf_name = tf_base;
+  /* "/photos-id" and "/photos/{id}" share words: the later one is numbered. */
+  for (unsigned n = 2; route_id_taken(pa, r->cfn_id); n++) {
+    r->cfn_id = arena_printf(&p->c->arena, "%s%uRoute", base, n);
+    r->tf_name = arena_printf(&p->c->arena, "%s%u", tf_base, n);
+  }
+  vec_push(&p->c->arena, &pa->routes, r);
+  if (find_permission(p, t->fn, t->source)) return;
+  /* arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD-AND-PATH: any stage, any route. */
+  Value *rest[] = {ir_ref(p->c, t->source, REF_ID, t->origin), plan_lit(p, "/*/*")};
+  permission_new(p, t, "apigateway.amazonaws.com", plan_arn(p, "execute-api", true, plan_join(p, rest, 2)));
+}
+
+/* ---- schedules ---------------------------------------------------------------------------- */
+
+static unsigned schedules_of(const Planner *p, const IrRes *fn) {
+  unsigned n = 0;
+  for (uint32_t i = 0; i < p->plan->schedules.n; i++)
+    if (((PlanSchedule *)p->plan->schedules.items[i])->trig->fn == fn) n++;
+  return n;
+}
+
+/* EventBridge rule "<prefix>-<fn>-schedule[N]" (64 characters at most): its
+ * name is known, so the permission's SourceArn names the rule exactly. */
+static void plan_schedule(Planner *p, IrTrigger *t) {
+  unsigned n = schedules_of(p, t->fn) + 1;
+  char num[16] = "";
+  if (n > 1) snprintf(num, sizeof num, "%u", n);
+  PlanSchedule *s = ARENA_NEW(&p->c->arena, PlanSchedule);
+  s->trig = t;
+  s->rule_name = plan_prefixed(p, t->fn, arena_printf(&p->c->arena, "-schedule%s", num), 64, t->origin,
+                               arena_printf(&p->c->arena, "the EventBridge rule name of this schedule of "
+                                            "function '%s'", t->fn->name));
+  s->cfn_id = arena_printf(&p->c->arena, "%sSchedule%s", t->fn->cfn_id, num);
+  s->tf_name = arena_printf(&p->c->arena, "%s_schedule%s", t->fn->tf_name, num);
+  vec_push(&p->c->arena, &p->plan->schedules, s);
+  Value *rest[] = {plan_lit(p, "rule/"), s->rule_name};
+  PlanPermission *pp = permission_new(p, t, "events.amazonaws.com",
+                                      plan_arn(p, "events", true, plan_join(p, rest, 2)));
+  pp->cfn_id = arena_printf(&p->c->arena, "%sPermission", s->cfn_id);
+  pp->tf_name = s->tf_name;
+}
+
+void plan_triggers(Planner *p) {
+  for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
+    IrTrigger *t = p->ir->triggers.items[i];
+    switch (t->kind) {
+    case TRIG_BUCKET: plan_bucket_trigger(p, t); break;
+    case TRIG_TABLE_STREAM: case TRIG_QUEUE: case TRIG_KINESIS: plan_mapping(p, t); break;
+    case TRIG_TOPIC: plan_topic_trigger(p, t); break;
+    case TRIG_HTTP: plan_http_trigger(p, t); break;
+    case TRIG_SCHEDULE: plan_schedule(p, t); break;
+    }
+  }
+}
