@@ -21,16 +21,6 @@
 
 /* ---- HTTP APIs ---------------------------------------------------------- */
 
-#define ACCESS_LOG_RETENTION_DAYS 14
-
-/* One JSON object per request. */
-static const char access_log_format[] =
-    "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-    "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
-    "\"routeKey\":\"$context.routeKey\",\"path\":\"$context.path\",\"status\":\"$context.status\","
-    "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
-    "\"integrationError\":\"$context.integrationErrorMessage\"}";
-
 static cJSON *api_cors(Cfn *cf, const Value *cors) {
   const Value *origins = ir_map_get(cors, api_cors_fields[ACORS_ORIGINS].name);
   const Value *methods = nonempty(ir_map_get(cors, api_cors_fields[ACORS_METHODS].name));
@@ -48,7 +38,7 @@ static void emit_access_logs(Cfn *cf, const PlanApi *pa) {
   cJSON *r = cfn_add_resource(cf, pa->log_cfn_id, "AWS::Logs::LogGroup", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "LogGroupName", cfn_render(cf, pa->log_group_name));
-  put(props, "RetentionInDays", jnum(ACCESS_LOG_RETENTION_DAYS));
+  put(props, "RetentionInDays", jnum(PLAN_API_LOG_RETENTION_DAYS));
   cfn_put_tags(cf, props);
 }
 
@@ -61,7 +51,7 @@ static void emit_stage(Cfn *cf, const IrRes *api, const PlanApi *pa) {
   if (pa->log_cfn_id) {
     cJSON *logs = put(props, "AccessLogSettings", jobj());
     put(logs, "DestinationArn", jgetatt(pa->log_cfn_id, "Arn"));
-    put(logs, "Format", jstr(access_log_format));
+    put(logs, "Format", jstr(plan_api_log_format));
   }
   cfn_put_tag_map(cf, props);
 }
@@ -105,13 +95,6 @@ void cfn_emit_api(Cfn *cf, const IrRes *api) {
 }
 
 /* ---- CloudFront distributions -------------------------------------------- */
-
-/* AWS managed policies (fixed IDs in every account). */
-#define CACHING_OPTIMIZED "658327ea-f89d-4fab-a63d-7e88639e58f6"
-#define CACHING_DISABLED "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-#define ALL_VIEWER_EXCEPT_HOST_HEADER "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-
-static const char *const all_methods[] = {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"};
 
 /* The whole resource an attribute names (cdn `origin`, alarm `notify`), or NULL. */
 static IrRes *attr_resource(const IrRes *res, uint32_t index) {
@@ -168,9 +151,9 @@ static void push_api_origin(Cfn *cf, cJSON *origins, const PlanCdnRoute *route) 
   put(custom, "OriginSSLProtocols", jstr_list("TLSv1.2"));
 }
 
-static cJSON *method_list(size_t n) {
+static cJSON *method_list(const char *const *methods, size_t n) {
   cJSON *a = jarr();
-  for (size_t i = 0; i < n; i++) push(a, jstr(all_methods[i]));
+  for (size_t i = 0; i < n; i++) push(a, jstr(methods[i]));
   return a;
 }
 
@@ -179,10 +162,10 @@ static cJSON *method_list(size_t n) {
 static void put_api_behaviour(cJSON *b, const PlanCdnRoute *route) {
   put(b, "TargetOriginId", jstr(route->origin_id));
   put(b, "ViewerProtocolPolicy", jstr("https-only"));
-  put(b, "AllowedMethods", method_list(sizeof all_methods / sizeof all_methods[0]));
-  put(b, "CachedMethods", method_list(2));
-  put(b, "CachePolicyId", jstr(CACHING_DISABLED));
-  put(b, "OriginRequestPolicyId", jstr(ALL_VIEWER_EXCEPT_HOST_HEADER));
+  put(b, "AllowedMethods", method_list(cloudfront_all_methods, 7));
+  put(b, "CachedMethods", method_list(cloudfront_read_methods, 2));
+  put(b, "CachePolicyId", jstr(CLOUDFRONT_CACHING_DISABLED));
+  put(b, "OriginRequestPolicyId", jstr(CLOUDFRONT_ALL_VIEWER_EXCEPT_HOST_HEADER));
 }
 
 static cJSON *viewer_certificate(Cfn *cf, const Value *certificate) {
@@ -215,7 +198,7 @@ static cJSON *distribution_config(Cfn *cf, const IrRes *cdn, const PlanCdn *pc, 
   if (bucket) {
     put(def, "TargetOriginId", jstr(bucket_origin_id(cf, bucket)));
     put(def, "ViewerProtocolPolicy", jstr("redirect-to-https"));
-    put(def, "CachePolicyId", jstr(CACHING_OPTIMIZED));
+    put(def, "CachePolicyId", jstr(CLOUDFRONT_CACHING_OPTIMIZED));
     put(def, "Compress", jbool(true));
   } else {
     put_api_behaviour(def, pc->routes.items[0]);   /* the first route's api serves the rest */

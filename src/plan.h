@@ -196,6 +196,16 @@ typedef struct Plan {
   uint32_t cfn_resource_count; /* resources a CloudFormation template will hold */
 } Plan;
 
+/* AWS facts both targets write the same way (defined in plan_services.c). */
+#define PLAN_API_LOG_RETENTION_DAYS 14
+extern const char plan_api_log_format[];            /* one JSON object per request */
+/* CloudFront's managed policies: the same IDs in every account. */
+#define CLOUDFRONT_CACHING_OPTIMIZED "658327ea-f89d-4fab-a63d-7e88639e58f6"
+#define CLOUDFRONT_CACHING_DISABLED "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+#define CLOUDFRONT_ALL_VIEWER_EXCEPT_HOST_HEADER "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+extern const char *const cloudfront_all_methods[7];  /* what an API route behaviour allows */
+extern const char *const cloudfront_read_methods[2]; /* GET, HEAD: cached, and the bucket's */
+
 struct Compilation;
 
 /* Derives the plan; reports collisions and limits to c->diag. NULL on error. */

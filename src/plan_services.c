@@ -363,3 +363,16 @@ void plan_services(Planner *p) {
   }
   plan_api_stages(p, &seen);
 }
+
+/* ---- AWS facts shared by both backends ------------------------------------------ */
+
+/* API Gateway fills in the $context variables. */
+const char plan_api_log_format[] =
+    "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+    "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
+    "\"routeKey\":\"$context.routeKey\",\"path\":\"$context.path\",\"status\":\"$context.status\","
+    "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
+    "\"integrationError\":\"$context.integrationErrorMessage\"}";
+
+const char *const cloudfront_all_methods[7] = {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"};
+const char *const cloudfront_read_methods[2] = {"GET", "HEAD"};

@@ -15,17 +15,6 @@
 
 /* ---- HTTP APIs ------------------------------------------------------------ */
 
-#define API_LOG_RETENTION_DAYS 14
-
-/* One JSON object per request; API Gateway fills in the $context variables.
- * The same format as the CloudFormation backend's (cfn_web.c). */
-static const char api_log_format[] =
-    "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-    "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
-    "\"routeKey\":\"$context.routeKey\",\"path\":\"$context.path\",\"status\":\"$context.status\","
-    "\"protocol\":\"$context.protocol\",\"responseLength\":\"$context.responseLength\","
-    "\"integrationError\":\"$context.integrationErrorMessage\"}";
-
 static void tf_api_cors(Tf *t, cJSON *api, const Value *cors) {
   cJSON *cc = cJSON_AddObjectToObject(api, "cors_configuration");
   static const char *const keys[] = {
@@ -44,7 +33,7 @@ static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
   if (logs) {
     cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", logs);
     cJSON_AddItemToObject(lg, "name", tf_string(t, pa->log_group_name));
-    cJSON_AddNumberToObject(lg, "retention_in_days", API_LOG_RETENTION_DAYS);
+    cJSON_AddNumberToObject(lg, "retention_in_days", PLAN_API_LOG_RETENTION_DAYS);
   }
   cJSON *st = tf_block(t->resource, "aws_apigatewayv2_stage", n);
   tf_add_expr_ref(st, "api_id", "aws_apigatewayv2_api", n, "id");
@@ -57,7 +46,7 @@ static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
   if (logs) {
     cJSON *als = cJSON_AddObjectToObject(st, "access_log_settings");
     tf_add_expr_ref(als, "destination_arn", "aws_cloudwatch_log_group", logs, "arn");
-    cJSON_AddStringToObject(als, "format", api_log_format);
+    cJSON_AddStringToObject(als, "format", plan_api_log_format);
   }
 }
 
@@ -100,14 +89,6 @@ void tf_api(Tf *t, const IrRes *res) {
 }
 
 /* ---- CDNs ----------------------------------------------------------------- */
-
-/* AWS-managed CloudFront policies. */
-#define CACHING_OPTIMIZED "658327ea-f89d-4fab-a63d-7e88639e58f6"
-#define CACHING_DISABLED "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-#define ALL_VIEWER_EXCEPT_HOST_HEADER "b689b0a8-53d0-40ab-baf2-68738e2966ac"
-
-static const char *const read_methods[] = {"GET", "HEAD"};
-static const char *const all_methods[] = {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"};
 
 static const char *tf_price_class(const Value *v) {
   const char *s = v ? v->s : NULL;
@@ -162,10 +143,10 @@ static void tf_cdn_origins(Tf *t, cJSON *dist, const IrRes *cdn, const IrRes *bu
 static void tf_api_behavior(cJSON *b, const char *origin_id, const char *viewer_policy) {
   cJSON_AddStringToObject(b, "target_origin_id", origin_id);
   cJSON_AddStringToObject(b, "viewer_protocol_policy", viewer_policy);
-  cJSON_AddItemToObject(b, "allowed_methods", tf_string_array(all_methods, 7));
-  cJSON_AddItemToObject(b, "cached_methods", tf_string_array(read_methods, 2));
-  cJSON_AddStringToObject(b, "cache_policy_id", CACHING_DISABLED);
-  cJSON_AddStringToObject(b, "origin_request_policy_id", ALL_VIEWER_EXCEPT_HOST_HEADER);
+  cJSON_AddItemToObject(b, "allowed_methods", tf_string_array(cloudfront_all_methods, 7));
+  cJSON_AddItemToObject(b, "cached_methods", tf_string_array(cloudfront_read_methods, 2));
+  cJSON_AddStringToObject(b, "cache_policy_id", CLOUDFRONT_CACHING_DISABLED);
+  cJSON_AddStringToObject(b, "origin_request_policy_id", CLOUDFRONT_ALL_VIEWER_EXCEPT_HOST_HEADER);
 }
 
 static void tf_cdn_behaviors(Tf *t, cJSON *dist, const IrRes *bucket, const PlanCdn *pc) {
@@ -173,9 +154,9 @@ static void tf_cdn_behaviors(Tf *t, cJSON *dist, const IrRes *bucket, const Plan
   if (bucket) {
     cJSON_AddStringToObject(def, "target_origin_id", bucket_origin_id(t, bucket));
     cJSON_AddStringToObject(def, "viewer_protocol_policy", "redirect-to-https");
-    cJSON_AddItemToObject(def, "allowed_methods", tf_string_array(read_methods, 2));
-    cJSON_AddItemToObject(def, "cached_methods", tf_string_array(read_methods, 2));
-    cJSON_AddStringToObject(def, "cache_policy_id", CACHING_OPTIMIZED);
+    cJSON_AddItemToObject(def, "allowed_methods", tf_string_array(cloudfront_read_methods, 2));
+    cJSON_AddItemToObject(def, "cached_methods", tf_string_array(cloudfront_read_methods, 2));
+    cJSON_AddStringToObject(def, "cache_policy_id", CLOUDFRONT_CACHING_OPTIMIZED);
     cJSON_AddTrueToObject(def, "compress");
   } else if (pc->routes.n) {
     const PlanCdnRoute *first = pc->routes.items[0];
