@@ -432,6 +432,28 @@ static void rule_cdn(Compilation *c, const IrRes *cdn) {
   }
 }
 
+/* API Gateway stage names: letters, digits, '-' and '_' (or "$default"). */
+static void rule_api(Compilation *c, const IrRes *api) {
+  const Value *stage = api->attrs[AP_STAGE];
+  const char *s = ir_literal(stage);
+  if (stage && !s)
+    diag_error(&c->diag, stage->origin, "an api's stage must be a literal string");
+  else if (s && !str_eq(s, "$default") && !all_chars(s, "-_"))
+    diag_error(&c->diag, stage->origin, "a stage name uses letters, digits, '-' and '_' (or is \"$default\")");
+}
+
+/* CloudWatch alarms publish without a message group, so a FIFO topic
+ * cannot receive them. */
+static void rule_alarm(Compilation *c, const IrRes *alarm) {
+  const Value *notify = alarm->attrs[AL_NOTIFY];
+  const Value *fifo = notify && notify->res->attrs ? notify->res->attrs[TP_FIFO] : NULL;
+  if (fifo && fifo->b) {
+    Diag *d = diag_error(&c->diag, notify->origin, "alarm '%s' cannot notify FIFO topic '%s': CloudWatch "
+                         "publishes without a message group", alarm->name, notify->res->name);
+    diag_note(&c->diag, d, fifo->origin, "made FIFO here");
+  }
+}
+
 /* ---- dependency cycles ------------------------------------------------------ */
 
 typedef enum Mark { MARK_NONE, MARK_ACTIVE, MARK_DONE } Mark;
@@ -513,6 +535,8 @@ void rules_check_program(Compilation *c, IrProgram *ir) {
     case RES_BUCKET: rule_s3_overlap(c, r); break;
     case RES_FIREHOSE: rule_firehose(c, r); break;
     case RES_CDN: rule_cdn(c, r); break;
+    case RES_API: rule_api(c, r); break;
+    case RES_ALARM: rule_alarm(c, r); break;
     default: break;
     }
   }

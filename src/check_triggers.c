@@ -50,25 +50,30 @@ static bool split_trigger_source(Checker *ck, const Node *e, TriggerSource *ts) 
 
 /* ---- events --------------------------------------------------------------- */
 
+/* "a" or "an" before a kind's name. */
+static const char *article(const char *word) { return strchr("aeiou", word[0]) ? "an" : "a"; }
+
 static EventKind event_without_name(Checker *ck, const TriggerSource *ts, IrRes *src) {
   if (src->spec->events & (1u << EV_MESSAGE)) return EV_MESSAGE;
   const char *first = NULL;
   for (int i = 0; i < EV_COUNT && !first; i++)
     if (src->spec->events & (1u << i)) first = event_names[i];
-  Diag *d = diag_error(&ck->c->diag, ts->source->span, "a %s trigger needs an event", src->spec->name);
+  Diag *d = diag_error(&ck->c->diag, ts->source->span, "%s %s trigger needs an event",
+                       article(src->spec->name), src->spec->name);
   if (first) diag_note(&ck->c->diag, d, ts->source->span, "for example: on %s.%s run ...", src->name, first);
   return EV_COUNT;
 }
 
 static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src) {
   if (src->spec->events == 0) {
-    diag_error(&ck->c->diag, ts->source->span, "a %s cannot trigger functions", src->spec->name);
+    diag_error(&ck->c->diag, ts->source->span, "%s %s cannot trigger functions", article(src->spec->name),
+               src->spec->name);
     return EV_COUNT;
   }
   if (!ts->event) return event_without_name(ck, ts, src);
   if (src->spec->events & (1u << EV_MESSAGE)) {
-    diag_error(&ck->c->diag, ts->event->name_span, "a %s trigger has no event name: write 'on %s%s run ...'",
-               src->spec->name, src->name, ts->call ? "(...)" : "");
+    diag_error(&ck->c->diag, ts->event->name_span, "%s %s trigger has no event name: write 'on %s%s run ...'",
+               article(src->spec->name), src->spec->name, src->name, ts->call ? "(...)" : "");
     return EV_COUNT;
   }
   for (int i = 0; i < EV_COUNT; i++)
@@ -234,9 +239,29 @@ static bool cron_field_ok(const char *f, size_t n, const char *extra) {
   return n > 0;
 }
 
+/* Every number in a cron field (between , - / L W #) lies in [lo, hi];
+ * after '/' it is an increment, at least 1. */
+static bool cron_numbers_ok(const char *f, size_t n, int lo, int hi) {
+  for (size_t i = 0; i < n;) {
+    if (!isdigit((unsigned char)f[i])) {
+      i++;
+      continue;
+    }
+    bool increment = i > 0 && f[i - 1] == '/';
+    long v = 0;
+    while (i < n && isdigit((unsigned char)f[i]) && v < 100000) v = v * 10 + (f[i++] - '0');
+    if (increment ? v < 1 : (v < lo || v > hi)) return false;
+  }
+  return true;
+}
+
 /* EventBridge cron: six fields (minutes hours day-of-month month
- * day-of-week year), and exactly one of day-of-month and day-of-week is '?'. */
+ * day-of-week year), numbers in range, and exactly one of day-of-month and
+ * day-of-week is '?'. */
 static const char *cron_problem(const char *expr) {
+  static const int range[6][2] = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {1, 7}, {1970, 2199}};
+  static const char *const field_names[6] = {"minutes (0-59)", "hours (0-23)", "day-of-month (1-31)",
+                                             "month (1-12)", "day-of-week (1-7)", "year (1970-2199)"};
   static const char *const extra[6] = {"", "", "?LW", "", "?L#", ""};
   const char *field[6];
   size_t len[6], n = 0;
@@ -250,8 +275,10 @@ static const char *cron_problem(const char *expr) {
     n++;
   }
   if (n != 6) return "it needs six fields: minutes hours day-of-month month day-of-week year";
-  for (size_t i = 0; i < 6; i++)
+  for (size_t i = 0; i < 6; i++) {
     if (!cron_field_ok(field[i], len[i], extra[i])) return "a field uses a character cron does not allow";
+    if (!cron_numbers_ok(field[i], len[i], range[i][0], range[i][1])) return field_names[i];
+  }
   bool dom_any = len[2] == 1 && field[2][0] == '?', dow_any = len[4] == 1 && field[4][0] == '?';
   if (dom_any == dow_any) return "exactly one of day-of-month (3rd) and day-of-week (5th) must be '?'";
   return NULL;
@@ -265,6 +292,11 @@ static const char *cron_expression(Checker *ck, const TriggerSource *ts) {
     return NULL;
   }
   const char *why = cron_problem(arg->str);
+  if (why && strchr(why, '(')) {
+    diag_error(&ck->c->diag, arg->span, "invalid cron expression \"%s\": a number is out of range for %s",
+               arg->str, why);
+    return NULL;
+  }
   if (why) {
     diag_error(&ck->c->diag, arg->span, "invalid cron expression \"%s\": %s", arg->str, why);
     return NULL;
@@ -315,6 +347,17 @@ static void rule_duplicate_route(Checker *ck, const IrTrigger *t) {
       diag_note(&ck->c->diag, d, u->origin, "first declared here");
       return;
     }
+  }
+}
+
+/* The same schedule running the same function twice would run it twice. */
+static void rule_duplicate_schedule(Checker *ck, const IrRes *fn, const IrTrigger *t) {
+  for (uint32_t i = 0; i < fn->triggers.n; i++) {
+    const IrTrigger *u = fn->triggers.items[i];
+    if (u->kind != TRIG_SCHEDULE || !str_eq(u->schedule, t->schedule)) continue;
+    Diag *d = diag_error(&ck->c->diag, t->origin, "function '%s' already runs on %s", fn->name, t->schedule);
+    diag_note(&ck->c->diag, d, u->origin, "first scheduled here");
+    return;
   }
 }
 
@@ -394,6 +437,7 @@ void chk_trigger(Checker *ck, const Node *on) {
     t->fn = fn;
     t->origin = span_join(on->lhs->span, f->span);
     if (t->source) vec_push(&ck->c->arena, &t->source->triggers, t);
+    if (t->kind == TRIG_SCHEDULE) rule_duplicate_schedule(ck, fn, t);
     if (t->kind == TRIG_HTTP) rule_duplicate_route(ck, t);
     check_edge(ck, t);
     vec_push(&ck->c->arena, &ck->ir->triggers, t);

@@ -160,7 +160,7 @@ static void tf_cdn_behaviors(Tf *t, cJSON *dist, const IrRes *bucket, const Plan
     cJSON_AddTrueToObject(def, "compress");
   } else if (pc->routes.n) {
     const PlanCdnRoute *first = pc->routes.items[0];
-    tf_api_behavior(def, first->origin_id, "redirect-to-https");
+    tf_api_behavior(def, first->origin_id, "https-only");
   }
   for (uint32_t i = 0; i < pc->routes.n; i++) {
     const PlanCdnRoute *r = pc->routes.items[i];
