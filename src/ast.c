@@ -143,3 +143,36 @@ void ast_dump(struct Compilation *c, const Ast *ast, FILE *out) {
   if (!ast) return;
   dump_list(c, ast->decls, 0, out);
 }
+
+/* Which of a node's names are names of things (renamed) rather than
+ * attribute keys, member names or kinds (kept). */
+static bool names_a_thing(const Node *n) {
+  switch (n->kind) {
+  case N_IDENT: case N_RESOURCE: case N_LET: case N_OUTPUT: case N_PARAM: case N_USE: case N_COMPONENT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+Node *ast_clone(struct Compilation *c, const Node *n, bool siblings, AstRename rename, void *ctx) {
+  Node *head = NULL, **tail = &head;
+  for (; n; n = siblings ? n->next : NULL) {
+    Node *copy = ARENA_NEW(&c->arena, Node);
+    *copy = *n;
+    copy->next = NULL;
+    if (n->name && rename && names_a_thing(n)) {
+      const char *renamed = rename(ctx, n->name);
+      if (renamed) copy->name = renamed;
+    }
+    copy->kids = ast_clone(c, n->kids, true, rename, ctx);
+    copy->lhs = ast_clone(c, n->lhs, false, rename, ctx);
+    copy->rhs = ast_clone(c, n->rhs, false, rename, ctx);
+    copy->type = ast_clone(c, n->type, false, NULL, NULL);
+    copy->params = ast_clone(c, n->params, true, rename, ctx);
+    copy->elem = ast_clone(c, n->elem, false, NULL, NULL);
+    *tail = copy;
+    tail = &copy->next;
+  }
+  return head;
+}

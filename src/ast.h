@@ -8,7 +8,8 @@
  *   -------------------   -----------  -----------------------------------------------
  *   stack N { attrs }     N_STACK      name, kids = N_ATTR list
  *   param N: T = E {..}   N_PARAM      name, type (N_TYPE), rhs = default or NULL, kids = N_ATTR list
- *   let N = E             N_LET        name, rhs
+ *   let N = E             N_LET        name, rhs (type: declared type when a component
+ *                                      parameter became this let, see resolve.c)
  *   output N = E          N_OUTPUT     name, rhs
  *   KIND N { body }       N_RESOURCE   kind_name (+kind_span), name, kids = N_ATTR / N_GRANT list
  *   on SRC run F, G       N_TRIGGER    lhs = source expression, kids = N_IDENT list of functions
@@ -82,6 +83,8 @@ struct Node {
   bool colon;              /* N_ATTR written `name: value` */
   bool quoted_key;         /* N_ATTR whose key was a string literal */
   bool newline_before;     /* a newline came before this node's first token */
+  const Node *from_use;    /* declarations made by expanding `use`: that N_USE */
+  bool generated;          /* made by the resolver (parameters, component outputs) */
 };
 
 /* The whole file: declarations in source order. */
@@ -100,6 +103,12 @@ typedef struct NodeList { Node *head, *tail; } NodeList;
 void ast_list_append(NodeList *l, Node *item);
 uint32_t ast_list_len(const Node *head);
 const char *ast_kind_name(NodeKind kind);   /* "N_STACK" ... for --dump-ast */
+/* A deep copy of `n` (and of its siblings when `siblings`), with every
+ * identifier and declared name for which `rename` returns non-NULL
+ * replaced. Attribute and member names are never renamed. */
+typedef const char *(*AstRename)(void *ctx, const char *name);
+Node *ast_clone(struct Compilation *c, const Node *n, bool siblings, AstRename rename, void *ctx);
+
 /* One node per line, indented, with spans as line:col-line:col. */
 void ast_dump(struct Compilation *c, const Ast *ast, FILE *out);
 

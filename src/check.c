@@ -16,6 +16,7 @@
 
 #include "check.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ Symbol *chk_lookup(Checker *ck, const char *name) {
 static const char *sym_kind_word(const Symbol *s) {
   if (s->kind == SYM_PARAM) return "parameter";
   if (s->kind == SYM_LET) return "constant";
-  return s->res->spec->name;
+  return s->res ? s->res->spec->name : "resource";   /* no res: its kind was unknown */
 }
 
 /* Declares `name`; a second declaration is an error with a note at the first. */
@@ -408,6 +409,7 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
 }
 
 static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want) {
+  if (!s->param) return NULL;   /* its declaration failed and was reported */
   if (want->kind != T_STRING) {
     Diag *d = diag_error(&ck->c->diag, e->span,
                          "parameter '%s' is only known at deploy time, but %s must be known when "
@@ -477,6 +479,7 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
   Symbol *s = chk_lookup(ck, e->lhs->name);
   if (!s) return undefined_name(ck, e->lhs, e, e->lhs->name, want);
   s->used = true;
+  s = chk_follow(ck, s);
   if (s->kind != SYM_RESOURCE) {
     diag_error(&ck->c->diag, e->span, "%s '%s' has no attributes", sym_kind_word(s), s->name);
     return NULL;
@@ -500,16 +503,51 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
   return ir_ref(ck->c, s->res, r->attr, e->span);
 }
 
+/* secret("NAME"): a Secrets Manager secret, allowed only as a function's
+ * env value. It becomes the secret's ARN (without the random suffix:
+ * GetSecretValue takes it) and the function gets GetSecretValue on exactly
+ * that secret; the value itself never reaches a template, Lambda's
+ * configuration or Terraform state. */
+static Value *conv_secret(Checker *ck, const Node *e) {
+  const Node *arg = e->kids;
+  if (!arg || arg->next || arg->kind != N_STR) {
+    diag_error(&ck->c->diag, e->span, "a secret is written secret(\"NAME\") with a literal name");
+    return NULL;
+  }
+  const char *name = arg->str;
+  size_t n = strlen(name);
+  bool ok = n >= 1 && n <= 512;
+  for (const char *p = name; *p && ok; p++) ok = isalnum((unsigned char)*p) || strchr("/_+=.@-", *p);
+  if (!ok) {
+    diag_error(&ck->c->diag, arg->span, "a secret name has 1 to 512 characters: letters, digits and / _ + = . @ -");
+    return NULL;
+  }
+  if (!ck->secret_owner) {
+    diag_error(&ck->c->diag, e->span, "a secret can only be the value of a function's env variable; it cannot "
+               "be written into a string, an output or another attribute, where its value would be exposed");
+    return NULL;
+  }
+  vec_push(&ck->c->arena, &ck->secret_owner->secrets, (void *)name);
+  Value *parts[] = {ir_str(ck->c, "arn:", e->span), ir_pseudo(ck->c, PSEUDO_PARTITION),
+                    ir_str(ck->c, ":secretsmanager:", e->span), ir_pseudo(ck->c, PSEUDO_REGION),
+                    ir_str(ck->c, ":", e->span), ir_pseudo(ck->c, PSEUDO_ACCOUNT),
+                    ir_str(ck->c, arena_printf(&ck->c->arena, ":secret:%s", name), e->span)};
+  return ir_join(ck->c, parts, sizeof parts / sizeof parts[0], e->span);
+}
+
 static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
   if (want->kind != T_STRING) return mismatch(ck, e, want);
   uint32_t n = ast_list_len(e->kids), i = 0;
   Value **parts = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *parts);
   bool ok = true;
+  IrRes *owner = ck->secret_owner;   /* a secret is never part of a longer string */
+  ck->secret_owner = NULL;
   for (const Node *k = e->kids; k; k = k->next) {
     parts[i] = chk_conv(ck, k, &ty_string);
     ok = ok && parts[i];
     i++;
   }
+  ck->secret_owner = owner;
   return ok ? ir_join(ck->c, parts, n, e->span) : NULL;
 }
 
@@ -547,6 +585,7 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
   case N_IDENT: return conv_ident(ck, e, want);
   case N_MEMBER: return conv_member(ck, e, want);
   case N_CALL:
+    if (e->lhs->kind == N_IDENT && str_eq(e->lhs->name, "secret")) return conv_secret(ck, e);
     diag_error(&ck->c->diag, e->span, "calls are not allowed in values");
     return NULL;
   default:
@@ -574,14 +613,16 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
   bool scalar = v->kind == V_INT || v->kind == V_DURATION || v->kind == V_SIZE;
   bool ranged = f->min <= f->max;
   Node written = {.span = span};
+  const char *as_written = chk_node_text(ck, &written);
+  if (scalar && !isdigit((unsigned char)as_written[0]))   /* a name: show its value */
+    as_written = fmt_scalar(ck, f->type, v->i);
   if (scalar && ranged && (v->i < f->min || v->i > f->max)) {
-    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name, chk_node_text(ck, &written),
+    diag_error(&ck->c->diag, span, "%s %s is out of range: %s to %s", f->name, as_written,
                fmt_scalar(ck, f->type, f->min), fmt_scalar(ck, f->type, f->max));
     return false;
   }
   if (scalar && f->step > 1 && v->i % f->step != 0) {
-    diag_error(&ck->c->diag, span, "%s must be in %s, got %s", f->name, step_words(f),
-               chk_node_text(ck, &written));
+    diag_error(&ck->c->diag, span, "%s must be in %s, got %s", f->name, step_words(f), as_written);
     return false;
   }
   if (v->kind == V_STR && ranged) {
@@ -608,9 +649,12 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
 /* Converts the value of attribute or field `f`, naming it in messages. */
 static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e) {
   const char *outer = ck->attr_name;
+  IrRes *outer_owner = ck->secret_owner;
   ck->attr_name = f->name;
+  ck->secret_owner = f->rule == RULE_ENV ? ck->secret_scope : NULL;   /* secrets: env values only */
   Value *v = chk_conv(ck, e, f->type);
   ck->attr_name = outer;
+  ck->secret_owner = outer_owner;
   return v;
 }
 
@@ -737,6 +781,40 @@ static const Type *param_type(Checker *ck, const Node *t) {
   return NULL;
 }
 
+/* A component parameter's type: a value type, a list of one, or a kind
+ * (`worker: function`). NULL after reporting an unknown type. */
+static const Type *component_param_type(Checker *ck, const Node *t) {
+  static const Type *const value_types[] = {&ty_string, &ty_int, &ty_number, &ty_bool, &ty_duration, &ty_size};
+  if (t->elem) {
+    const Type *elem = component_param_type(ck, t->elem);
+    if (!elem) return NULL;
+    Type *list = ARENA_NEW(&ck->c->arena, Type);
+    list->kind = T_LIST;
+    list->elem = elem;
+    list->name = arena_printf(&ck->c->arena, "[%s]", type_name(elem));
+    return list;
+  }
+  for (size_t i = 0; i < sizeof value_types / sizeof value_types[0]; i++)
+    if (str_eq(t->name, value_types[i]->name)) return value_types[i];
+  const KindSpec *k = kind_lookup(t->name);
+  if (k) return kind_type(k->kind);
+  diag_error(&ck->c->diag, t->span, "unknown parameter type '%s': use string, int, number, bool, duration, "
+             "size, a resource kind, or [TYPE]", t->name);
+  return NULL;
+}
+
+/* A component parameter became `let INSTANCE_P = ARGUMENT` (resolve.c): its
+ * argument is checked against the declared type once, here. */
+static void check_typed_let(Checker *ck, Symbol *s) {
+  const Type *t = component_param_type(ck, s->decl->type);
+  if (!t) return;
+  Diag *last = ck->c->diag.last;
+  if (chk_conv(ck, s->decl->rhs, t) || ck->c->diag.last == last) return;
+  diag_note(&ck->c->diag, ck->c->diag.last, s->decl->name_span, "the parameter is declared here, as %s",
+            type_name(t));
+  s->let_failed = true;
+}
+
 static bool value_equal(const Value *a, const Value *b) {
   if (a->kind != b->kind) return false;
   switch (a->kind) {
@@ -826,11 +904,7 @@ static void declare_all(Checker *ck, const Ast *ast) {
       break;
     }
     case N_LET: sym_declare(ck, SYM_LET, d); break;
-    case N_IMPORT: case N_COMPONENT: case N_USE:
-      diag_error(&ck->c->diag, d->span, "%s is not supported yet by this version of stackc",
-                 d->kind == N_IMPORT ? "'import'" : d->kind == N_COMPONENT ? "'component'" : "'use'");
-      break;
-    default: break;
+    default: break;   /* imports, components and uses are gone: resolve.c expanded them */
     }
   }
 }
@@ -869,11 +943,23 @@ IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role) {
     return NULL;
   }
   s->used = true;
+  s = chk_follow(ck, s);
   if (s->kind != SYM_RESOURCE) {
     diag_error(&ck->c->diag, e->span, "%s '%s' is not a resource", sym_kind_word(s), s->name);
     return NULL;
   }
   return s->res;
+}
+
+Symbol *chk_follow(Checker *ck, Symbol *s) {
+  for (int depth = 0; s && s->kind == SYM_LET && depth < 64; depth++) {
+    const Node *rhs = s->decl->rhs;
+    Symbol *next = rhs && rhs->kind == N_IDENT ? chk_lookup(ck, rhs->name) : NULL;
+    if (!next) break;
+    next->used = true;
+    s = next;
+  }
+  return s;
 }
 
 static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
@@ -912,7 +998,9 @@ static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
 static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   const char *owner = arena_printf(&ck->c->arena, "%s '%s'", res->spec->name, res->name);
   RuleContext rctx = {ck->source_dir, res};
+  ck->secret_scope = res->kind == RES_FUNCTION ? res : NULL;
   res->attrs = chk_attrs(ck, d->kids, res->spec->attrs, owner, d->name_span, &rctx);
+  ck->secret_scope = NULL;
   for (const Node *g = d->kids; g; g = g->next) {
     if (g->kind != N_GRANT) continue;
     if (res->kind != RES_FUNCTION) {
@@ -952,9 +1040,19 @@ static void check_output(Checker *ck, const Node *d, const Node *all) {
 static void warn_unused(Checker *ck) {
   for (uint32_t i = 0; i < ck->symbols.n; i++) {
     const Symbol *s = ck->symbols.items[i];
-    if (s->used || s->kind == SYM_RESOURCE) continue;
+    if (s->used || s->kind == SYM_RESOURCE || s->decl->generated) continue;
     diag_warning(&ck->c->diag, s->decl->name_span, "%s '%s' is never used", sym_kind_word(s), s->name);
   }
+}
+
+/* While checking a declaration that a `use` produced, every diagnostic
+ * gets a note at that use (the caret itself points into the component). */
+static void in_instance(Checker *ck, const Node *decl) {
+  const Node *use = decl ? decl->from_use : NULL;
+  ck->c->diag.context_msg = use ? arena_printf(&ck->c->arena, "in instance '%s' of component '%s'", use->name,
+                                               use->kind_name)
+                                : NULL;
+  ck->c->diag.context_span = use ? use->name_span : (Span){0, 0, 0};
 }
 
 IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
@@ -970,16 +1068,27 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
   ck.table = arena_alloc(&c->arena, ck.table_size * sizeof *ck.table);
 
   declare_all(&ck, ast);
+  for (uint32_t i = 0; i < ck.symbols.n; i++) {
+    Symbol *s = ck.symbols.items[i];
+    if (s->kind == SYM_LET && s->decl->type) {
+      in_instance(&ck, s->decl);
+      check_typed_let(&ck, s);
+    }
+  }
+  in_instance(&ck, NULL);
   check_stack(&ck, ast, default_name);
   for (const Node *d = ast->decls; d; d = d->next) {
     if (d->kind != N_RESOURCE) continue;
     Symbol *s = chk_lookup(&ck, d->name);
+    in_instance(&ck, d);
     if (s && s->decl == d && s->res) check_resource_body(&ck, d, s->res);
   }
   for (const Node *d = ast->decls; d; d = d->next) {
+    in_instance(&ck, d);
     if (d->kind == N_TRIGGER) chk_trigger(&ck, d);
     else if (d->kind == N_OUTPUT) check_output(&ck, d, ast->decls);
   }
+  in_instance(&ck, NULL);
   warn_unused(&ck);
   rules_check_program(c, ck.ir);
   return ck.ir;

@@ -30,6 +30,8 @@ typedef struct Checker {
   PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
   const char *source_dir;
   const char *attr_name;     /* the attribute being converted, for messages; or NULL */
+  IrRes *secret_owner;       /* while converting a function's env values: that function */
+  IrRes *secret_scope;       /* while converting a function's attributes: that function */
 } Checker;
 
 /* The symbol declared as `name`, or NULL. */
@@ -44,6 +46,10 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want);
  * filled in; rules applied when rctx is not NULL). */
 Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const char *owner,
                   Span owner_span, const RuleContext *rctx);
+/* A constant whose value is just another name (a component parameter or
+ * output naming a resource) stands for that name: the symbol at the end of
+ * the chain. */
+Symbol *chk_follow(Checker *ck, Symbol *s);
 /* The resource an identifier names, or NULL after reporting. */
 IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role);
 

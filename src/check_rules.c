@@ -286,6 +286,13 @@ static void rule_on_literal(Compilation *c, const FieldSpec *f, const Value *v, 
     break;
   case RULE_PATH_PREFIX:
     if (s[0] == '/') diag_error(&c->diag, span, "an S3 key prefix does not start with '/'");
+    /* Firehose expressions (!{timestamp:...}) need an error prefix, which
+     * stackc does not write yet. */
+    if (strstr(s, "!{"))
+      diag_error(&c->diag, span, "firehose prefix expressions (!{...}) are not supported yet; use a fixed prefix");
+    break;
+  case RULE_OBJECT_KEY:
+    if (s[0] == '/') diag_error(&c->diag, span, "default_root is an object key: it does not start with '/'");
     break;
   default: break;
   }
@@ -300,9 +307,14 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
   case RULE_NAME_PREFIX: rule_name_prefix(c, v, span); break;
   case RULE_TAGS: rule_tags(c, v, span); break;
   case RULE_ALARM_PERIOD:
-    /* CloudWatch: 10 s, 30 s (high resolution) or a multiple of 60 s. */
+    /* CloudWatch: 10 s, 30 s (high resolution) or a multiple of 60 s; the
+     * Lambda and SQS metrics are published once a minute, so a shorter
+     * period mostly sees no data and the alarm would not fire. */
     if (v->i != 10000 && v->i != 30000 && v->i % 60000 != 0)
       diag_error(&c->diag, span, "an alarm period is 10s, 30s or a multiple of 1m");
+    else if (v->i < 60000)
+      diag_warning(&c->diag, span, "Lambda and SQS publish these metrics once a minute: an alarm with a "
+                   "period under 1m mostly sees no data and may never fire");
     break;
   default: rule_on_literal(c, f, v, span, ctx); break;
   }
@@ -477,11 +489,14 @@ static void visit_res(CycleSearch *cs, const IrRes *r);
 
 /* Follows every reference inside a value. A reference whose value the
  * template spells out (ir_ref_known) is not an edge, nor is a whole bucket
- * with a known name: firehoses and distributions use its known ARN and
- * domain. */
+ * or function, or a function's metric, when its name is known: firehoses,
+ * distributions and alarms write its known name, ARN or domain. */
 static bool is_edge(CycleSearch *cs, const Value *v) {
   if (v->kind != V_REF || ir_ref_known(cs->c, v)) return false;
-  return !(v->ref == REF_SELF && v->res->kind == RES_BUCKET && v->res->physical_name);
+  bool known_name = v->res->physical_name && (v->res->kind == RES_BUCKET || v->res->kind == RES_FUNCTION);
+  bool whole_or_metric = v->ref == REF_SELF || v->ref == REF_ERRORS || v->ref == REF_THROTTLES ||
+                         v->ref == REF_DURATION;
+  return !(known_name && whole_or_metric);   /* written with the known name or ARN */
 }
 
 static void visit_value(CycleSearch *cs, const Value *v) {

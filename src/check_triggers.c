@@ -371,6 +371,23 @@ static void check_edge(Checker *ck, const IrTrigger *t) {
                "only to FIFO queues", t->source->name);
 }
 
+/* SNS filter policies: at most 5 attributes, at most 150 combinations of
+ * values (the product of the list lengths), and no empty list. */
+static void rule_filter_policy(Checker *ck, const Value *filter) {
+  if (filter->n > 5)
+    diag_error(&ck->c->diag, filter->origin, "an SNS filter policy has at most 5 attributes, got %u", filter->n);
+  uint64_t combinations = 1;
+  for (uint32_t i = 0; i < filter->n; i++) {
+    const Value *values = filter->items[i];
+    if (values->n == 0)
+      diag_error(&ck->c->diag, values->origin, "filter attribute '%s' needs at least one value", filter->keys[i]);
+    combinations *= values->n ? values->n : 1;
+  }
+  if (combinations > 150)
+    diag_error(&ck->c->diag, filter->origin, "an SNS filter policy allows at most 150 combinations of values, "
+               "got %llu", (unsigned long long)combinations);
+}
+
 /* ---- the trigger ---------------------------------------------------------- */
 
 /* The trigger as written, before it is copied per function. NULL on error. */
@@ -411,6 +428,7 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   case RES_TOPIC:
     t->kind = TRIG_TOPIC;
     t->filter = named_args(ck, ts, topic_args, ts->source->span)[ARG_FILTER];
+    if (t->filter) rule_filter_policy(ck, t->filter);
     break;
   case RES_API: http_args(ck, t, ts); break;
   default: return NULL;   /* trigger_event rejected kinds without events */

@@ -14,6 +14,8 @@ typedef struct Compilation {
   SourceMap sources;    /* files read so far */
   DiagEngine diag;      /* diagnostics of every stage */
   int64_t today;        /* "now" in seconds since 1970: SOURCE_DATE_EPOCH or time() */
+  const char *const *include_dirs;   /* -I directories searched for imports, in order */
+  uint32_t ninclude_dirs;
 } Compilation;
 
 void compilation_init(Compilation *c);

@@ -32,6 +32,8 @@ static Diag *diag_new(DiagEngine *d, DiagLevel level, Span span, const char *fmt
 }
 
 static Diag *diag_add(DiagEngine *d, Diag *g) {
+  g->context_msg = d->context_msg;
+  g->context_span = d->context_span;
   if (d->last) d->last->next = g;
   else d->first = g;
   d->last = g;
@@ -152,6 +154,10 @@ void diag_flush(DiagEngine *d, FILE *out) {
     }
     render_one(d, out, all[i]);
     for (const Diag *note = all[i]->notes; note; note = note->next) render_one(d, out, note);
+    if (all[i]->context_msg) {   /* e.g. "in instance 'www' of component 'static_site'" */
+      Diag ctx = {.level = DIAG_NOTE, .span = all[i]->context_span, .msg = all[i]->context_msg};
+      render_one(d, out, &ctx);
+    }
   }
   free(all);
   print_summary(d, out);

@@ -25,6 +25,8 @@ typedef struct Diag {
   struct Diag *notes;    /* notes attached to this diagnostic, in order */
   struct Diag *next;     /* next diagnostic (or next note) */
   unsigned seq;          /* creation order, the tie-breaker when sorting */
+  const char *context_msg;   /* the engine's context when it was made, printed last */
+  Span context_span;
 } Diag;
 
 typedef struct DiagEngine {
@@ -35,6 +37,8 @@ typedef struct DiagEngine {
   unsigned nwarnings;
   unsigned seq;
   unsigned max_errors;   /* rendering stops after this many errors; 0 = no limit */
+  const char *context_msg;   /* when set, every new error or warning gets this note... */
+  Span context_span;         /* ...at this span (e.g. the `use` a declaration came from) */
 } DiagEngine;
 
 Diag *diag_error(DiagEngine *d, Span span, const char *fmt, ...)

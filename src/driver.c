@@ -13,9 +13,15 @@
 #include "ast.h"
 #include "backend.h"
 #include "check.h"
+#include "resolve.h"
 #include "emit.h"
+#include "resolve.h"
 #include "fileio.h"
 #include "zip.h"
+
+/* At most this many top-level declarations in a file (docs/limits.md); the
+ * checker's cost grows faster than linearly with them. */
+#define STACKC_MAX_DECLS 10000u
 
 /* The directory part of `path` ("." when it has none; "." for stdin). */
 static const char *dir_of(Compilation *c, const char *path) {
@@ -37,18 +43,101 @@ const char *driver_default_stack_name(Compilation *c, const char *path) {
   return *name ? name : "stack";
 }
 
+/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0 when
+ * it is not one: overlong forms, surrogates and values above U+10FFFF are
+ * refused, as RFC 3629 says. */
+static size_t utf8_seq(const unsigned char *p, size_t n) {
+  unsigned char b = p[0];
+  if (b < 0x80) return 1;
+  size_t k;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) k = 2;
+  else if (b >= 0xE0 && b <= 0xEF) {
+    k = 3;
+    if (b == 0xE0) lo = 0xA0;        /* overlong */
+    else if (b == 0xED) hi = 0x9F;   /* surrogates */
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    k = 4;
+    if (b == 0xF0) lo = 0x90;        /* overlong */
+    else if (b == 0xF4) hi = 0x8F;   /* above U+10FFFF */
+  } else
+    return 0;
+  if (n < k || p[1] < lo || p[1] > hi) return 0;
+  for (size_t i = 2; i < k; i++)
+    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+  return k;
+}
+
+/* A stack file is UTF-8 text: reports the first NUL byte, or the first
+ * invalid UTF-8 sequence (with how many there are), and returns false. */
+static bool check_encoding(Compilation *c, uint32_t file, const char *text, size_t len) {
+  const unsigned char *p = (const unsigned char *)text;
+  size_t bad = 0, first = 0;
+  for (size_t i = 0; i < len;) {
+    if (p[i] == 0) {
+      diag_error(&c->diag, (Span){file, (uint32_t)i, (uint32_t)i + 1},
+                 "NUL byte in the file: a stack file is UTF-8 text, not binary data");
+      return false;
+    }
+    size_t k = utf8_seq(p + i, len - i);
+    if (k == 0) {
+      if (bad++ == 0) first = i;
+      k = 1;
+    }
+    i += k;
+  }
+  if (bad == 0) return true;
+  if (bad == 1)
+    diag_error(&c->diag, (Span){file, (uint32_t)first, (uint32_t)first + 1},
+               "invalid UTF-8 (byte 0x%02X): a stack file must be UTF-8 text", p[first]);
+  else
+    diag_error(&c->diag, (Span){file, (uint32_t)first, (uint32_t)first + 1},
+               "invalid UTF-8 (byte 0x%02X, the first of %zu invalid bytes): a stack file must be "
+               "UTF-8 text", p[first], bad);
+  return false;
+}
+
 bool driver_check(Compilation *c, const char *path, const char *text, size_t len, Checked *out) {
   memset(out, 0, sizeof *out);
-  if (len > UINT32_MAX / 2) {
-    diag_error(&c->diag, (Span){0, 0, 0}, "'%s' is too large (%zu bytes)", path, len);
+  if (len > STACKC_MAX_FILE_BYTES) {
+    diag_error(&c->diag, (Span){0, 0, 0}, "'%s' is too large: %zu bytes (the limit is %u MiB)", path,
+               len, (unsigned)(STACKC_MAX_FILE_BYTES >> 20));
     return false;
+  }
+  /* A UTF-8 byte order mark is allowed and ignored (editors on Windows write
+   * one). Dropped before the file is stored, so columns do not count it. */
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    text += 3;
+    len -= 3;
   }
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
+  if (!check_encoding(c, file, text, len)) return false;
   Ast *ast = parse_file(c, file);
   if (c->diag.nerrors) return false;
+  ast = resolve_program(c, ast, path);
+  if (c->diag.nerrors) return false;
+  size_t ndecls = 0;
+  for (Node *d = ast->decls; d; d = d->next) ndecls++;
+  if (ndecls == 0) {
+    diag_error(&c->diag, (Span){file, 0, 0},
+               "the file declares nothing: a stack needs at least one resource");
+    return false;
+  }
+  if (ndecls > STACKC_MAX_DECLS) {
+    Node *d = ast->decls;
+    for (size_t i = 0; i < STACKC_MAX_DECLS; i++) d = d->next;
+    diag_error(&c->diag, d->span, "too many declarations: %zu (the limit is %u)", ndecls,
+               (unsigned)STACKC_MAX_DECLS);
+    return false;
+  }
   out->ir = check_program(c, ast, dir_of(c, path), driver_default_stack_name(c, path));
   if (c->diag.nerrors) return false;
+  if (out->ir->resources.n == 0) {
+    diag_error(&c->diag, ast->decls->span,
+               "the stack has no resources: CloudFormation refuses a template without one");
+    return false;
+  }
   out->plan = plan_build(c, out->ir);
   return out->plan && c->diag.nerrors == 0;
 }

@@ -5,13 +5,24 @@
 #ifndef STACKC_FILEIO_H
 #define STACKC_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+/* The largest stack file read (docs/limits.md). A stack file is written by
+ * hand; CloudFormation takes templates of at most 1 MB. */
+#define STACKC_MAX_FILE_BYTES (16u << 20)
+
+/* read_file's result when the input passes STACKC_MAX_FILE_BYTES. */
+#define READ_TOO_LARGE (-2)
+
 /* Reads a whole file ("-" is standard input) into a malloc'd, NUL-terminated
- * buffer. Returns 0, or -1 with a message in err. Directories are refused. */
+ * buffer. Returns 0, or -1 (cannot read) or READ_TOO_LARGE with a message in
+ * err. Directories are refused. At most STACKC_MAX_FILE_BYTES + 1 bytes are
+ * ever read, so an endless stream costs bounded time and memory. */
 int read_file(const char *path, char **data, size_t *len, char *err, size_t errlen);
 
-/* Writes data to path atomically (temporary file + rename). */
+/* Writes data to path atomically (temporary file + rename): a failure, or a
+ * kill at any moment, leaves an existing file at path exactly as it was. */
 int write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
 #endif

@@ -132,6 +132,7 @@ struct IrRes {
   bool retain;               /* stateful and not `retain = false` */
   PtrVec grants;             /* function: IrGrant* it holds, in source order */
   PtrVec triggers;           /* function: IrTrigger* that run it; bucket/table: those it sources */
+  PtrVec secrets;            /* function: names of the secrets its env holds (secret("...")) */
   const char *code_dir;      /* function: code directory as written, relative to the stack file */
   const char *code_path;     /* function: the directory as the compiler opened it */
   const char *code_key;      /* function: "<name>-<sha256 of the zipped code>.zip" (cfn) */

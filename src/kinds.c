@@ -228,7 +228,7 @@ static const FieldSpec cdn_attrs[] = {
                  "the bucket served by default (through origin access control)"},
   [CD_ROUTES] = {"routes", &ty_api_map, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
                  "{ \"/PREFIX/*\" = api }: paths served by an HTTP API"},
-  [CD_DEFAULT_ROOT] = {"default_root", &ty_string, false, DEF_NONE, 0, NULL, 1, 255, 0, RULE_NONE,
+  [CD_DEFAULT_ROOT] = {"default_root", &ty_string, false, DEF_NONE, 0, NULL, 1, 255, 0, RULE_OBJECT_KEY,
                        "object served for / (e.g. \"index.html\")"},
   [CD_PRICE_CLASS] = {"price_class", &ty_price, false, DEF_ENUM, 0, "price_100", NO_RANGE, 0,
                       RULE_NONE, "price_100, price_200 or price_all (default price_100)"},
@@ -349,4 +349,13 @@ void field_names(const FieldSpec *fields, const char **out, uint32_t cap) {
 const char *type_name(const Type *t) {
   if (t->kind == T_RESOURCE) return kind_specs[t->res_kind].name;
   return t->name;
+}
+
+const Type *kind_type(ResKind kind) {
+  static const Type types[RES_KIND_COUNT] = {
+#define X(e, n, s) [e] = {.kind = T_RESOURCE, .res_kind = e, .name = n},
+    RES_KINDS(X)
+#undef X
+  };
+  return &types[kind];
 }

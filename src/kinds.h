@@ -65,6 +65,7 @@ typedef enum AttrRule {
   RULE_ALARM_PERIOD,   /* CloudWatch: 10s, 30s or a multiple of 60s */
   RULE_CERTIFICATE,    /* an ACM certificate ARN in us-east-1 (CloudFront) */
   RULE_PATH_PREFIX,    /* an S3 key prefix */
+  RULE_OBJECT_KEY,     /* an S3 object key (CloudFront default root) */
 } AttrRule;
 
 /* Value of an attribute when the source leaves it out. */
@@ -208,5 +209,7 @@ const RefSpec *ref_lookup(const KindSpec *k, const char *name);
 /* NULL-terminated list of field names, for "did you mean". Static storage. */
 void field_names(const FieldSpec *fields, const char **out, uint32_t cap);
 const char *type_name(const Type *t);   /* "string", "[string]", "bucket", ... */
+/* The type of a whole resource of `kind` (T_RESOURCE). */
+const Type *kind_type(ResKind kind);
 
 #endif

@@ -153,9 +153,10 @@ static char *dir_of_path(const char *path) {
 static int load_and_check(Compilation *c, const char *path, unsigned max_errors, Checked *prog) {
   char *text = NULL, err[512];
   size_t len = 0;
-  if (read_file(path, &text, &len, err, sizeof err) != 0) {
+  int rrc = read_file(path, &text, &len, err, sizeof err);
+  if (rrc != 0) {
     fprintf(stderr, "stackc: error: %s\n", err);
-    return EXIT_USAGE;
+    return rrc == READ_TOO_LARGE ? EXIT_INPUT : EXIT_USAGE;   /* too large: the input's fault */
   }
   c->diag.max_errors = max_errors;
   bool ok = driver_check(c, path, text, len, prog);
@@ -168,7 +169,9 @@ static int write_output(const char *path, const char *text) {
   char err[512];
   if (!path) {
     fputs(text, stdout);
-    return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return EXIT_OK;
+    fprintf(stderr, "stackc: error: cannot write to standard output: %s\n", strerror(errno));
+    return EXIT_USAGE;
   }
   if (write_file_atomic(path, text, strlen(text), err, sizeof err) != 0) {
     fprintf(stderr, "stackc: error: %s\n", err);
@@ -239,6 +242,9 @@ static int cmd_package(const Options *o) {
 }
 
 int main(int argc, char **argv) {
+  /* unbuffered stderr would make a syscall per byte of a diagnostic's snippet */
+  static char errbuf[8192];
+  setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
   if (argc < 2) {
     fputs(usage_text, stderr);
     return EXIT_USAGE;

@@ -389,6 +389,24 @@ static void add_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *
   statement_add(p, &pf->role, s);
 }
 
+/* secret("NAME") in env: GetSecretValue on exactly those secrets. Secrets
+ * Manager ARNs end in "-" and six random characters, which AWS documents
+ * matching with "-??????" (six single-character matches, not a wildcard). */
+static void add_secret_statement(Planner *p, PlanFunction *pf) {
+  static const char *const actions[] = {"secretsmanager:GetSecretValue", NULL};
+  const PtrVec *names = &pf->fn->secrets;
+  PlanStatement *s = statement_new(p, "secrets", "ReadSecrets", actions);
+  s->resources = arena_alloc(&p->c->arena, names->n * sizeof *s->resources);
+  for (uint32_t i = 0; i < names->n; i++) {
+    bool dup = false;
+    for (uint32_t j = 0; j < i; j++) dup = dup || str_eq(names->items[j], names->items[i]);
+    if (dup) continue;
+    const char *rest = arena_printf(&p->c->arena, "secret:%s-??????", (const char *)names->items[i]);
+    s->resources[s->nresources++] = plan_arn(p, "secretsmanager", true, lit(p, rest));
+  }
+  statement_add(p, &pf->role, s);
+}
+
 static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
   PlanFunction *pf = ARENA_NEW(&p->c->arena, PlanFunction);
   pf->fn = fn;
@@ -409,6 +427,7 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
     if (t->kind == TRIG_TABLE_STREAM) add_stream_statements(p, pf, t);
     else if (t->kind == TRIG_QUEUE || t->kind == TRIG_KINESIS) add_poller_statement(p, pf, t);
   }
+  if (fn->secrets.n) add_secret_statement(p, pf);
   assign_code_key(p, fn);
   return pf;
 }

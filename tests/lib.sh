@@ -35,6 +35,25 @@ require_stackc() {
     fail "stackc binary"
     finish
   fi
+  lib_wrap_stackc
+}
+
+# STACKC_WRAPPER="valgrind --error-exitcode=99 ..." runs every stackc invocation of
+# the test scripts under that command: $STACKC becomes a script that execs it (so
+# the process id, signals and exit code are the wrapped command's own).
+lib_wrap_stackc() {
+  [ -n "${STACKC_WRAPPER:-}" ] || return 0
+  [ -z "${lib_wrapped:-}" ] || return 0
+  lib_wrapped=1
+  local real=$STACKC
+  case $real in /*) ;; *) real=$(pwd)/$real ;; esac
+  {
+    echo '#!/bin/sh'
+    echo "exec $STACKC_WRAPPER '$real' \"\$@\""
+  } >"$tmp/stackc-wrapped"
+  chmod +x "$tmp/stackc-wrapped"
+  STACKC=$tmp/stackc-wrapped
+  echo "running stackc as: $STACKC_WRAPPER $real"
 }
 
 # Shows a file's contents indented, for failure messages.

@@ -1,0 +1,341 @@
+/* resolve.c — imports, components and their instances.
+ *
+ * Pipeline position: parser → [resolve] → check.
+ *
+ * 1. Imports: each `import "PATH"` is read once (by real path) and parsed;
+ *    a file being imported again while it is still open is an import cycle.
+ *    Imported files may hold only imports and components.
+ * 2. Components of every file go in one table (a name declared twice is an
+ *    error).
+ * 3. Each `use C I { ARGS }` becomes, in place: one `let I_P = ARG` per
+ *    parameter P (typed with P's type, so the checker type-checks the
+ *    argument), then C's declarations cloned with every name C declares
+ *    (and every parameter) prefixed by `I_`. A component's `output O = E`
+ *    becomes `let I_O = E`. Uses inside components expand the same way,
+ *    recursively (a component using itself is an error).
+ * 4. `I.O` anywhere becomes the identifier `I_O`.
+ * Expanded declarations remember their `use` (Node.from_use), so the
+ * checker can point at the component line with a note at the use.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include "resolve.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fileio.h"
+#include "util.h"
+
+#define MAX_USE_DEPTH 16
+
+typedef struct Instance {
+  const char *name;          /* the instance's full name: "www", "shop_www" */
+  const Node *component;     /* its N_COMPONENT */
+} Instance;
+
+typedef struct Resolver {
+  Compilation *c;
+  PtrVec components;         /* N_COMPONENT* of every file */
+  PtrVec instances;          /* Instance* */
+  PtrVec files_read;         /* real paths of files read (each once) */
+  PtrVec importing;          /* real paths of files being imported (cycle detection) */
+  const Node *use_stack[MAX_USE_DEPTH];   /* components being expanded */
+  uint32_t use_depth;
+} Resolver;
+
+/* ---- imports ------------------------------------------------------------- */
+
+static const char *dir_of(Compilation *c, const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash || strcmp(path, "-") == 0) return ".";
+  return slash == path ? "/" : arena_strndup(&c->arena, path, (size_t)(slash - path));
+}
+
+static bool is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* `dir/name` with ".stack" added when the name has no extension, if it is a file. */
+static const char *try_dir(Compilation *c, const char *dir, const char *name) {
+  if (!dir || !*dir) return NULL;
+  const char *base = strrchr(name, '/');
+  bool has_ext = strchr(base ? base : name, '.') != NULL;
+  const char *path = str_eq(dir, ".") ? arena_printf(&c->arena, "%s%s", name, has_ext ? "" : ".stack")
+                                      : arena_printf(&c->arena, "%s/%s%s", dir, name, has_ext ? "" : ".stack");
+  return is_file(path) ? path : NULL;
+}
+
+const char *resolve_find_import(Compilation *c, const char *name, const char *importer_dir) {
+  if (!str_has_prefix(name, "std/")) return try_dir(c, importer_dir, name);
+  const char *found = NULL;
+  for (uint32_t i = 0; i < c->ninclude_dirs && !found; i++) found = try_dir(c, c->include_dirs[i], name);
+  const char *env = getenv("STACKC_PATH");
+  while (env && *env && !found) {
+    size_t n = strcspn(env, ":");
+    found = try_dir(c, arena_strndup(&c->arena, env, n), name);
+    env += n + (env[n] == ':');
+  }
+#ifdef STACKC_PKGDATADIR
+  if (!found) found = try_dir(c, STACKC_PKGDATADIR "/stdlib", name);
+#endif
+#ifdef STACKC_SRCDIR
+  if (!found) found = try_dir(c, STACKC_SRCDIR "/stdlib", name);
+#endif
+  return found;
+}
+
+static bool seen(const PtrVec *v, const char *s) {
+  for (uint32_t i = 0; i < v->n; i++)
+    if (str_eq(v->items[i], s)) return true;
+  return false;
+}
+
+static void collect_file(Resolver *r, const Ast *ast, bool imported);
+
+static void import_file(Resolver *r, const Node *imp, const char *importer_dir) {
+  Compilation *c = r->c;
+  const char *path = resolve_find_import(c, imp->str, importer_dir);
+  if (!path) {
+    diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s", imp->str,
+               str_has_prefix(imp->str, "std/") ? " in -I directories, STACKC_PATH or the standard library"
+                                                 : " next to this file");
+    return;
+  }
+  char real[PATH_MAX];
+  if (!realpath(path, real)) snprintf(real, sizeof real, "%s", path);
+  if (seen(&r->importing, real)) {
+    diag_error(&c->diag, imp->name_span, "import cycle: \"%s\" is already being imported", imp->str);
+    return;
+  }
+  if (seen(&r->files_read, real)) return;   /* each file is read once */
+  char *text = NULL, err[512];
+  size_t len = 0;
+  if (read_file(path, &text, &len, err, sizeof err) != 0) {
+    diag_error(&c->diag, imp->name_span, "cannot read import \"%s\": %s", imp->str, err);
+    return;
+  }
+  const char *key = arena_strdup(&c->arena, real);
+  vec_push(&c->arena, &r->files_read, (void *)key);
+  uint32_t file = source_add(&c->sources, &c->arena, path, text, (uint32_t)len);
+  free(text);
+  Ast *ast = parse_file(c, file);
+  vec_push(&c->arena, &r->importing, (void *)key);
+  collect_file(r, ast, true);
+  r->importing.n--;
+}
+
+/* Reads the imports of one file and collects its components. */
+static void collect_file(Resolver *r, const Ast *ast, bool imported) {
+  const SourceFile *f = source_file(&r->c->sources, ast->file);
+  const char *dir = dir_of(r->c, f ? f->path : ".");
+  for (const Node *d = ast->decls; d; d = d->next) {
+    if (d->kind == N_IMPORT) {
+      import_file(r, d, dir);
+    } else if (d->kind == N_COMPONENT) {
+      for (uint32_t i = 0; i < r->components.n; i++) {
+        const Node *old = r->components.items[i];
+        if (!str_eq(old->name, d->name)) continue;
+        Diag *g = diag_error(&r->c->diag, d->name_span, "component '%s' is already declared", d->name);
+        diag_note(&r->c->diag, g, old->name_span, "first declared here");
+      }
+      vec_push(&r->c->arena, &r->components, (void *)d);
+    } else if (imported) {
+      diag_error(&r->c->diag, d->span, "an imported file may declare only components and imports");
+    }
+  }
+}
+
+/* ---- expansion ------------------------------------------------------------ */
+
+static const Node *find_component(Resolver *r, const char *name) {
+  for (uint32_t i = 0; i < r->components.n; i++) {
+    const Node *k = r->components.items[i];
+    if (str_eq(k->name, name)) return k;
+  }
+  return NULL;
+}
+
+/* The names a component declares, for renaming: parameters, resources,
+ * constants, outputs and instances. */
+typedef struct Renamer {
+  Compilation *c;
+  const char *prefix;        /* "www" */
+  const Node *component;
+} Renamer;
+
+static bool declares(const Node *component, const char *name) {
+  for (const Node *p = component->params; p; p = p->next)
+    if (str_eq(p->name, name)) return true;
+  for (const Node *d = component->kids; d; d = d->next)
+    if (d->name && str_eq(d->name, name) &&
+        (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_OUTPUT || d->kind == N_USE))
+      return true;
+  return false;
+}
+
+static const char *rename_local(void *ctx, const char *name) {
+  const Renamer *rn = ctx;
+  if (!declares(rn->component, name)) return NULL;
+  return arena_printf(&rn->c->arena, "%s_%s", rn->prefix, name);
+}
+
+static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const Node *from_use);
+
+/* `let I_P = ARG` for every parameter P; unknown and missing arguments are
+ * errors with a note at the component. */
+static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList *out) {
+  Compilation *c = r->c;
+  for (const Node *a = use->kids; a; a = a->next) {
+    if (a->kind != N_ATTR) continue;
+    bool known = false;
+    for (const Node *p = comp->params; p && !known; p = p->next) known = str_eq(p->name, a->name);
+    if (known) continue;
+    const char *names[64];
+    size_t n = 0;
+    for (const Node *p = comp->params; p && n < 64; p = p->next) names[n++] = p->name;
+    const char *guess = did_you_mean(a->name, names, n);
+    Diag *d = diag_error(&c->diag, a->name_span, "component '%s' has no parameter '%s'%s%s%s", comp->name, a->name,
+                         guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    diag_note(&c->diag, d, comp->name_span, "component '%s' declared here", comp->name);
+  }
+  for (const Node *p = comp->params; p; p = p->next) {
+    const Node *arg = NULL;
+    for (const Node *a = use->kids; a && !arg; a = a->next)
+      if (a->kind == N_ATTR && str_eq(a->name, p->name)) arg = a;
+    if (!arg && !p->rhs) {
+      Diag *d = diag_error(&c->diag, use->name_span, "instance '%s' of component '%s' is missing argument '%s'",
+                           use->name, comp->name, p->name);
+      diag_note(&c->diag, d, p->name_span, "parameter '%s' declared here", p->name);
+      continue;
+    }
+    Node *let = ast_new(c, N_LET, p->span);
+    let->name = arena_printf(&c->arena, "%s_%s", use->name, p->name);
+    let->name_span = p->name_span;
+    let->type = p->type;
+    let->generated = true;
+    let->from_use = use;
+    /* An argument is written in the caller's scope; a default in the component's. */
+    Renamer rn = {c, use->name, comp};
+    let->rhs = arg ? arg->rhs : ast_clone(c, p->rhs, false, rename_local, &rn);
+    ast_list_append(out, let);
+  }
+}
+
+static void expand_use(Resolver *r, const Node *use, NodeList *out) {
+  Compilation *c = r->c;
+  const Node *comp = find_component(r, use->kind_name);
+  if (!comp) {
+    const char *names[256];
+    size_t n = 0;
+    for (uint32_t i = 0; i < r->components.n && n < 256; i++) names[n++] = ((const Node *)r->components.items[i])->name;
+    const char *guess = did_you_mean(use->kind_name, names, n);
+    diag_error(&c->diag, use->kind_span, "unknown component '%s'%s%s%s", use->kind_name,
+               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    return;
+  }
+  for (uint32_t i = 0; i < r->use_depth; i++)
+    if (r->use_stack[i] == comp) {
+      diag_error(&c->diag, use->span, "component '%s' uses itself", comp->name);
+      return;
+    }
+  if (r->use_depth == MAX_USE_DEPTH) {
+    diag_error(&c->diag, use->span, "components nest more than %d deep", MAX_USE_DEPTH);
+    return;
+  }
+  Instance *inst = ARENA_NEW(&c->arena, Instance);
+  inst->name = use->name;
+  inst->component = comp;
+  vec_push(&c->arena, &r->instances, inst);
+  bind_params(r, use, comp, out);
+  Renamer rn = {c, use->name, comp};
+  Node *body = ast_clone(c, comp->kids, true, rename_local, &rn);
+  r->use_stack[r->use_depth++] = comp;
+  expand_decls(r, body, out, use);
+  r->use_depth--;
+}
+
+/* Appends the declarations of `decls` to `out`, expanding uses; outputs
+ * inside a component become constants. */
+static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const Node *from_use) {
+  for (const Node *d = decls, *next; d; d = next) {
+    next = d->next;
+    Node *copy = (Node *)d;
+    copy->next = NULL;
+    switch (d->kind) {
+    case N_IMPORT: case N_COMPONENT: break;   /* handled by collect_file */
+    case N_USE: expand_use(r, d, out); break;
+    case N_OUTPUT:
+      if (from_use) {
+        copy->kind = N_LET;
+        copy->generated = true;
+      }
+      /* fall through */
+    default:
+      if (from_use && !copy->from_use) copy->from_use = from_use;
+      ast_list_append(out, copy);
+      break;
+    }
+  }
+}
+
+/* ---- INSTANCE.OUTPUT ------------------------------------------------------ */
+
+static const Instance *find_instance(Resolver *r, const char *name) {
+  for (uint32_t i = 0; i < r->instances.n; i++) {
+    const Instance *in = r->instances.items[i];
+    if (str_eq(in->name, name)) return in;
+  }
+  return NULL;
+}
+
+static bool has_output(const Node *comp, const char *name) {
+  for (const Node *d = comp->kids; d; d = d->next)
+    if (d->kind == N_OUTPUT && str_eq(d->name, name)) return true;
+  return false;
+}
+
+/* Rewrites `I.O` to the identifier `I_O` throughout an expression tree. */
+static void rewrite_outputs(Resolver *r, Node *n) {
+  for (; n; n = n->next) {
+    if (n->kind == N_MEMBER && n->lhs && n->lhs->kind == N_IDENT) {
+      const Instance *in = find_instance(r, n->lhs->name);
+      if (in && has_output(in->component, n->name)) {
+        n->kind = N_IDENT;
+        n->name = arena_printf(&r->c->arena, "%s_%s", in->name, n->name);
+        n->lhs = NULL;
+        continue;
+      }
+      if (in) {
+        Diag *d = diag_error(&r->c->diag, n->name_span, "component '%s' has no output '%s'",
+                             in->component->name, n->name);
+        diag_note(&r->c->diag, d, in->component->name_span, "component '%s' declared here", in->component->name);
+      }
+    }
+    rewrite_outputs(r, n->kids);
+    rewrite_outputs(r, n->lhs);
+    rewrite_outputs(r, n->rhs);
+  }
+}
+
+Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
+  Resolver r = {0};
+  r.c = c;
+  char real[PATH_MAX];
+  if (strcmp(path, "-") != 0 && realpath(path, real))
+    vec_push(&c->arena, &r.files_read, arena_strdup(&c->arena, real));
+  if (r.files_read.n) vec_push(&c->arena, &r.importing, r.files_read.items[0]);
+  collect_file(&r, main_ast, false);
+  NodeList out = {0};
+  expand_decls(&r, main_ast->decls, &out, NULL);
+  rewrite_outputs(&r, out.head);
+  Ast *ast = ARENA_NEW(&c->arena, Ast);
+  ast->decls = out.head;
+  ast->file = main_ast->file;
+  return ast;
+}

@@ -1,0 +1,761 @@
+/* fuzz_gen.c — bytes → a syntactically valid stack program, for the
+ * structure-aware harness (fuzz_structured.c) and `replay --structured`.
+ *
+ * The bytes are read as a stream of choices. Every choice's 0 is the
+ * ordinary case (a required attribute present, a value of the right type,
+ * in range), so a short or empty input still yields a sensible program,
+ * and the fuzzer's mutations move single choices towards the rarer ones:
+ * wrong types, values out of range, unknown names, misspelled attributes.
+ *
+ * Resource kinds, attributes, their types, ranges, steps, enum values,
+ * record fields, readable attributes (NAME.ATTR), accesses and events all
+ * come from the table in src/kinds.c, so a new kind or attribute is
+ * generated without touching this file. Trigger forms (bucket events with
+ * prefix/suffix, table and Kinesis streams, topics with filters, queues,
+ * api routes, rate(...) and cron(...)) are written out here.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "kinds.h"
+#include "util.h"
+
+#define MAX_RES 14
+#define MAX_SYMS 6
+#define MAX_DEPTH 3
+
+typedef struct GenRes {
+  char name[32];   /* as declared */
+  int kind;        /* ResKind, or -1 for an unknown kind */
+} GenRes;
+
+/* A parameter or let, with the type a use of it has. */
+typedef struct GenSym {
+  char name[16];
+  TypeKind type;   /* T_STRING, T_INT, T_NUMBER, T_BOOL, T_DURATION, T_SIZE */
+} GenSym;
+
+typedef struct Gen {
+  const uint8_t *p;          /* the choices */
+  size_t n, i;               /* how many, next one */
+  StrBuf out;                /* the program */
+  GenRes res[MAX_RES];
+  int nres;
+  GenSym params[MAX_SYMS];
+  int nparams;
+  GenSym lets[MAX_SYMS];
+  int nlets;
+  int depth;                 /* nesting of generated values */
+} Gen;
+
+/* ---- choices ------------------------------------------------------------ */
+
+static unsigned take(Gen *g) { return g->i < g->n ? g->p[g->i++] : 0; }
+
+/* 0..n-1; 0 once the bytes run out. */
+static unsigned pick(Gen *g, unsigned n) {
+  if (n <= 1) return 0;
+  unsigned v = take(g);
+  if (n > 256) v = (v << 8) | take(g);
+  return v % n;
+}
+
+/* True with probability 1/k; false once the bytes run out. */
+static bool rare(Gen *g, unsigned k) { return pick(g, k) == k - 1; }
+
+/* True with probability (k-1)/k; true once the bytes run out. */
+static bool usually(Gen *g, unsigned k) { return !rare(g, k); }
+
+#define PICK(g, arr) ((arr)[pick((g), (unsigned)(sizeof(arr) / sizeof((arr)[0])))])
+
+static void put(Gen *g, const char *s) { sb_puts(&g->out, s); }
+
+static void putf(Gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(Gen *g, const char *fmt, ...) {
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  sb_puts(&g->out, buf);
+}
+
+/* Whitespace between tokens: usually one space, sometimes a newline, a
+ * comment, a tab or CRLF. */
+static void ws(Gen *g) {
+  switch (pick(g, 16)) {
+  case 13: put(g, "\n  "); break;
+  case 14: put(g, " # note\n"); break;
+  case 15: put(g, rare(g, 2) ? "\r\n" : "\t"); break;
+  default: put(g, " "); break;
+  }
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+/* A resource of kind k (-1: any), or NULL. */
+static const GenRes *find_res(Gen *g, int k) {
+  int idx[MAX_RES], n = 0;
+  for (int i = 0; i < g->nres; i++)
+    if (k < 0 || g->res[i].kind == k) idx[n++] = i;
+  return n ? &g->res[idx[pick(g, (unsigned)n)]] : NULL;
+}
+
+/* The name of a resource of kind k; sometimes one of another kind or an undefined one. */
+static void res_name(Gen *g, int k) {
+  const GenRes *r = NULL;
+  switch (pick(g, 16)) {
+  case 14: r = find_res(g, -1); break;
+  case 15: put(g, PICK(g, ((const char *const[]){"nothing", "rate", "stack", "fn0", "Bucket"}))); return;
+  default: r = find_res(g, k); if (!r) r = find_res(g, -1); break;
+  }
+  put(g, r ? r->name : "missing");
+}
+
+static const GenSym *find_sym(Gen *g, TypeKind t) {
+  const GenSym *c[2 * MAX_SYMS];
+  int n = 0;
+  for (int i = 0; i < g->nparams; i++)
+    if (g->params[i].type == t) c[n++] = &g->params[i];
+  for (int i = 0; i < g->nlets; i++)
+    if (g->lets[i].type == t) c[n++] = &g->lets[i];
+  return n ? c[pick(g, (unsigned)n)] : NULL;
+}
+
+/* NAME.ATTR of any resource, from the kind's readable attributes. */
+static void ref_expr(Gen *g) {
+  const GenRes *r = find_res(g, -1);
+  if (!r || r->kind < 0) {
+    put(g, r ? r->name : "missing");
+    put(g, ".name");
+    return;
+  }
+  const RefSpec *refs = kind_specs[r->kind].refs;
+  unsigned n = 0;
+  while (refs[n].name) n++;
+  putf(g, "%s.%s", r->name, rare(g, 16) ? "nope" : refs[pick(g, n)].name);
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+static void gen_value(Gen *g, const FieldSpec *f, const Type *t);
+
+static const char *const plain_texts[] = {
+  "hello", "", "hello world", "a/b/c", "yes", "no", "on", "off", "null", "~", "true", "1e3",
+  "012", "0x1F", ".inf", "1:20", "2026-01-01", "key: value", "# hash", "- dash", "*star",
+  "&amp", "!Ref X", "{a: 1}", "  padded  ", "100%", "%{ if }", "$5", "caf\\u{e9}",
+  "\\u{1F600}", "quote \\\"q\\\"", "back\\\\slash", "line\\nbreak", "tab\\there", "cr\\r",
+  "$${literal}", "a $ b", "\\$", "M\\u{fc}nchen", "\\u{4e2d}\\u{6587}",
+};
+
+/* A string literal, sometimes interpolated. */
+static void gen_string(Gen *g) {
+  unsigned parts = g->depth < MAX_DEPTH && rare(g, 4) ? 1 + pick(g, 3) : 0;
+  put(g, "\"");
+  put(g, PICK(g, plain_texts));
+  g->depth++;
+  for (unsigned i = 0; i < parts; i++) {
+    put(g, "${");
+    switch (pick(g, 5)) {
+    case 0: ref_expr(g); break;
+    case 1: {
+      const GenSym *s = find_sym(g, (TypeKind)PICK(g, ((const int[]){T_STRING, T_INT, T_BOOL, T_NUMBER})));
+      put(g, s ? s->name : "undefined_name");
+      break;
+    }
+    case 2: gen_string(g); break;
+    case 3: putf(g, "%u", pick(g, 100)); break;
+    default: ref_expr(g); break;
+    }
+    put(g, "}");
+    put(g, PICK(g, plain_texts));
+  }
+  g->depth--;
+  put(g, "\"");
+}
+
+/* A value of some other type, for type errors. */
+static void gen_wrong(Gen *g) {
+  switch (pick(g, 11)) {
+  case 0: putf(g, "%d", (int)pick(g, 2000) - 10); break;
+  case 1: gen_string(g); break;
+  case 2: put(g, rare(g, 2) ? "true" : "false"); break;
+  case 3: putf(g, "%u%s", pick(g, 600), PICK(g, ((const char *const[]){"s", "m", "MB", "GB", "KB", "h", "d", "ms", "min", "xyz"}))); break;
+  case 4: put(g, "[]"); break;
+  case 5: put(g, "{}"); break;
+  case 6: ref_expr(g); break;
+  case 7: res_name(g, -1); break;
+  case 8: put(g, PICK(g, ((const char *const[]){"1.5", "-1", "0", "99999999999999999999", "1.25MB", "0.5s"}))); break;
+  case 9: put(g, "[1, \"two\", true]"); break;
+  default: put(g, "{ a = 1, b: \"x\" }"); break;
+  }
+}
+
+/* Strings for attributes with an extra rule. */
+static void gen_rule_string(Gen *g, AttrRule rule) {
+  const char *s;
+  switch (rule) {
+  case RULE_RUNTIME:
+    s = PICK(g, ((const char *const[]){"nodejs22.x", "python3.12", "nodejs24.x", "python3.13", "java21",
+                                       "provided.al2023", "ruby3.3", "dotnet8", "nodejs20.x", "nodejs16.x",
+                                       "python3.8", "go1.x", "nodejs", "pyhton3.12", "nodejs22.X"}));
+    break;
+  case RULE_HANDLER:
+    s = PICK(g, ((const char *const[]){"index.handler", "app.handler", "main", "a.b.c", "bad handler", "",
+                                       " index.handler", "x\\ty"}));
+    break;
+  case RULE_CODE_DIR:
+    s = PICK(g, ((const char *const[]){"src/fn", "src/node", "src/python", "src/missing", "/abs/dir",
+                                       "src/fn/index.js", ".", "src", "src//fn", "src/fn/"}));
+    break;
+  case RULE_BUCKET_NAME:
+    s = PICK(g, ((const char *const[]){"my-bucket-123", "stackc-fuzz-bucket", "Bad_Bucket", "ab",
+                                       "xn--bad", "a..b", "192.168.1.1", "bucket-s3alias", "-dash",
+                                       "a-very-long-bucket-name-that-goes-on-and-on-past-the-limit-of-s3"}));
+    break;
+  case RULE_ATTR_NAME:
+    s = PICK(g, ((const char *const[]){"expires_at", "by_kind", "ab", "a", "", "has space", "x.y-z"}));
+    break;
+  case RULE_REGION:
+    s = PICK(g, ((const char *const[]){"eu-west-1", "us-east-1", "us-east-2", "ap-southeast-2",
+                                       "eu-wset-1", "mars-1"}));
+    break;
+  case RULE_NAME_PREFIX:
+    if (rare(g, 3)) {
+      const GenSym *p = find_sym(g, T_STRING);
+      putf(g, "\"app-${%s}\"", p ? p->name : "stage");
+      return;
+    }
+    s = PICK(g, ((const char *const[]){"app", "my-app", "UPPER", "a b", "", "x_y", "verylongprefixverylongprefixverylongprefix"}));
+    break;
+  case RULE_CERTIFICATE:
+    s = PICK(g, ((const char *const[]){
+        "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012",
+        "arn:aws:acm:eu-west-1:123456789012:certificate/abc", "not-an-arn"}));
+    break;
+  case RULE_PATH_PREFIX:
+    s = PICK(g, ((const char *const[]){"events/", "logs/${x}/", "/abs/", "", "a"}));
+    break;
+  default:
+    gen_string(g);
+    return;
+  }
+  putf(g, "\"%s\"", s);
+}
+
+/* An integer quantity in the type's unit (ms or bytes), written with a unit that divides it. */
+static void put_quantity(Gen *g, TypeKind t, int64_t v) {
+  static const struct { const char *u; int64_t f; } dur[] = {
+    {"d", 86400000}, {"h", 3600000}, {"m", 60000}, {"s", 1000}, {"ms", 1}};
+  static const struct { const char *u; int64_t f; } size[] = {
+    {"GB", INT64_C(1) << 30}, {"MB", INT64_C(1) << 20}, {"KB", 1024}};
+  if (t == T_DURATION) {
+    size_t i = pick(g, 5);
+    while (i < 4 && v % dur[i].f != 0) i++;
+    if (v % dur[i].f != 0) i = 4;
+    putf(g, "%" PRId64 "%s", v / dur[i].f, dur[i].u);
+  } else {
+    size_t i = pick(g, 3);
+    while (i < 2 && v % size[i].f != 0) i++;
+    if (v % size[i].f != 0) {
+      putf(g, "%" PRId64 "KB", v / 1024 ? v / 1024 : 1);
+      return;
+    }
+    putf(g, "%" PRId64 "%s", v / size[i].f, size[i].u);
+  }
+}
+
+/* A number for an int, duration or size field: in range, at the edges, or just outside. */
+static int64_t gen_in_range(Gen *g, const FieldSpec *f, int64_t unit) {
+  int64_t lo = 0, hi = 100 * unit;
+  if (f && f->min <= f->max) lo = f->min, hi = f->max;
+  int64_t step = f && f->step ? f->step : unit;
+  if (step <= 0) step = 1;
+  switch (pick(g, 10)) {
+  case 0: case 1: case 2: {
+    int64_t span = (hi - lo) / step;
+    return lo + (span > 0 ? (int64_t)(pick(g, 1000) % (uint64_t)(span + 1)) : 0) * step;
+  }
+  case 3: return lo;
+  case 4: return hi;
+  case 5: return f && f->def_kind == DEF_INT ? f->def_int : lo;
+  case 6: return hi + step;
+  case 7: return lo - step;
+  case 8: return lo + step / 2 + 1;   /* off the step */
+  default: return lo + step;
+  }
+}
+
+static void gen_int(Gen *g, const FieldSpec *f) { putf(g, "%" PRId64, gen_in_range(g, f, 1)); }
+
+static void gen_enum(Gen *g, const Type *t) {
+  unsigned n = 0;
+  while (t->enum_vals[n]) n++;
+  const char *v = t->enum_vals[pick(g, n)];
+  bool ident = (v[0] >= 'a' && v[0] <= 'z') || (v[0] >= 'A' && v[0] <= 'Z') || v[0] == '_';
+  for (const char *p = v; *p && ident; p++)
+    ident = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
+  switch (pick(g, 12)) {
+  case 10: putf(g, "\"%s\"", v); return;
+  case 11: putf(g, "%sx", ident ? v : "bad"); return;   /* misspelled */
+  default: break;
+  }
+  if (ident) put(g, v);
+  else putf(g, "\"%s\"", v);
+}
+
+static void gen_list(Gen *g, const Type *elem) {
+  unsigned n = g->depth < MAX_DEPTH ? pick(g, 4) : 0;
+  if (n == 0 && usually(g, 4)) n = 1;
+  put(g, "[");
+  g->depth++;
+  for (unsigned i = 0; i < n; i++) {
+    if (i) put(g, ", ");
+    gen_value(g, NULL, elem);
+  }
+  g->depth--;
+  if (n && rare(g, 4)) put(g, ",");
+  put(g, "]");
+}
+
+static void gen_map(Gen *g, const FieldSpec *f, const Type *t) {
+  static const char *const env_keys[] = {"TABLE", "BUCKET", "STAGE", "MODE", "URL", "QUEUE_URL",
+                                         "AWS_REGION", "1BAD", "_HANDLER", "LABEL"};
+  static const char *const tag_keys[] = {"team", "owner", "\"cost-center\"", "stage", "\"aws:bad\"",
+                                         "\"odd key:/=+-@\"", "env"};
+  static const char *const route_keys[] = {"\"/api/*\"", "\"/hooks/*\"", "\"/v1/*\"", "\"/*\"",
+                                           "\"api\"", "\"/a/b/*\""};
+  unsigned n = g->depth < MAX_DEPTH ? pick(g, 5) : 0;
+  if (n == 0 && usually(g, 3)) n = 1;
+  bool env = f && f->rule == RULE_ENV, tags = f && f->rule == RULE_TAGS;
+  bool routes = t->elem && t->elem->kind == T_RESOURCE;
+  put(g, "{");
+  g->depth++;
+  for (unsigned i = 0; i < n; i++) {
+    put(g, i && usually(g, 2) ? ", " : " ");
+    if (env) putf(g, "%s%s", PICK(g, env_keys), rare(g, 3) ? "" : (i ? "_X" : ""));
+    else if (tags) put(g, PICK(g, tag_keys));
+    else if (routes) put(g, PICK(g, route_keys));
+    else putf(g, "key%u", pick(g, 4));
+    put(g, rare(g, 16) ? ": " : " = ");
+    if (env && usually(g, 2)) {
+      /* environment values: references, parameters, interpolations */
+      switch (pick(g, 4)) {
+      case 0: ref_expr(g); break;
+      case 1: { const GenSym *s = find_sym(g, T_STRING); if (s) put(g, s->name); else gen_string(g); break; }
+      default: gen_string(g); break;
+      }
+    } else {
+      gen_value(g, NULL, t->elem);
+    }
+  }
+  g->depth--;
+  put(g, rare(g, 4) ? ", }" : " }");
+}
+
+static void gen_record(Gen *g, const Type *t) {
+  put(g, "{");
+  g->depth++;
+  bool first = true;
+  for (const FieldSpec *fs = t->fields; fs->name; fs++) {
+    if (fs->required ? rare(g, 16) : usually(g, 2)) continue;
+    put(g, first ? " " : (usually(g, 2) ? ", " : " "));
+    first = false;
+    putf(g, "%s = ", rare(g, 32) ? "unknown_field" : fs->name);
+    gen_value(g, fs, fs->type);
+  }
+  g->depth--;
+  put(g, " }");
+}
+
+static void gen_key_schema(Gen *g) {
+  static const char *const names[] = {"id", "at", "pk", "sk", "kind", "\"quoted\"", "id"};
+  static const char *const types[] = {"string", "number", "binary", "string", "bool", "\"string\""};
+  unsigned n = 1 + pick(g, 2);
+  if (rare(g, 16)) n = rare(g, 2) ? 0 : 3;
+  put(g, "{");
+  for (unsigned i = 0; i < n; i++) {
+    putf(g, "%s%s%s%s", i ? ", " : " ", i ? PICK(g, names) : (rare(g, 8) ? PICK(g, names) : "id"),
+         rare(g, 16) ? " = " : ": ", PICK(g, types));
+  }
+  put(g, " }");
+}
+
+/* NAME.METRIC: a function's errors/throttles/duration or a queue's age/depth. */
+static void gen_metric(Gen *g) {
+  const GenRes *r = NULL;
+  if (!rare(g, 8)) r = find_res(g, usually(g, 3) ? RES_FUNCTION : RES_QUEUE);
+  if (!r) r = find_res(g, -1);
+  if (!r) {
+    put(g, "missing.errors");
+    return;
+  }
+  static const char *const fn_metrics[] = {"errors", "throttles", "duration"};
+  static const char *const q_metrics[] = {"age", "depth"};
+  const char *m = r->kind == RES_QUEUE ? PICK(g, q_metrics) : PICK(g, fn_metrics);
+  if (rare(g, 16)) m = "name";
+  putf(g, "%s.%s", r->name, m);
+}
+
+/* A value for field f (NULL for list elements and map values) of type t. */
+static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
+  if (rare(g, 20)) {
+    gen_wrong(g);
+    return;
+  }
+  /* a parameter or let of the right type */
+  if (rare(g, 8)) {
+    const GenSym *s = find_sym(g, t->kind == T_ENUM ? T_STRING : t->kind);
+    if (s) {
+      put(g, s->name);
+      return;
+    }
+  }
+  switch (t->kind) {
+  case T_STRING:
+    if (f && f->rule != RULE_NONE) gen_rule_string(g, f->rule);
+    else if (f && f->min <= f->max && f->max > 0 && rare(g, 8)) {
+      /* at the length limit, or one past it */
+      int64_t len = f->max + (int64_t)pick(g, 2);
+      put(g, "\"");
+      for (int64_t i = 0; i < len && i < 5000; i++) sb_putc(&g->out, (char)('a' + i % 26));
+      put(g, "\"");
+    } else gen_string(g);
+    break;
+  case T_INT: gen_int(g, f); break;
+  case T_NUMBER:
+    put(g, PICK(g, ((const char *const[]){"1", "5", "0.5", "1500.5", "300", "-2", "0", "1e3"})));
+    break;
+  case T_BOOL: put(g, usually(g, 2) ? "true" : "false"); break;
+  case T_DURATION: {
+    int64_t v = gen_in_range(g, f, 1000);
+    if (v < 0) {
+      putf(g, "%" PRId64 "ms", v);
+    } else {
+      put_quantity(g, T_DURATION, v);
+    }
+    break;
+  }
+  case T_SIZE: {
+    int64_t v = gen_in_range(g, f, INT64_C(1) << 20);
+    if (v <= 0) putf(g, "%" PRId64 "MB", v / (INT64_C(1) << 20));
+    else put_quantity(g, T_SIZE, v);
+    break;
+  }
+  case T_ENUM: gen_enum(g, t); break;
+  case T_LIST: gen_list(g, t->elem); break;
+  case T_MAP: gen_map(g, f, t); break;
+  case T_RECORD: gen_record(g, t); break;
+  case T_KEY_SCHEMA: gen_key_schema(g); break;
+  case T_RESOURCE: res_name(g, t->res_kind); break;
+  case T_METRIC: gen_metric(g); break;
+  case T_NAME: case T_ARN: case T_URL: ref_expr(g); break;
+  default: gen_wrong(g); break;
+  }
+}
+
+/* `name = value` lines for a table of fields; required ones almost always. */
+static void gen_attrs(Gen *g, const FieldSpec *fields) {
+  for (const FieldSpec *f = fields; f->name; f++) {
+    if (f->required ? rare(g, 24) : usually(g, 3)) continue;
+    ws(g);
+    switch (pick(g, 48)) {
+    case 46: putf(g, "%sx", f->name); break;          /* unknown attribute, with a suggestion */
+    case 47: put(g, "colour"); break;                 /* unknown attribute */
+    default: put(g, f->name); break;
+    }
+    put(g, " = ");
+    gen_value(g, f, f->type);
+    if (rare(g, 48)) {                                /* set twice */
+      putf(g, "\n  %s = ", f->name);
+      gen_value(g, f, f->type);
+    }
+    put(g, "\n");
+  }
+}
+
+/* ---- declarations --------------------------------------------------------- */
+
+static void gen_grants(Gen *g) {
+  unsigned n = pick(g, 4);
+  for (unsigned i = 0; i < n; i++) {
+    const GenRes *r = find_res(g, -1);
+    const char *access = access_names[pick(g, ACC_COUNT)];
+    if (r && r->kind >= 0 && usually(g, 8)) {
+      uint32_t bits = kind_specs[r->kind].accesses;
+      if (bits) {
+        unsigned k = pick(g, 32);
+        while (!(bits & (1u << (k % ACC_COUNT)))) k++;
+        access = access_names[k % ACC_COUNT];
+      }
+    }
+    putf(g, "  can %s %s", rare(g, 32) ? "fly" : access, r ? r->name : "missing");
+    unsigned more = pick(g, 4) == 3 ? 1 + pick(g, 2) : 0;
+    for (unsigned j = 0; j < more; j++) {
+      put(g, ", ");
+      res_name(g, r && r->kind >= 0 ? r->kind : -1);
+    }
+    put(g, "\n");
+  }
+}
+
+static void gen_resource(Gen *g, const GenRes *r) {
+  if (r->kind < 0) {
+    putf(g, "%s %s {\n  size = 1\n}\n\n", rare(g, 2) ? "lambda" : "bucke", r->name);
+    return;
+  }
+  const KindSpec *k = &kind_specs[r->kind];
+  putf(g, "%s %s {", k->name, r->name);
+  if (usually(g, 16)) put(g, "\n");
+  gen_attrs(g, k->attrs);
+  if (r->kind == RES_FUNCTION || rare(g, 32)) gen_grants(g);
+  put(g, "}\n\n");
+}
+
+static void gen_stack(Gen *g) {
+  putf(g, "stack %s {", PICK(g, ((const char *const[]){"fuzz", "my_app", "photo_pipeline", "x", "Bad-Name"})));
+  gen_attrs(g, stack_attrs);
+  put(g, "}\n\n");
+}
+
+static void gen_param(Gen *g, int i) {
+  static const TypeKind types[] = {T_STRING, T_INT, T_BOOL, T_NUMBER};
+  static const char *const type_names[] = {"string", "int", "bool", "number"};
+  unsigned t = pick(g, 4);
+  GenSym *s = &g->params[g->nparams++];
+  snprintf(s->name, sizeof s->name, "p%d", i);
+  s->type = types[t];
+  putf(g, "param %s: %s", s->name, rare(g, 16) ? PICK(g, ((const char *const[]){"[string]", "size", "strin"})) : type_names[t]);
+  static const char *const str_vals[] = {"\"dev\"", "\"prod\"", "\"staging\"", "\"x y\""};
+  static const char *const int_vals[] = {"50", "1", "0", "-5"};
+  static const char *const num_vals[] = {"1.5", "2", "0.25"};
+  const char *def = NULL;
+  switch (s->type) {
+  case T_STRING: def = PICK(g, str_vals); break;
+  case T_INT: def = PICK(g, int_vals); break;
+  case T_NUMBER: def = PICK(g, num_vals); break;
+  default: def = usually(g, 2) ? "false" : "true"; break;
+  }
+  if (usually(g, 3)) putf(g, " = %s", rare(g, 16) ? "\"wrong\"" : def);
+  if (rare(g, 2)) {
+    put(g, " {");
+    if (usually(g, 2)) {
+      putf(g, " allowed = [%s", def);
+      if (s->type == T_STRING) put(g, ", \"other\"");
+      if (s->type == T_INT) put(g, ", 100");
+      put(g, rare(g, 8) ? ", true]" : "]");
+    }
+    if (usually(g, 2)) put(g, " description = \"A parameter\"");
+    put(g, " }");
+  }
+  put(g, "\n");
+}
+
+static void gen_let(Gen *g, int i) {
+  GenSym *s = &g->lets[g->nlets];
+  snprintf(s->name, sizeof s->name, "l%d", i);
+  putf(g, "let %s = ", s->name);
+  switch (pick(g, 6)) {
+  case 0: s->type = T_STRING; gen_string(g); break;
+  case 1: s->type = T_INT; putf(g, "%u", 1 + pick(g, 64)); break;
+  case 2: s->type = T_SIZE; putf(g, "%uMB", 128 * (1 + pick(g, 8))); break;
+  case 3: s->type = T_DURATION; putf(g, "%us", 1 + pick(g, 120)); break;
+  case 4: s->type = T_STRING; ref_expr(g); break;
+  default: {
+    s->type = T_STRING;
+    const GenSym *p = find_sym(g, T_STRING);
+    if (p) putf(g, "\"%s-${%s}\"", "pre", p->name);
+    else gen_string(g);
+    break;
+  }
+  }
+  g->nlets++;   /* after the value: a let does not see itself (except through lets below) */
+  put(g, "\n");
+}
+
+/* The run list: one or two functions. */
+static void run_list(Gen *g) {
+  put(g, " run ");
+  res_name(g, RES_FUNCTION);
+  if (rare(g, 4)) {
+    put(g, ", ");
+    res_name(g, RES_FUNCTION);
+  }
+  put(g, "\n");
+}
+
+static void gen_duration_arg(Gen *g, const char *name, int64_t max_ms) {
+  int64_t v = (int64_t)pick(g, 8) * 5000;
+  if (rare(g, 8)) v = max_ms + 1000;
+  putf(g, "%s = ", name);
+  put_quantity(g, T_DURATION, v ? v : 1000);
+}
+
+/* batch/window/partial_failures (queues and streams), start/parallelism (streams). */
+static void poller_args(Gen *g, bool stream) {
+  bool any = false;
+  put(g, "(");
+  if (usually(g, 2)) {
+    putf(g, "batch = %d", PICK(g, ((const int[]){10, 1, 5, 100, 500, 10000, 11, 0, 10001})));
+    any = true;
+  }
+  if (rare(g, 3)) {
+    if (any) put(g, ", ");
+    gen_duration_arg(g, "window", 300000);
+    any = true;
+  }
+  if (rare(g, 3)) {
+    putf(g, "%spartial_failures = %s", any ? ", " : "", usually(g, 2) ? "true" : "false");
+    any = true;
+  }
+  if (stream && usually(g, 2)) {
+    putf(g, "%sstart = %s", any ? ", " : "", PICK(g, ((const char *const[]){"latest", "trim_horizon", "\"latest\"", "oldest"})));
+    any = true;
+  }
+  if (stream && rare(g, 3)) {
+    putf(g, "%sparallelism = %u", any ? ", " : "", pick(g, 12));
+    any = true;
+  }
+  if (rare(g, 16)) putf(g, "%sprefix = \"x\"", any ? ", " : "");
+  put(g, ")");
+}
+
+static void gen_trigger(Gen *g) {
+  put(g, "on ");
+  unsigned form = pick(g, 10);
+  const GenRes *src = NULL;
+  switch (form) {
+  case 0: src = find_res(g, RES_BUCKET); break;
+  case 1: src = find_res(g, RES_TABLE); break;
+  case 2: src = find_res(g, RES_TOPIC); break;
+  case 3: src = find_res(g, RES_QUEUE); break;
+  case 4: src = find_res(g, RES_STREAM); break;
+  case 5: src = find_res(g, RES_API); break;
+  case 6: case 7: break;   /* schedules */
+  default: src = find_res(g, -1); break;   /* any resource: sometimes one that cannot trigger */
+  }
+  if (form == 6) {
+    static const char *const rates[] = {"5m", "1h", "1d", "90m", "2d", "1m", "30s", "0m", "61s",
+                                        "1 minute", "\"5m\"", "60000ms", "7d"};
+    putf(g, "rate(%s)", PICK(g, rates));
+    run_list(g);
+    return;
+  }
+  if (form == 7) {
+    static const char *const crons[] = {
+      "0 12 * * ? *", "0/15 8-17 ? * MON-FRI *", "0 0 1 * ? *", "30 2 ? * 1#2 *", "0 0 L * ? *",
+      "0 8 15W * ? 2030", "0 12 * * * *", "0 12 ? * ? *", "60 12 * * ? *", "0 24 * * ? *",
+      "0 0 32 * ? *", "0 0 ? 13 * *", "0 0 ? * 8 *", "0 0 1 * ? 1969", "0 0 1 * ? 2200",
+      "0 12 * *", "0 12 * * ? * *", "", "a b c d e f", "0/0 * * * ? *", "0 12 * * ? *  "};
+    putf(g, "cron(\"%s\")", PICK(g, crons));
+    run_list(g);
+    return;
+  }
+  if (!src) src = find_res(g, -1);
+  put(g, src ? src->name : "missing");
+  int kind = src ? src->kind : -1;
+  if (rare(g, 12)) kind = (int)pick(g, RES_KIND_COUNT);   /* the form of another kind */
+  switch (kind) {
+  case RES_BUCKET:
+    putf(g, ".%s", PICK(g, ((const char *const[]){"created", "removed", "created", "deleted"})));
+    if (usually(g, 3)) {
+      put(g, "(");
+      bool any = false;
+      if (usually(g, 2)) {
+        putf(g, "prefix = \"%s\"", PICK(g, ((const char *const[]){"images/", "a/", "", "videos/", "images/x/"})));
+        any = true;
+      }
+      if (usually(g, 2))
+        putf(g, "%ssuffix = \"%s\"", any ? ", " : "", PICK(g, ((const char *const[]){".jpg", ".png", "", ".csv"})));
+      put(g, ")");
+    }
+    break;
+  case RES_TABLE:
+    if (usually(g, 8)) put(g, ".stream");
+    if (usually(g, 2)) poller_args(g, true);
+    break;
+  case RES_TOPIC:
+    if (rare(g, 3)) {
+      put(g, "(filter = {");
+      unsigned n = pick(g, 3);
+      for (unsigned i = 0; i < n; i++)
+        putf(g, "%s%s = [\"%s\"%s]", i ? ", " : " ", i ? "source" : "severity",
+             PICK(g, ((const char *const[]){"high", "low", "critical", ""})), rare(g, 2) ? ", \"x\"" : "");
+      put(g, " })");
+    }
+    break;
+  case RES_QUEUE:
+    if (usually(g, 2)) poller_args(g, false);
+    break;
+  case RES_STREAM:
+    if (usually(g, 2)) poller_args(g, true);
+    break;
+  case RES_API: {
+    static const char *const paths[] = {"/items", "/items/{id}", "/", "/files/{proxy+}", "/items-id",
+                                        "/a/{b}/c", "items", "/x//y", "/{proxy+}/x", "/a b", "/{}"};
+    putf(g, ".%s(\"%s\")", PICK(g, ((const char *const[]){"get", "post", "put", "delete", "patch", "any", "head"})),
+         PICK(g, paths));
+    break;
+  }
+  default:
+    if (rare(g, 2)) put(g, ".created");
+    break;
+  }
+  run_list(g);
+}
+
+static void gen_output(Gen *g, int i) {
+  putf(g, "output o%d = ", rare(g, 16) ? 0 : i);
+  switch (pick(g, 6)) {
+  case 0: case 1: ref_expr(g); break;
+  case 2: gen_string(g); break;
+  case 3: {
+    const GenSym *s = find_sym(g, (TypeKind)PICK(g, ((const int[]){T_STRING, T_INT, T_BOOL})));
+    if (s) put(g, s->name);
+    else ref_expr(g);
+    break;
+  }
+  case 4: putf(g, "%u", pick(g, 10)); break;
+  default: res_name(g, -1); break;
+  }
+  put(g, "\n");
+}
+
+char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
+  Gen g = {.p = data, .n = size};
+
+  /* Decide the resources first, so references may point forward. */
+  g.nres = 1 + (int)pick(&g, MAX_RES);
+  int counts[RES_KIND_COUNT] = {0};
+  for (int i = 0; i < g.nres; i++) {
+    GenRes *r = &g.res[i];
+    r->kind = rare(&g, 40) ? -1 : (int)pick(&g, RES_KIND_COUNT);
+    const char *kn = r->kind >= 0 ? kind_specs[r->kind].name : "thing";
+    snprintf(r->name, sizeof r->name, "%.3s%d", kn, counts[r->kind >= 0 ? r->kind : 0]++);
+    if (rare(&g, 40) && i > 0) snprintf(r->name, sizeof r->name, "%s", g.res[pick(&g, (unsigned)i)].name);
+    if (rare(&g, 60)) snprintf(r->name, sizeof r->name, "%s", PICK(&g, ((const char *const[]){"rate", "cron", "output", "a_rather_long_function_name_for_lambda_x"})));
+  }
+
+  if (usually(&g, 4)) gen_stack(&g);
+  int np = (int)pick(&g, 4), nl = (int)pick(&g, 4);
+  for (int i = 0; i < np; i++) gen_param(&g, i);
+  for (int i = 0; i < nl; i++) gen_let(&g, i);
+  if (np || nl) put(&g, "\n");
+  for (int i = 0; i < g.nres; i++) gen_resource(&g, &g.res[i]);
+  int nt = (int)pick(&g, 9);
+  for (int i = 0; i < nt; i++) gen_trigger(&g);
+  int no = (int)pick(&g, 5);
+  for (int i = 0; i < no; i++) gen_output(&g, i);
+  if (!g.out.data) sb_puts(&g.out, "");
+  *len = g.out.len;
+  return g.out.data;
+}

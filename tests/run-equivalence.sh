@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# tests/run-equivalence.sh -- same meaning on both targets. For every examples/*.stack
+# and tests/golden/*.stack, builds the CloudFormation and the Terraform template and
+# checks with tests/equivalence.py that they hold the same normalized IAM grants and
+# trigger edges. Then proves the check is strict: copies of one pair of outputs, each
+# with one real difference edited in (an action dropped or added, a resource widened,
+# a filter, batch size, schedule, route or subscription target changed), must fail.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_stackc
+
+eq=$top_srcdir/tests/equivalence.py
+mkdir "$tmp/out"
+for dir in "$top_srcdir/examples" "$top_srcdir/tests/golden"; do
+  [ -d "$dir" ] || continue
+  for f in "$dir"/*.stack; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .stack)
+    label=$(basename "$dir")/$name
+    c=$tmp/out/$name.cfn.json t=$tmp/out/$name.tf.json
+    if ! (cd "$dir" && "$STACKC" build --target cfn "$name.stack" >"$c" 2>"$tmp/err" &&
+          "$STACKC" build --target tf "$name.stack" >"$t" 2>>"$tmp/err"); then
+      fail "$label: does not build"
+      show "$tmp/err"
+      continue
+    fi
+    if python3 "$eq" "$c" "$t" >"$tmp/eq.log" 2>&1; then
+      pass "$label: $(tail -1 "$tmp/eq.log")"
+    else
+      fail "$label: the targets differ"
+      show "$tmp/eq.log"
+    fi
+  done
+done
+
+# --- strictness: each edit below is a real difference and must be reported ---------------
+base=$tmp/out/photo-pipeline
+if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null; then
+  mutate() {  # mutate LABEL cfn|tf PYTHON-STATEMENTS (on d, the parsed template)
+    local label=$1 which=$2 code=$3
+    cp "$base.cfn.json" "$tmp/m.cfn.json"
+    cp "$base.tf.json" "$tmp/m.tf.json"
+    if ! python3 - "$tmp/m.$which.json" "$code" <<'PY'; then
+import json, sys
+path, code = sys.argv[1], sys.argv[2]
+d = json.load(open(path))
+R = d.get("Resources") or d.get("resource")
+D = d.get("data", {})
+exec(code)
+json.dump(d, open(path, "w"), indent=2)
+PY
+      fail "strictness: $label: the edit does not apply"
+      return
+    fi
+    if cmp -s "$tmp/m.cfn.json" "$base.cfn.json" && cmp -s "$tmp/m.tf.json" "$base.tf.json"; then
+      fail "strictness: $label: the edit changed nothing"
+    elif python3 "$eq" "$tmp/m.cfn.json" "$tmp/m.tf.json" >"$tmp/m.log" 2>&1; then
+      fail "strictness: $label: not detected"
+    else
+      pass "strictness: $label: detected ($(grep -c 'only in' "$tmp/m.log") differences)"
+    fi
+  }
+  mutate "tf: an action dropped" tf \
+    'D["aws_iam_policy_document"]["resize"]["statement"][1]["actions"].pop()
+st = D["aws_iam_policy_document"]["resize"]["statement"][3]; st["actions"] = st["actions"][:1]'
+  mutate "cfn: an action added" cfn \
+    'R["ResizeRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][1]["Action"].append("s3:DeleteObject")'
+  mutate "tf: objects grant widened to the bucket" tf \
+    'st = D["aws_iam_policy_document"]["resize"]["statement"][1]; st["resources"] = [r[:-2] for r in st["resources"]]'
+  mutate "tf: grant on the wrong bucket" tf \
+    'st = D["aws_iam_policy_document"]["resize"]["statement"][1]; st["resources"] = [r.replace("uploads", "thumbnails") for r in st["resources"]]'
+  mutate "cfn: effect changed" cfn \
+    'R["ResizeRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][2]["Effect"] = "Deny"'
+  mutate "cfn: S3 filter prefix changed" cfn \
+    'R["Uploads"]["Properties"]["NotificationConfiguration"]["LambdaConfigurations"][0]["Filter"]["S3Key"]["Rules"][0]["Value"] = "img/"'
+  mutate "tf: S3 event changed" tf \
+    'R["aws_s3_bucket_notification"]["uploads"]["lambda_function"][0]["events"] = ["s3:ObjectRemoved:*"]'
+  mutate "cfn: batch size changed" cfn \
+    'R["WorkerJobsMapping"]["Properties"]["BatchSize"] = 5'
+  mutate "tf: mapping runs another function" tf \
+    'R["aws_lambda_event_source_mapping"]["index_photos"]["function_name"] = "${aws_lambda_function.worker.arn}"'
+  mutate "cfn: schedule changed" cfn \
+    'R["CleanupSchedule"]["Properties"]["ScheduleExpression"] = "rate(2 days)"'
+  mutate "tf: route to another function" tf \
+    'R["aws_apigatewayv2_integration"]["web_serve"]["integration_uri"] = "${aws_lambda_function.resize.arn}"'
+  mutate "cfn: route key changed" cfn \
+    'R["WebPostPhotosRoute"]["Properties"]["RouteKey"] = "PUT /photos"'
+  mutate "tf: subscription to another function" tf \
+    'R["aws_sns_topic_subscription"]["notify_alerts"]["endpoint"] = "${aws_lambda_function.serve.arn}"'
+  mutate "cfn: invoke permission source changed" cfn \
+    'R["NotifyAlertsPermission"]["Properties"]["SourceArn"] = {"Ref": "AWS::AccountId"}'
+  mutate "tf: a trigger removed" tf \
+    'del R["aws_cloudwatch_event_target"]["cleanup_schedule"]'
+else
+  fail "strictness: examples/photo-pipeline outputs missing or not equivalent"
+fi
+finish

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# tests/run-fuzz-replay.sh -- replays the fuzz seed corpus (tests/fuzz/corpus/) and every
+# crasher found so far (tests/fuzz/crashers/) through the fuzz harness's entry point
+# (tests/fuzz/replay, built by `make check`), one process per file so that one crash
+# does not hide the others. A file passes when replay exits 0 within 20 seconds.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+REPLAY=${REPLAY:-$top_builddir/tests/fuzz/replay}
+if [ ! -x "$REPLAY" ]; then
+  echo "FAIL: no replay program at $REPLAY (make check builds it)"
+  exit 1
+fi
+
+run=(timeout 20)
+command -v timeout >/dev/null 2>&1 || run=()
+
+found=0
+for dir in "$top_srcdir/tests/fuzz/corpus" "$top_srcdir/tests/fuzz/crashers"; do
+  [ -d "$dir" ] || continue
+  for f in "$dir"/*; do
+    [ -f "$f" ] || continue
+    case $f in *.md) continue ;; esac
+    found=1
+    rel=${f#"$top_srcdir"/}
+    rc=0
+    "${run[@]}" "$REPLAY" "$f" >"$tmp/log" 2>&1 || rc=$?
+    if [ $rc -eq 0 ]; then
+      pass "$rel"
+    else
+      fail "$rel: exit $rc"
+      head -n 60 "$tmp/log" | sed "s/^/    /"
+    fi
+  done
+done
+[ $found = 1 ] || echo "skipped: no files in tests/fuzz/corpus or tests/fuzz/crashers"
+finish

@@ -1,0 +1,290 @@
+#!/usr/bin/env bash
+# tests/run-limits.sh -- bad bytes, limits and output safety (docs/limits.md):
+# empty files, a BOM, CRLF line endings, NUL bytes, invalid UTF-8, over-long
+# identifiers and strings, deep nesting, too many declarations, floods of errors,
+# huge files and endless streams, directories and unreadable paths; each must give
+# its clear error (or be accepted) with the right exit code, in bounded time and
+# memory (timeout, ulimit -v, and /usr/bin/time when installed). Then the output
+# file is atomic: builds killed with SIGKILL at many moments leave an existing -o
+# file byte-identical (or completely replaced) and no temporary file behind.
+# Under STACKC_WRAPPER (valgrind) the time limits are stretched and the memory
+# limits are not applied.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_stackc
+
+cd "$tmp" || exit 99
+mkdir src   # code directory for the generated functions
+
+slow=1
+mem_limit_kb=262144   # 256 MiB of address space for every run below
+if [ -n "${STACKC_WRAPPER:-}" ]; then
+  slow=20
+  mem_limit_kb=
+fi
+
+# run WANT_RC DESCRIPTION SECONDS CMD...: runs CMD (stdout/stderr in out/err)
+# under a time limit and the memory limit, and checks the exit code.
+run() {
+  local want=$1 what=$2 secs=$(($3 * slow)) rc=0
+  shift 3
+  (
+    [ -n "$mem_limit_kb" ] && ulimit -v "$mem_limit_kb"
+    exec timeout -s KILL "$secs" "$@"
+  ) >out 2>err || rc=$?
+  if [ $rc -eq 137 ]; then
+    fail "$what: did not finish within ${secs}s"
+    return 1
+  elif [ $rc -ne "$want" ]; then
+    fail "$what: exit $rc, expected $want"
+    head -c 2000 err | show /dev/stdin
+    return 1
+  fi
+  pass "$what (exit $rc)"
+}
+
+# expect_err TEXT DESCRIPTION: stderr of the last run holds TEXT (a fixed string).
+expect_err() {
+  if grep -qF -- "$1" err; then
+    pass "$2: says '$1'"
+  else
+    fail "$2: stderr does not say '$1'"
+    head -c 2000 err | show /dev/stdin
+  fi
+}
+
+# gen FILE PYTHON: writes FILE with what the python snippet prints.
+gen() { python3 -c "$2" >"$1"; }
+
+bucket='bucket b { versioning = true }'
+
+# --- empty and nearly empty ----------------------------------------------------------
+: >empty.stack
+run 1 "empty file" 5 "$STACKC" build empty.stack && expect_err "empty.stack:1:1: error: the file declares nothing" "empty file"
+[ -s out ] && fail "empty file: wrote a template" || pass "empty file: no template"
+printf '# just a comment\n\n// and another\n' >comments.stack
+run 1 "comments only" 5 "$STACKC" check comments.stack && expect_err "declares nothing" "comments only"
+printf 'param p: string = "x"\noutput o = p\n' >nores.stack
+run 1 "no resources" 5 "$STACKC" build nores.stack && expect_err "the stack has no resources" "no resources"
+run 1 "empty stdin" 5 "$STACKC" build - <empty.stack && expect_err "<stdin>:1:1: error: the file declares nothing" "empty stdin"
+
+# --- BOM and CRLF ----------------------------------------------------------------------
+printf '%s\n' "$bucket" >plain.stack
+"$STACKC" build plain.stack >plain.json 2>/dev/null || fail "plain.stack does not build"
+printf '\357\273\277%s\n' "$bucket" >bom.stack
+run 0 "UTF-8 BOM accepted" 5 "$STACKC" build bom.stack &&
+  { cmp -s out plain.json && pass "BOM: same template as without" || fail "BOM: template differs"; }
+printf '\357\273\277bucket b { versioning = 5 }\n' >bom-err.stack
+run 1 "BOM with an error" 5 "$STACKC" check bom-err.stack && expect_err "bom-err.stack:1:25: error:" "BOM: column not counting the BOM"
+printf '%s\n\357\273\277%s\n' "$bucket" 'bucket c {}' >bom-mid.stack
+run 1 "BOM in the middle" 5 "$STACKC" check bom-mid.stack && expect_err "bom-mid.stack:2:1: error: unexpected byte order mark" "BOM in the middle"
+
+printf 'stack s {\n  description = "tabs\tand spaces"\n}\nbucket b {\n  versioning = true\n}\n' >lf.stack
+sed 's/$/\r/' lf.stack >crlf.stack
+"$STACKC" build lf.stack >lf.json 2>/dev/null || fail "lf.stack does not build"
+run 0 "CRLF accepted" 5 "$STACKC" build crlf.stack &&
+  { cmp -s out lf.json && pass "CRLF: same template as LF" || fail "CRLF: template differs from LF"; }
+printf 'bucket b {\n  versioning = true\n}\nbucket c {\n\tversioning = "yes"\n}\n' >lf-err.stack
+sed 's/$/\r/' lf-err.stack >crlf-err.stack
+"$STACKC" check lf-err.stack 2>lf-err.txt
+run 1 "CRLF with an error" 5 "$STACKC" check crlf-err.stack
+expect_err "crlf-err.stack:5:15: error:" "CRLF: line and column"
+if sed 's/crlf-err/lf-err/' err | cmp -s - lf-err.txt; then
+  pass "CRLF: diagnostics (snippet, caret) identical to LF"
+else
+  fail "CRLF: diagnostics differ from LF"
+  sed 's/crlf-err/lf-err/' err | diff lf-err.txt - | cat -A | show /dev/stdin
+fi
+grep -q $'\r' err && fail "CRLF: a carriage return reached the diagnostics" || pass "CRLF: no CR in diagnostics"
+
+# --- NUL bytes and invalid UTF-8 -------------------------------------------------------
+printf 'bucket b {\n  versioning = true \000\n}\n' >nul.stack
+run 1 "NUL byte" 5 "$STACKC" check nul.stack && expect_err "nul.stack:2:21: error: NUL byte in the file" "NUL byte"
+printf 'stack s { description = "a\000b" }\n%s\n' "$bucket" >nul-str.stack
+run 1 "NUL byte in a string" 5 "$STACKC" check nul-str.stack && expect_err "nul-str.stack:1:27: error: NUL byte" "NUL in a string"
+head -c 100000 /dev/urandom >binary.stack
+printf '\000' >>binary.stack
+run 1 "random binary file" 5 "$STACKC" check binary.stack
+for case in 'string:stack s { description = "caf\351" }' \
+            'identifier:bucket b\377 {}' \
+            'comment:# caf\351' \
+            'overlong:stack s { description = "\300\257" }' \
+            'surrogate:stack s { description = "\355\240\200" }' \
+            'above-10FFFF:stack s { description = "\364\220\200\200" }' \
+            'truncated:stack s { description = "\342\202" }' \
+            'lone-continuation:stack s { description = "\200" }'; do
+  name=${case%%:*}
+  printf "${case#*:}\\n%s\\n" "$bucket" >"utf8-$name.stack"
+  run 1 "invalid UTF-8 ($name)" 5 "$STACKC" check "utf8-$name.stack" &&
+    expect_err "utf8-$name.stack:1:" "invalid UTF-8 ($name)" && expect_err "invalid UTF-8" "invalid UTF-8 ($name)"
+done
+printf 'stack s { description = "caf\303\251 \342\202\254 \360\237\230\200 \357\273\277" }\n%s\n' "$bucket" >utf8-ok.stack
+run 0 "valid UTF-8 (2, 3, 4 bytes, U+FEFF) in a string" 5 "$STACKC" build utf8-ok.stack &&
+  { python3 -c 'import json,sys; d=json.load(open("out")); sys.exit(d["Description"] != "caf\u00e9 \u20ac \U0001F600 \ufeff")' &&
+    pass "valid UTF-8 kept exactly" || fail "valid UTF-8 changed in the output"; }
+printf 'stack s { description = "x" }\n%s\n# caf\303\251 \360\237\230\200\n' "$bucket" >utf8-comment.stack
+run 0 "valid UTF-8 in a comment" 5 "$STACKC" check utf8-comment.stack
+
+# --- identifiers, strings, nesting ---------------------------------------------------
+gen id255.stack "print('$bucket'); print('let ' + 'a'*255 + ' = 1')"
+run 0 "identifier of 255 bytes" 5 "$STACKC" check id255.stack
+gen id256.stack "print('$bucket'); print('let ' + 'a'*256 + ' = 1')"
+run 1 "identifier of 256 bytes" 5 "$STACKC" check id256.stack && expect_err "identifier too long (256 bytes; the limit is 255)" "long identifier"
+gen id1m.stack "print('$bucket'); print('let ' + 'a'*1000000 + ' = 1')"
+run 1 "identifier of 1 MB" 5 "$STACKC" check id1m.stack && expect_err "identifier too long" "1 MB identifier"
+gen str64k.stack "print('$bucket'); print('let s = \"' + 'x'*65536 + '\"')"
+run 0 "string of 65536 bytes" 5 "$STACKC" check str64k.stack
+gen str64k1.stack "print('$bucket'); print('let s = \"' + 'x'*65535 + '\\\\n\"')"
+run 0 "string of 65536 bytes after escapes" 5 "$STACKC" check str64k1.stack
+gen strlong.stack "print('$bucket'); print('let s = \"' + 'x'*65537 + '\"')"
+run 1 "string of 65537 bytes" 5 "$STACKC" check strlong.stack && expect_err "string too long (65537 bytes; the limit is 65536)" "long string"
+gen str10m.stack "print('$bucket'); print('let s = \"a\${1}' + 'x'*10000000 + '\"')"
+run 1 "interpolated string of 10 MB" 10 "$STACKC" check str10m.stack && expect_err "string too long" "10 MB string"
+gen unterminated.stack "print('$bucket'); print('let s = \"' + 'x'*10000000)"
+run 1 "unterminated 10 MB string" 10 "$STACKC" check unterminated.stack && expect_err "unterminated string" "unterminated string"
+
+gen deep256.stack "print('$bucket'); print('let x = ' + '['*256 + ']'*256)"
+run 0 "nesting 256 deep" 5 "$STACKC" check deep256.stack
+gen deep257.stack "print('$bucket'); print('let x = ' + '['*257 + ']'*257)"
+run 1 "nesting 257 deep" 5 "$STACKC" check deep257.stack && expect_err "2:265: error: nesting too deep (limit 256)" "nesting limit"
+gen deep-mixed.stack "print('$bucket'); print('output o = ' + '{a = [(\"\${'*64 + '1' + '}\")]}'*64)"
+run 1 "mixed nesting 256 deep (records, lists, calls, interpolations)" 5 "$STACKC" check deep-mixed.stack
+gen deep-mixed2.stack "print('$bucket'); print('output o = ' + '{a = [(\"\${'*65 + '1' + '}\")]}'*65)"
+run 1 "mixed nesting 260 deep" 5 "$STACKC" check deep-mixed2.stack && expect_err "nesting too deep" "mixed nesting"
+gen deep1m.stack "print('$bucket'); print('let x = ' + '{a='*1000000)"
+run 1 "nesting 1000000 deep (unclosed)" 5 "$STACKC" check deep1m.stack && expect_err "nesting too deep" "1000000 deep"
+gen interp-deep.stack "print('$bucket'); print('let x = ' + '\"\${'*300)"
+run 1 "interpolations 300 deep (unclosed)" 5 "$STACKC" check interp-deep.stack && expect_err "nesting too deep" "interpolation nesting"
+
+# --- counts: declarations and errors ---------------------------------------------------
+gen decls10000.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in range(9999)]"
+run 0 "10000 declarations" 20 "$STACKC" check decls10000.stack
+gen decls10001.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in range(10000)]"
+run 1 "10001 declarations" 20 "$STACKC" check decls10001.stack && expect_err "decls10001.stack:10001:1: error: too many declarations: 10001 (the limit is 10000)" "declaration limit"
+gen buckets600.stack "[print('bucket b%d {}' % i) for i in range(600)]"
+run 1 "600 buckets (CloudFormation's 500-resource limit)" 20 "$STACKC" build buckets600.stack
+gen flood.stack "print('$bucket'); print('@' * 3000000)"
+run 1 "3000000 bad characters on one line" 10 "$STACKC" check flood.stack
+grep -q '^1001 errors generated' err && pass "error flood: 1001 errors in all" || fail "error flood: $(tail -1 err)"
+gen flood-syntax.stack "print('$bucket'); print('bucket b { a = }\n' * 500000)"
+run 1 "500000 syntax errors" 10 "$STACKC" check --max-errors 0 flood-syntax.stack && expect_err "too many errors" "syntax error flood"
+gen flood-lines.stack "print('$bucket'); print('\x01\n' * 2000000)"
+run 1 "2000000 lines of control characters" 10 "$STACKC" check --max-errors 0 flood-lines.stack && expect_err "too many errors" "control character flood"
+
+# --- size --------------------------------------------------------------------------------
+gen big-ok.stack "print('$bucket'); print('# ' + 'x'*(16*1024*1024 - 100))"
+run 0 "file just under 16 MiB" 10 "$STACKC" build big-ok.stack
+head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >huge.stack
+run 1 "50 MB file" 5 "$STACKC" build huge.stack && expect_err "'huge.stack' is too large: more than 16777216 bytes" "50 MB file"
+run 1 "50 MB on standard input" 10 "$STACKC" build - <huge.stack && expect_err "'<stdin>' is too large" "50 MB stdin"
+run 1 "endless input (/dev/zero)" 10 "$STACKC" check /dev/zero && expect_err "is too large" "/dev/zero"
+run 1 "endless pipe" 10 bash -c 'yes "# comment" | "$0" build -' "$STACKC" && expect_err "is too large" "endless pipe"
+
+if [ -x /usr/bin/time ] && [ -z "${STACKC_WRAPPER:-}" ]; then
+  for f in big-ok.stack huge.stack flood.stack str10m.stack deep1m.stack decls10000.stack; do
+    /usr/bin/time -f '%M %e' -o usage "$STACKC" build -o measured.json "$f" >/dev/null 2>&1
+    read -r kb secs < <(tail -1 usage)
+    echo "measured: $f ($(wc -c <"$f") bytes): max RSS ${kb} KB, ${secs} s"
+    [ "$kb" -lt 200000 ] && pass "$f: max RSS ${kb} KB < 200 MB" || fail "$f: max RSS ${kb} KB"
+  done
+fi
+
+# --- paths ---------------------------------------------------------------------------
+mkdir dir.stack
+run 2 "a directory" 5 "$STACKC" build dir.stack && expect_err "'dir.stack' is a directory, not a stack file" "directory"
+run 2 "a directory (check)" 5 "$STACKC" check . && expect_err "is a directory" "directory ."
+run 2 "a missing file" 5 "$STACKC" build missing.stack && expect_err "cannot open 'missing.stack': No such file or directory" "missing file"
+run 2 "an empty file name" 5 "$STACKC" build "" && expect_err "empty file name" "empty file name"
+run 2 "stdin is a directory" 5 "$STACKC" build - <. && expect_err "cannot read '<stdin>'" "stdin directory"
+cp plain.stack secret.stack
+chmod 000 secret.stack
+if [ "$(id -u)" = 0 ]; then
+  if command -v setpriv >/dev/null 2>&1 && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    chmod 755 "$tmp"
+    run 2 "an unreadable file" 5 setpriv --reuid=65534 --regid=65534 --clear-groups "$STACKC" build "$tmp/secret.stack" &&
+      expect_err "Permission denied" "unreadable file"
+  else
+    echo "skipped: unreadable file (running as root without setpriv)"
+  fi
+else
+  run 2 "an unreadable file" 5 "$STACKC" build secret.stack && expect_err "cannot open 'secret.stack': Permission denied" "unreadable file"
+fi
+run 2 "-o into a missing directory" 5 "$STACKC" build -o nodir/out.json plain.stack && expect_err "nodir/out.json" "-o missing directory"
+mkdir outdir
+run 2 "-o onto a directory" 5 "$STACKC" build -o outdir plain.stack && expect_err "cannot write 'outdir': it is a directory" "-o directory"
+[ -z "$(ls -A outdir)" ] && pass "-o onto a directory leaves nothing in it" || fail "-o onto a directory: $(ls -A outdir)"
+# -o onto something that is not a regular file writes into it, never replaces it
+for dev in /dev/null /dev/stdout; do
+  before=$(ls -l "$dev" 2>/dev/null | cut -c1)
+  run 0 "-o $dev" 5 "$STACKC" build -o "$dev" plain.stack
+  after=$(ls -l "$dev" 2>/dev/null | cut -c1)
+  [ "$before" = "$after" ] && pass "-o $dev: still a device" || fail "-o $dev replaced the device by a file!"
+done
+cmp -s out plain.json && pass "-o /dev/stdout: the template on stdout" || fail "-o /dev/stdout: wrong output"
+mkfifo fifo.json
+cat fifo.json >fifo.out &
+run 0 "-o onto a FIFO" 5 "$STACKC" build -o fifo.json plain.stack
+wait
+[ -p fifo.json ] && cmp -s fifo.out plain.json && pass "-o FIFO: written through, still a FIFO" || fail "-o FIFO"
+echo old >target.json
+ln -s target.json link.json
+run 0 "-o through a symbolic link" 5 "$STACKC" build -o link.json plain.stack
+[ -L link.json ] && cmp -s target.json plain.json && pass "-o symlink: link kept, its target replaced" ||
+  fail "-o symlink: link replaced or target unchanged"
+if [ -w /dev/full ]; then
+  rc=0
+  "$STACKC" build plain.stack >/dev/full 2>err || rc=$?
+  [ $rc = 2 ] && pass "stdout on /dev/full: exit 2" || fail "stdout on /dev/full: exit $rc"
+  expect_err "cannot write to standard output" "/dev/full"
+fi
+
+# --- atomic output under SIGKILL --------------------------------------------------------
+# A 13 MB input that takes a while to check, and a template big enough to take a while
+# to write; killed at moments spread over the run, the previous -o file must be either
+# untouched or the complete new template, never anything else, and no temporary
+# file may remain.
+gen slow.stack "
+print('stack s { tags = { owner = \"%s\", team = \"%s\" } }' % ('o' * 200, 't' * 200))
+for i in range(450): print('bucket b%d { versioning = true }' % i)
+for i in range(9000): print('let l%d = \"%s\"' % (i, 'x' * 1400))
+"
+mkdir kill
+"$STACKC" build -o kill/new.json slow.stack 2>/dev/null || fail "slow.stack does not build"
+/usr/bin/time -f '%e' -o usage "$STACKC" build -o kill/new.json slow.stack 2>/dev/null
+full=$(tail -1 usage 2>/dev/null || echo 1)
+echo "measured: slow.stack ($(wc -c <slow.stack) bytes) builds in ${full}s, template $(wc -c <kill/new.json) bytes"
+rm -f kill/new.json.*
+printf 'the previous template\n' >kill/old
+hits=0 bad=0 kills=0
+for pct in 2 5 10 15 20 30 40 50 60 70 80 85 90 95 98 100 105 110; do
+  cp kill/old kill/out.json
+  delay=$(python3 -c "print(max(0.001, $full * $slow * $pct / 100))")
+  "$STACKC" build -o kill/out.json slow.stack 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -KILL "$pid" 2>/dev/null && kills=$((kills + 1))
+  rc=0
+  { wait "$pid"; } 2>/dev/null || rc=$?
+  if cmp -s kill/out.json kill/old; then
+    [ $rc = 137 ] && hits=$((hits + 1))
+  elif ! cmp -s kill/out.json kill/new.json; then
+    bad=$((bad + 1))
+    echo "after a kill at ${delay}s (exit $rc) kill/out.json is neither the old nor the new file"
+  fi
+  left=$(cd kill && ls -A | grep -v -x -e old -e out.json -e new.json)
+  if [ -n "$left" ]; then
+    bad=$((bad + 1))
+    echo "after a kill at ${delay}s temporary files remain: $left"
+    rm -f kill/out.json.*
+  fi
+done
+echo "measured: $kills kills, $hits while running with the old file intact"
+[ $bad = 0 ] && pass "SIGKILL at 18 moments: output old or complete, no temporary file" ||
+  fail "SIGKILL: $bad bad outcomes"
+[ $hits -ge 5 ] && pass "SIGKILL: $hits kills landed mid-build" || fail "SIGKILL: only $hits kills landed mid-build"
+# a failed build leaves the file alone too
+cp kill/old kill/out.json
+printf '%s\nbucket b {}\n' "$bucket" >dup.stack
+run 1 "failing build onto an existing file" 5 "$STACKC" build -o kill/out.json dup.stack
+cmp -s kill/out.json kill/old && pass "failing build: file untouched" || fail "failing build changed the file"
+finish
