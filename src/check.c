@@ -510,11 +510,16 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
  * configuration or Terraform state. */
 static Value *conv_secret(Checker *ck, const Node *e) {
   const Node *arg = e->kids;
-  if (!arg || arg->next || arg->kind != N_STR) {
-    diag_error(&ck->c->diag, e->span, "a secret is written secret(\"NAME\") with a literal name");
+  IrRes *owner = ck->secret_owner;
+  ck->secret_owner = NULL;
+  const Value *named = arg && !arg->next && arg->kind != N_ATTR ? chk_conv(ck, arg, &ty_string) : NULL;
+  ck->secret_owner = owner;
+  const char *name = ir_literal(named);
+  if (!name) {   /* a literal, or a constant or component parameter holding one */
+    if (!arg || arg->next || named)
+      diag_error(&ck->c->diag, e->span, "a secret is written secret(\"NAME\"), with a name known when compiling");
     return NULL;
   }
-  const char *name = arg->str;
   size_t n = strlen(name);
   bool ok = n >= 1 && n <= 512;
   for (const char *p = name; *p && ok; p++) ok = isalnum((unsigned char)*p) || strchr("/_+=.@-", *p);

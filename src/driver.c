@@ -115,10 +115,12 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
   if (!check_encoding(c, file, text, len)) return false;
   Ast *ast = parse_file(c, file);
   if (c->diag.nerrors) return false;
-  ast = resolve_program(c, ast, path);
-  if (c->diag.nerrors) return false;
   size_t ndecls = 0;
-  for (Node *d = ast->decls; d; d = d->next) ndecls++;
+  bool declares_component = false;
+  for (Node *d = ast->decls; d; d = d->next) {
+    ndecls++;
+    declares_component = declares_component || d->kind == N_COMPONENT;
+  }
   if (ndecls == 0) {
     diag_error(&c->diag, (Span){file, 0, 0},
                "the file declares nothing: a stack needs at least one resource");
@@ -131,10 +133,15 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
                (unsigned)STACKC_MAX_DECLS);
     return false;
   }
+  ast = resolve_program(c, ast, path);
+  if (c->diag.nerrors) return false;
   out->ir = check_program(c, ast, dir_of(c, path), driver_default_stack_name(c, path));
   if (c->diag.nerrors) return false;
   if (out->ir->resources.n == 0) {
-    diag_error(&c->diag, ast->decls->span,
+    /* A file of components only is a library: it checks, but does not build. */
+    out->library = declares_component;
+    if (out->library) return true;
+    diag_error(&c->diag, ast->decls ? ast->decls->span : (Span){file, 0, 0},
                "the stack has no resources: CloudFormation refuses a template without one");
     return false;
   }
@@ -143,6 +150,7 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
 }
 
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix) {
+  if (!prog->plan) return NULL;   /* a library: nothing to render */
   BackendOptions opt = {code_prefix ? code_prefix : ""};
   cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, &opt)
                                    : backend_cfn(c, prog->ir, prog->plan, &opt);

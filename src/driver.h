@@ -15,7 +15,8 @@ typedef enum Target { TARGET_CFN, TARGET_CFN_YAML, TARGET_TF } Target;
 /* A checked and planned program. */
 typedef struct Checked {
   IrProgram *ir;
-  Plan *plan;
+  Plan *plan;         /* NULL for a library */
+  bool library;       /* the file declares components and no resources: nothing to build */
 } Checked;
 
 /* Parses, checks and plans `text` (the contents of `path`; "-" is stdin).

@@ -149,6 +149,15 @@ static char *dir_of_path(const char *path) {
   return strndup(path, (size_t)(slash - path));
 }
 
+/* `build` and `package` need a stack: a library of components has nothing
+ * to build (it is checked, and used through `import`). */
+static int need_stack(const char *path, const Checked *prog) {
+  if (!prog->library) return EXIT_OK;
+  fprintf(stderr, "stackc: error: '%s' declares only components: import it from a stack file to build them\n",
+          path);
+  return EXIT_INPUT;
+}
+
 /* Reads and checks one file; prints its diagnostics. Returns an exit code. */
 static int load_and_check(Compilation *c, const char *path, unsigned max_errors, Checked *prog) {
   char *text = NULL, err[512];
@@ -186,6 +195,7 @@ static int cmd_build(const Options *o) {
   compilation_init(&c);
   Checked prog;
   int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
+  if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
   if (rc == EXIT_OK) {
     char *src_dir = dir_of_path(o->files[0]);
     char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
@@ -232,6 +242,7 @@ static int cmd_package(const Options *o) {
   compilation_init(&c);
   Checked prog;
   int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
+  if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
   char err[512];
   if (rc == EXIT_OK && driver_package(&prog, o->output, err, sizeof err) != 0) {
     fprintf(stderr, "stackc: error: %s\n", err);

@@ -36,6 +36,7 @@
 typedef struct Instance {
   const char *name;          /* the instance's full name: "www", "shop_www" */
   const Node *component;     /* its N_COMPONENT */
+  const Node *use;           /* the `use` that made it */
 } Instance;
 
 typedef struct Resolver {
@@ -44,6 +45,7 @@ typedef struct Resolver {
   PtrVec instances;          /* Instance* */
   PtrVec files_read;         /* real paths of files read (each once) */
   PtrVec importing;          /* real paths of files being imported (cycle detection) */
+  PtrVec main_decls;         /* the main file's declarations, for instance-name clashes */
   const Node *use_stack[MAX_USE_DEPTH];   /* components being expanded */
   uint32_t use_depth;
 } Resolver;
@@ -122,7 +124,11 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   }
   const char *key = arena_strdup(&c->arena, real);
   vec_push(&c->arena, &r->files_read, (void *)key);
-  uint32_t file = source_add(&c->sources, &c->arena, path, text, (uint32_t)len);
+  /* Messages name a standard-library file as "std/NAME.stack", wherever it
+   * was installed, so they read the same on every machine. */
+  const char *shown = str_has_prefix(imp->str, "std/") && !strchr(imp->str + 4, '.')
+                          ? arena_printf(&c->arena, "%s.stack", imp->str) : path;
+  uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
   free(text);
   Ast *ast = parse_file(c, file);
   vec_push(&c->arena, &r->importing, (void *)key);
@@ -227,6 +233,26 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList
   }
 }
 
+static const Instance *find_instance(Resolver *r, const char *name);
+
+/* An instance name is a name like any other: INSTANCE.OUTPUT must mean one
+ * thing, so it may not repeat another instance or a top-level declaration. */
+static bool instance_name_free(Resolver *r, const Node *use) {
+  const Instance *old = find_instance(r, use->name);
+  const Node *clash = old ? old->use : NULL;
+  for (uint32_t i = 0; i < r->main_decls.n && !clash; i++) {
+    const Node *d = r->main_decls.items[i];
+    if (d != use && d->name && str_eq(d->name, use->name) &&
+        (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_PARAM || d->kind == N_USE) &&
+        (d->kind != N_USE || find_instance(r, d->name)))
+      clash = d;
+  }
+  if (!clash) return true;
+  Diag *g = diag_error(&r->c->diag, use->name_span, "'%s' is already declared", use->name);
+  diag_note(&r->c->diag, g, clash->name_span, "first declared here");
+  return false;
+}
+
 static void expand_use(Resolver *r, const Node *use, NodeList *out) {
   Compilation *c = r->c;
   const Node *comp = find_component(r, use->kind_name);
@@ -248,8 +274,10 @@ static void expand_use(Resolver *r, const Node *use, NodeList *out) {
     diag_error(&c->diag, use->span, "components nest more than %d deep", MAX_USE_DEPTH);
     return;
   }
+  if (!instance_name_free(r, use)) return;
   Instance *inst = ARENA_NEW(&c->arena, Instance);
   inst->name = use->name;
+  inst->use = use;
   inst->component = comp;
   vec_push(&c->arena, &r->instances, inst);
   bind_params(r, use, comp, out);
@@ -331,6 +359,7 @@ Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
     vec_push(&c->arena, &r.files_read, arena_strdup(&c->arena, real));
   if (r.files_read.n) vec_push(&c->arena, &r.importing, r.files_read.items[0]);
   collect_file(&r, main_ast, false);
+  for (const Node *d = main_ast->decls; d; d = d->next) vec_push(&c->arena, &r.main_decls, (void *)d);
   NodeList out = {0};
   expand_decls(&r, main_ast->decls, &out, NULL);
   rewrite_outputs(&r, out.head);
