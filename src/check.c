@@ -448,7 +448,16 @@ static const char *bool_spelling(const char *word) {
 }
 
 static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
-  if (want->kind == T_ENUM) return conv_enum(ck, e, e->name, want);
+  if (want->kind == T_ENUM) {
+    /* A bare word is an enum value, unless it names a constant (a component
+     * parameter holding "price_200", say): then it is that constant. */
+    Symbol *s = chk_lookup(ck, e->name);
+    if (s && s->kind == SYM_LET) {
+      s->used = true;
+      return conv_let(ck, s, e, want);
+    }
+    return conv_enum(ck, e, e->name, want);
+  }
   if (want->kind == T_BOOL && bool_spelling(e->name) && !chk_lookup(ck, e->name)) {
     diag_error(&ck->c->diag, e->span, "expected bool, got '%s'; did you mean '%s'?", e->name,
                bool_spelling(e->name));
