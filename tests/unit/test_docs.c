@@ -31,27 +31,6 @@
 #include "kinds.h"
 #include "testing.h"
 
-static char *read_doc(void) {
-  const char *top = getenv("top_srcdir");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/docs/language.md", top && *top ? top : ".");
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "cannot open %s\n", path);
-    return NULL;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  size_t n;
-  while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-    len += n;
-    if (cap - len < 2) buf = realloc(buf, cap *= 2);
-  }
-  fclose(f);
-  if (buf) buf[len] = '\0';
-  return buf;
-}
-
 /* Copies cell `idx` (0-based) of a "| a | b | c |" row into out, trimmed.
  * Returns false when the row has fewer cells. */
 static bool row_cell(const char *line, size_t linelen, int idx, char *out, size_t cap) {
@@ -140,7 +119,7 @@ static void check_section(const char *doc, const char *key, const FieldSpec *fie
 }
 
 int main(void) {
-  char *doc = read_doc();
+  char *doc = test_read_doc();
   ASSERT(doc != NULL);
   if (!doc) return test_summary();
   int supported = 0;

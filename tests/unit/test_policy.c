@@ -87,26 +87,6 @@ typedef struct DocRow {
 static DocRow doc_rows[64];
 static int ndoc_rows;
 
-static char *read_doc(void) {
-  const char *top = getenv("top_srcdir");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/docs/language.md", top && *top ? top : ".");
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(stderr, "cannot open %s\n", path);
-    return NULL;
-  }
-  size_t cap = 1 << 16, len = 0, n;
-  char *buf = malloc(cap);
-  while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-    len += n;
-    if (cap - len < 2) buf = realloc(buf, cap *= 2);
-  }
-  fclose(f);
-  if (buf) buf[len] = '\0';
-  return buf;
-}
-
 /* The text of a cell without backticks or surrounding spaces. */
 static void plain_cell(const char *p, const char *end, char *out, size_t cap) {
   size_t j = 0;
@@ -524,7 +504,7 @@ static void test_triggers_and_logs(void) {
 }
 
 int main(void) {
-  char *doc = read_doc();
+  char *doc = test_read_doc();
   ASSERT(doc != NULL);
   if (!doc) return test_summary();
   ASSERT(parse_doc_table(doc));
