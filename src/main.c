@@ -46,6 +46,7 @@ static const char usage_text[] =
     "options:\n"
     "  -t, --target T      cfn (default), cfn-yaml or tf\n"
     "  -o, --output PATH   output file (build) or directory (package)\n"
+    "  -I DIR              look for `import \"std/NAME\"` in DIR first (repeatable)\n"
     "  --max-errors N      stop printing after N errors (default 20, 0 = all)\n"
     "\n"
     "exit status: 0 ok, 1 errors in the input, 2 usage or I/O error\n";
@@ -57,6 +58,8 @@ typedef struct Options {
   unsigned max_errors;
   const char **files;     /* the remaining arguments */
   int nfiles;
+  const char **include_dirs;   /* -I DIR, in order */
+  uint32_t ninclude_dirs;
 } Options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -92,6 +95,7 @@ static bool is_option(const char *arg, const char *shortname, const char *longna
 static int parse_args(int argc, char **argv, Options *o) {
   o->command = argv[1];
   o->files = calloc((size_t)argc, sizeof *o->files);
+  o->include_dirs = calloc((size_t)argc, sizeof *o->include_dirs);
   o->max_errors = 20;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i], *v;
@@ -105,6 +109,10 @@ static int parse_args(int argc, char **argv, Options *o) {
     } else if (is_option(a, "-o", "--output")) {
       if (!(v = option_value(argc, argv, &i, "--output"))) return usage_error("%s needs a value", a);
       o->output = v;
+    } else if (strncmp(a, "-I", 2) == 0) {   /* -I DIR or -IDIR: searched for imports */
+      const char *dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!dir) return usage_error("%s needs a directory", a);
+      o->include_dirs[o->ninclude_dirs++] = dir;
     } else if (is_option(a, "--max-errors", "--max-errors")) {
       char *end;
       if (!(v = option_value(argc, argv, &i, "--max-errors"))) return usage_error("%s needs a value", a);
@@ -158,6 +166,12 @@ static int need_stack(const char *path, const Checked *prog) {
   return EXIT_INPUT;
 }
 
+/* What a compilation takes from the command line. */
+static void use_options(Compilation *c, const Options *o) {
+  c->include_dirs = o->include_dirs;
+  c->ninclude_dirs = o->ninclude_dirs;
+}
+
 /* Reads and checks one file; prints its diagnostics. Returns an exit code. */
 static int load_and_check(Compilation *c, const char *path, unsigned max_errors, Checked *prog) {
   char *text = NULL, err[512];
@@ -193,6 +207,7 @@ static int cmd_build(const Options *o) {
   if (o->nfiles != 1) return usage_error("%s needs exactly one input file", "build");
   Compilation c;
   compilation_init(&c);
+  use_options(&c, o);
   Checked prog;
   int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
   if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
@@ -222,6 +237,7 @@ static int cmd_check(const Options *o) {
   for (int i = 0; i < o->nfiles; i++) {
     Compilation c;
     compilation_init(&c);
+    use_options(&c, o);
     Checked prog;
     int rc = load_and_check(&c, o->files[i], o->max_errors, &prog);
     if (rc > worst) worst = rc;
@@ -240,6 +256,7 @@ static int cmd_package(const Options *o) {
   }
   Compilation c;
   compilation_init(&c);
+  use_options(&c, o);
   Checked prog;
   int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
   if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
@@ -277,5 +294,6 @@ int main(int argc, char **argv) {
     else rc = usage_error("unknown command '%s' (build, check or package)", o.command);
   }
   free(o.files);
+  free(o.include_dirs);
   return rc;
 }

@@ -98,7 +98,7 @@ static bool seen(const PtrVec *v, const char *s) {
   return false;
 }
 
-static void collect_file(Resolver *r, const Ast *ast, bool imported);
+static void collect_file(Resolver *r, const Ast *ast, bool imported, const char *dir);
 
 static void import_file(Resolver *r, const Node *imp, const char *importer_dir) {
   Compilation *c = r->c;
@@ -132,14 +132,13 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   free(text);
   Ast *ast = parse_file(c, file);
   vec_push(&c->arena, &r->importing, (void *)key);
-  collect_file(r, ast, true);
+  collect_file(r, ast, true, dir_of(c, path));   /* its own imports: next to where it really is */
   r->importing.n--;
 }
 
-/* Reads the imports of one file and collects its components. */
-static void collect_file(Resolver *r, const Ast *ast, bool imported) {
-  const SourceFile *f = source_file(&r->c->sources, ast->file);
-  const char *dir = dir_of(r->c, f ? f->path : ".");
+/* Reads the imports of one file (relative ones from `dir`) and collects its
+ * components. */
+static void collect_file(Resolver *r, const Ast *ast, bool imported, const char *dir) {
   for (const Node *d = ast->decls; d; d = d->next) {
     if (d->kind == N_IMPORT) {
       import_file(r, d, dir);
@@ -295,6 +294,12 @@ static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const No
     next = d->next;
     Node *copy = (Node *)d;
     copy->next = NULL;
+    if (from_use && (d->kind == N_IMPORT || d->kind == N_COMPONENT || d->kind == N_STACK || d->kind == N_PARAM)) {
+      static const char *const what[] = {[N_IMPORT] = "an import", [N_COMPONENT] = "a component",
+                                         [N_STACK] = "a stack", [N_PARAM] = "a deploy-time parameter"};
+      diag_error(&r->c->diag, d->span, "a component body cannot declare %s", what[d->kind]);
+      continue;
+    }
     switch (d->kind) {
     case N_IMPORT: case N_COMPONENT: break;   /* handled by collect_file */
     case N_USE: expand_use(r, d, out); break;
@@ -358,7 +363,7 @@ Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
   if (strcmp(path, "-") != 0 && realpath(path, real))
     vec_push(&c->arena, &r.files_read, arena_strdup(&c->arena, real));
   if (r.files_read.n) vec_push(&c->arena, &r.importing, r.files_read.items[0]);
-  collect_file(&r, main_ast, false);
+  collect_file(&r, main_ast, false, dir_of(c, path));
   for (const Node *d = main_ast->decls; d; d = d->next) vec_push(&c->arena, &r.main_decls, (void *)d);
   NodeList out = {0};
   expand_decls(&r, main_ast->decls, &out, NULL);
