@@ -216,7 +216,10 @@ static int cmd_build(const Options *o) {
     char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
     char *prefix = relative_dir(out_dir, src_dir);
     char *text = driver_render(&c, &prog, o->target, prefix);
-    if (!text) {
+    if (!text && c.diag.nerrors) {   /* a limit of the target */
+      diag_flush(&c.diag, stderr);
+      rc = EXIT_INPUT;
+    } else if (!text) {
       fprintf(stderr, "stackc: error: cannot render the template (out of memory)\n");
       rc = EXIT_USAGE;
     } else {

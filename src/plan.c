@@ -441,17 +441,24 @@ PlanFunction *plan_function(const Plan *plan, const IrRes *fn) {
 }
 
 /* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. */
-static void check_limits(Planner *p) {
-  if (p->plan->cfn_resource_count > 500)
-    diag_error(&p->c->diag, NO_SPAN, "the CloudFormation template would hold %u resources; the limit is 500",
-               p->plan->cfn_resource_count);
-  uint32_t params = p->ir->params.n + (p->plan->functions.n > 0);
-  if (params > 200)
-    diag_error(&p->c->diag, NO_SPAN, "the CloudFormation template would hold %u parameters; the limit is 200",
-               params);
-  if (p->ir->outputs.n > 200)
-    diag_error(&p->c->diag, NO_SPAN, "the CloudFormation template would hold %u outputs; the limit is 200",
-               p->ir->outputs.n);
+bool plan_cfn_limits(Compilation *c, const IrProgram *ir, const Plan *plan, bool as_errors) {
+  struct { uint32_t count, limit; const char *what; } limits[] = {
+    {plan->cfn_resource_count, 500, "resources"},
+    {ir->params.n + (plan->functions.n > 0), 200, "parameters"},
+    {ir->outputs.n, 200, "outputs"}};
+  bool ok = true;
+  for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+    if (limits[i].count <= limits[i].limit) continue;
+    ok = false;
+    if (as_errors)
+      diag_error(&c->diag, NO_SPAN, "the CloudFormation template would hold %u %s; the limit is %u",
+                 limits[i].count, limits[i].what, limits[i].limit);
+    else
+      diag_warning(&c->diag, NO_SPAN, "the CloudFormation template would hold %u %s, over its limit of %u: "
+                   "only the Terraform target can build this stack", limits[i].count, limits[i].what,
+                   limits[i].limit);
+  }
+  return ok;
 }
 
 Plan *plan_build(Compilation *c, IrProgram *ir) {
@@ -467,7 +474,7 @@ Plan *plan_build(Compilation *c, IrProgram *ir) {
   plan_triggers(&p);
   plan_services(&p);
   plan_claim_names(&p);
-  check_limits(&p);
+  plan_cfn_limits(c, ir, p.plan, false);
   return c->diag.nerrors == before ? p.plan : NULL;
 }
 

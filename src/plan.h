@@ -219,6 +219,11 @@ PlanFirehose *plan_firehose(const Plan *plan, const IrRes *firehose);
 PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn);
 PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm);
 
+/* CloudFormation caps a stack at 500 resources, 200 parameters and 200
+ * outputs (Terraform has no such caps). Reports each exceeded limit, as an
+ * error when building CloudFormation, else as a warning. True when within. */
+bool plan_cfn_limits(struct Compilation *c, const IrProgram *ir, const Plan *plan, bool as_errors);
+
 /* The exact IAM actions of one (kind, access) grant, NULL-terminated; the
  * table is documented in docs/language.md and tested against it. */
 const char *const *plan_grant_actions(ResKind kind, Access access);
