@@ -366,7 +366,8 @@ static void check_edge(Checker *ck, const IrTrigger *t) {
   if (t->kind == TRIG_QUEUE) rule_visibility(ck, t);
   if (t->kind == TRIG_HTTP) rule_route_timeout(ck, t);
   /* SNS delivers FIFO topics only to SQS FIFO queues. */
-  if (t->kind == TRIG_TOPIC && t->source->attrs && t->source->attrs[TP_FIFO]->b)
+  if (t->kind == TRIG_TOPIC && t->source->attrs && t->source->attrs[TP_FIFO] &&
+      t->source->attrs[TP_FIFO]->b)
     diag_error(&ck->c->diag, t->origin, "FIFO topic '%s' cannot trigger a function: SNS delivers FIFO topics "
                "only to FIFO queues", t->source->name);
 }
