@@ -12,8 +12,18 @@ if [ ! -x "$REPLAY" ]; then
   exit 1
 fi
 
-run=(timeout 20)
+# Under STACKC_WRAPPER (valgrind in CI, see tests/lib.sh) replay runs under it too,
+# with more time per file.
+limit=20
+wrap=()
+if [ -n "${STACKC_WRAPPER:-}" ]; then
+  read -r -a wrap <<<"$STACKC_WRAPPER"
+  limit=300
+  echo "running replay as: $STACKC_WRAPPER $REPLAY"
+fi
+run=(timeout "$limit")
 command -v timeout >/dev/null 2>&1 || run=()
+run+=(${wrap[@]+"${wrap[@]}"})
 
 found=0
 for dir in "$top_srcdir/tests/fuzz/corpus" "$top_srcdir/tests/fuzz/crashers"; do
