@@ -908,7 +908,10 @@ static void declare_all(Checker *ck, const Ast *ast) {
     case N_RESOURCE: {
       Symbol *s = sym_declare(ck, SYM_RESOURCE, d);
       if (s) s->res = check_resource_decl(ck, d);
-      if (s && s->res) vec_push(&ck->c->arena, &ck->ir->resources, s->res);
+      if (s && s->res) {
+        s->res->index = ck->ir->resources.n;
+        vec_push(&ck->c->arena, &ck->ir->resources, s->res);
+      }
       break;
     }
     case N_PARAM: {

@@ -479,12 +479,6 @@ typedef struct CycleSearch {
   bool reported;
 } CycleSearch;
 
-static uint32_t res_index(const IrProgram *ir, const IrRes *r) {
-  for (uint32_t i = 0; i < ir->resources.n; i++)
-    if (ir->resources.items[i] == r) return i;
-  return 0;
-}
-
 static void visit_res(CycleSearch *cs, const IrRes *r);
 
 /* Follows every reference inside a value. A reference whose value the
@@ -518,7 +512,7 @@ static void report_cycle(CycleSearch *cs, const IrRes *r) {
 }
 
 static void visit_res(CycleSearch *cs, const IrRes *r) {
-  uint32_t i = res_index(cs->ir, r);
+  uint32_t i = r->index;
   if (cs->mark[i] == MARK_DONE || cs->reported) return;
   if (cs->mark[i] == MARK_ACTIVE) {
     report_cycle(cs, r);

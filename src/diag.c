@@ -81,26 +81,41 @@ static const char *level_name(DiagLevel level) {
 /* Prints the source line and a caret under the span: '^' under the first
  * character, '~' under the rest of the span on that line. Tabs in the line
  * are kept in the caret line so the caret lines up in any terminal. */
-static void render_snippet(const DiagEngine *d, FILE *out, Span span,
-                           uint32_t line, uint32_t col) {
+/* A line longer than SNIPPET_MAX bytes is shown as a window around the
+ * caret, so a 3 MB one-line file does not print 3 MB per diagnostic. */
+#define SNIPPET_MAX 240
+#define SNIPPET_BEFORE 80
+#define SNIPPET_AFTER 120
+
+/* Moves back to the first byte of a UTF-8 character. */
+static uint32_t char_start(const char *text, uint32_t i) {
+  while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80) i--;
+  return i;
+}
+
+static void render_snippet(const DiagEngine *d, FILE *out, Span span, uint32_t line) {
   uint32_t len;
   const char *text = source_line_text(d->sm, span.file, line, &len);
   const SourceFile *f = source_file(d->sm, span.file);
   uint32_t line_lo = (uint32_t)(text - f->text);
-  fprintf(out, "%5u | ", line);
-  for (uint32_t i = 0; i < len; i++) {   /* control bytes would corrupt a terminal */
+  uint32_t start = span.lo - line_lo;
+  if (start > len) start = len;
+  bool cut = len > SNIPPET_MAX;
+  uint32_t from = cut && start > SNIPPET_BEFORE ? char_start(text, start - SNIPPET_BEFORE) : 0;
+  uint32_t to = cut && len - start > SNIPPET_AFTER ? char_start(text, start + SNIPPET_AFTER) : len;
+  const char *cut_before = from > 0 ? "..." : "", *cut_after = to < len ? "..." : "";
+  fprintf(out, "%5u | %s", line, cut_before);
+  for (uint32_t i = from; i < to; i++) {   /* control bytes would corrupt a terminal */
     unsigned char ch = (unsigned char)text[i];
     fputc(ch < 0x20 && ch != '\t' ? '?' : ch, out);
   }
-  fputs("\n      | ", out);
-  uint32_t start = span.lo - line_lo, c = 1;
-  for (uint32_t i = 0; i < len && c < col; i++) {
+  fprintf(out, "%s\n      | %s", cut_after, from > 0 ? "   " : "");
+  for (uint32_t i = from; i < start; i++) {
     if (((unsigned char)text[i] & 0xC0) == 0x80) continue;
     fputc(text[i] == '\t' ? '\t' : ' ', out);
-    c++;
   }
   fputc('^', out);
-  uint32_t end = span.hi < line_lo + len ? span.hi - line_lo : len;
+  uint32_t end = span.hi < line_lo + to ? span.hi - line_lo : to;
   for (uint32_t i = start + 1; i < end; i++)
     if (((unsigned char)text[i] & 0xC0) != 0x80) fputc('~', out);
   fputc('\n', out);
@@ -115,7 +130,7 @@ static void render_one(const DiagEngine *d, FILE *out, const Diag *g) {
   uint32_t line, col;
   source_line_col(d->sm, g->span.file, g->span.lo, &line, &col);
   fprintf(out, "%s:%u:%u: %s: %s\n", f->path, line, col, level_name(g->level), g->msg);
-  render_snippet(d, out, g->span, line, col);
+  render_snippet(d, out, g->span, line);
 }
 
 static int diag_cmp(const void *pa, const void *pb) {

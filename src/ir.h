@@ -137,6 +137,7 @@ struct IrRes {
   const char *code_path;     /* function: the directory as the compiler opened it */
   const char *code_key;      /* function: "<name>-<sha256 of the zipped code>.zip" (cfn) */
   Span origin;               /* the declaration's name */
+  uint32_t index;            /* position in IrProgram.resources */
 };
 
 typedef struct IrOutput {

@@ -31,6 +31,16 @@
 #define REGION_MAX_LEN 14
 #define ACCOUNT_LEN 12
 
+/* Each resource's plan entry is found by its index, in constant time, so
+ * planning and the backends stay linear in the number of resources. */
+#define ENTRY(T, res, KIND) \
+  return (T *)((res) && (res)->kind == (KIND) && plan->entry ? plan->entry[(res)->index] : NULL)
+
+void *plan_entry(Planner *p, const IrRes *res, void *entry) {
+  p->plan->entry[res->index] = entry;
+  return entry;
+}
+
 /* ---- the grant table ---------------------------------------------------- */
 
 /* Which ARN of the target a row's actions apply to. */
@@ -432,13 +442,7 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
   return pf;
 }
 
-PlanFunction *plan_function(const Plan *plan, const IrRes *fn) {
-  for (uint32_t i = 0; i < plan->functions.n; i++) {
-    PlanFunction *pf = plan->functions.items[i];
-    if (pf->fn == fn) return pf;
-  }
-  return NULL;
-}
+PlanFunction *plan_function(const Plan *plan, const IrRes *fn) { ENTRY(PlanFunction, fn, RES_FUNCTION); }
 
 /* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. */
 bool plan_cfn_limits(Compilation *c, const IrProgram *ir, const Plan *plan, bool as_errors) {
@@ -463,12 +467,13 @@ bool plan_cfn_limits(Compilation *c, const IrProgram *ir, const Plan *plan, bool
 
 Plan *plan_build(Compilation *c, IrProgram *ir) {
   Planner p = {c, ir, ARENA_NEW(&c->arena, Plan), {0}};
+  p.plan->entry = arena_alloc(&c->arena, (ir->resources.n ? ir->resources.n : 1) * sizeof *p.plan->entry);
   unsigned before = c->diag.nerrors;
   assign_physical_names(&p);
   rules_check_cycles(c, ir);
   for (uint32_t i = 0; i < ir->resources.n; i++) {
     IrRes *r = ir->resources.items[i];
-    if (r->kind == RES_FUNCTION) vec_push(&c->arena, &p.plan->functions, plan_one_function(&p, r));
+    if (r->kind == RES_FUNCTION) vec_push(&c->arena, &p.plan->functions, plan_entry(&p, r, plan_one_function(&p, r)));
   }
   plan_apis_init(&p);
   plan_triggers(&p);
@@ -480,18 +485,10 @@ Plan *plan_build(Compilation *c, IrProgram *ir) {
 
 /* ---- accessors ------------------------------------------------------------------ */
 
-#define FIND(vec, T, field, res)                     \
-  for (uint32_t i = 0; i < (vec).n; i++) {             \
-    T *e = (vec).items[i];                             \
-    if (e->field == (res)) return e;                   \
-  }                                                    \
-  return NULL
 
-PlanApi *plan_api(const Plan *plan, const IrRes *api) { FIND(plan->apis, PlanApi, api, api); }
-PlanQueue *plan_queue(const Plan *plan, const IrRes *queue) { FIND(plan->queues, PlanQueue, queue, queue); }
-PlanTopic *plan_topic(const Plan *plan, const IrRes *topic) { FIND(plan->topics, PlanTopic, topic, topic); }
-PlanFirehose *plan_firehose(const Plan *plan, const IrRes *fh) {
-  FIND(plan->firehoses, PlanFirehose, firehose, fh);
-}
-PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn) { FIND(plan->cdns, PlanCdn, cdn, cdn); }
-PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm) { FIND(plan->alarms, PlanAlarm, alarm, alarm); }
+PlanApi *plan_api(const Plan *plan, const IrRes *api) { ENTRY(PlanApi, api, RES_API); }
+PlanQueue *plan_queue(const Plan *plan, const IrRes *queue) { ENTRY(PlanQueue, queue, RES_QUEUE); }
+PlanTopic *plan_topic(const Plan *plan, const IrRes *topic) { ENTRY(PlanTopic, topic, RES_TOPIC); }
+PlanFirehose *plan_firehose(const Plan *plan, const IrRes *fh) { ENTRY(PlanFirehose, fh, RES_FIREHOSE); }
+PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn) { ENTRY(PlanCdn, cdn, RES_CDN); }
+PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm) { ENTRY(PlanAlarm, alarm, RES_ALARM); }

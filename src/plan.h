@@ -193,6 +193,7 @@ typedef struct Plan {
   PtrVec cdns;                 /* PlanCdn*, in IR order */
   PtrVec alarms;               /* PlanAlarm*, in IR order */
   PlanKey *topic_key;          /* or NULL when no topic needs it */
+  void **entry;                /* by IrRes.index: its PlanFunction, PlanApi, PlanQueue, ... or NULL */
   uint32_t cfn_resource_count; /* resources a CloudFormation template will hold */
 } Plan;
 

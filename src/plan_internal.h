@@ -40,6 +40,9 @@ PlanStatement *plan_statement_new(Planner *p, const char *what, const char *sid,
 void plan_statement_add(Planner *p, PlanRole *role, PlanStatement *s);
 
 /* ---- stages ---- */
+/* Records `entry` as the plan entry of `res` (see plan_function & co); returns it. */
+void *plan_entry(Planner *p, const IrRes *res, void *entry);
+
 void plan_apis_init(Planner *p);       /* plan_services.c: a PlanApi per api, before triggers */
 void plan_triggers(Planner *p);        /* plan_triggers.c */
 void plan_services(Planner *p);        /* plan_services.c: queues, topics, firehoses, cdns, apis, alarms */

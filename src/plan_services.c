@@ -51,7 +51,7 @@ static void plan_queue_one(Planner *p, IrRes *q) {
     pq->dlq_cfn_id = arena_printf(&p->c->arena, "%sDeadLetter", q->cfn_id);
     pq->dlq_tf_name = arena_printf(&p->c->arena, "%s_dead_letter", q->tf_name);
   }
-  vec_push(&p->c->arena, &p->plan->queues, pq);
+  vec_push(&p->c->arena, &p->plan->queues, plan_entry(p, pq->queue, pq));
 }
 
 /* ---- topics and their key ------------------------------------------------------- */
@@ -111,7 +111,7 @@ static void plan_topic_one(Planner *p, IrRes *topic) {
   pt->topic = topic;
   const Value *notify = topic_notified(p, topic);
   pt->stack_key = notify != NULL;
-  vec_push(&p->c->arena, &p->plan->topics, pt);
+  vec_push(&p->c->arena, &p->plan->topics, plan_entry(p, pt->topic, pt));
   if (notify) grant_key_to_publishers(p, topic);
   if (!pt->stack_key || p->plan->topic_key) return;
   PlanKey *k = ARENA_NEW(&p->c->arena, PlanKey);
@@ -157,7 +157,7 @@ static void plan_firehose_one(Planner *p, IrRes *fh) {
     s->resources[s->nresources++] = plan_target_arn(p, tr->res);
     plan_statement_add(p, &pf->role, s);
   }
-  vec_push(&p->c->arena, &p->plan->firehoses, pf);
+  vec_push(&p->c->arena, &p->plan->firehoses, plan_entry(p, pf->firehose, pf));
 }
 
 /* ---- APIs ------------------------------------------------------------------------- */
@@ -177,7 +177,7 @@ void plan_apis_init(Planner *p) {
                         plan_lit(p, r->name)};
       pa->log_group_name = plan_join(p, parts, 4);
     }
-    vec_push(&p->c->arena, &p->plan->apis, pa);
+    vec_push(&p->c->arena, &p->plan->apis, plan_entry(p, pa->api, pa));
   }
 }
 
@@ -300,7 +300,7 @@ static void plan_cdn_one(Planner *p, IrRes *cdn, PtrVec *seen) {
     vec_push(&p->c->arena, &pc->routes, r);
     route_prefix(p, seen, target->res, r->pattern, routes->key_origins ? routes->key_origins[i] : target->origin);
   }
-  vec_push(&p->c->arena, &p->plan->cdns, pc);
+  vec_push(&p->c->arena, &p->plan->cdns, plan_entry(p, pc->cdn, pc));
 }
 
 /* ---- alarms ------------------------------------------------------------------------- */
@@ -345,7 +345,7 @@ static void plan_alarm_one(Planner *p, IrRes *alarm) {
                alarm->name);
   const Value *cmp = alarm->attrs[AL_COMPARISON];
   pa->comparison = comparison_operator(cmp && cmp->s ? cmp->s : ">=");
-  vec_push(&p->c->arena, &p->plan->alarms, pa);
+  vec_push(&p->c->arena, &p->plan->alarms, plan_entry(p, pa->alarm, pa));
 }
 
 void plan_services(Planner *p) {

@@ -94,7 +94,30 @@ static void test_no_file(void) {
   compilation_free(&c);
 }
 
+/* A very long line is shown as a window around the caret, marked with
+ * "..." on the sides that were cut, with the caret still under the span. */
+static void test_long_line_window(void) {
+  Compilation c;
+  compilation_init(&c);
+  char text[3001];
+  memset(text, 'a', 3000);
+  memcpy(text + 1500, "BAD", 3);
+  text[3000] = '\0';
+  uint32_t file = source_add(&c.sources, &c.arena, "l.stack", text, 3000);
+  diag_error(&c.diag, find(&c, file, "BAD"), "here");
+  char *out = render(&c);
+  char *src = strstr(out, "    1 | ..."), *caret = src ? strchr(src, '\n') + 1 : NULL;
+  ASSERT(src != NULL);
+  ASSERT(src && strlen(out) < 600);
+  ASSERT(src && strstr(src, "BAD") && strstr(src, "...\n"));
+  /* the caret sits in the same column as the B */
+  ASSERT(caret && strchr(caret, '^') - caret == strstr(src, "BAD") - src);
+  free(out);
+  compilation_free(&c);
+}
+
 int main(void) {
+  test_long_line_window();
   test_caret_and_notes();
   test_utf8_and_tabs();
   test_sorting_and_limit();
