@@ -269,6 +269,7 @@ int zip_directory(const char *dir, unsigned char **out, size_t *out_len, char *e
     goto fail;
   }
 
+  size_t total = 0;   /* unzipped bytes so far */
   for (size_t i = 0; i < ns.n; i++) {
     const char *name = ns.v[i];
     size_t nlen = strlen(name);
@@ -283,6 +284,13 @@ int zip_directory(const char *dir, unsigned char **out, size_t *out_len, char *e
     free(full);
     if (rc != 0)
       goto fail;
+    total += dlen;
+    if (total > ZIP_MAX_UNZIPPED) {   /* also bounds the time a wrong directory (say "..") takes */
+      set_err(err, errlen, "'%s' holds more than %u MB of files: over Lambda's limit for unzipped code",
+              dir, (unsigned)(ZIP_MAX_UNZIPPED >> 20));
+      free(data);
+      goto fail;
+    }
     if (nlen > 0xffff || dlen > 0xfffffffeu) {
       set_err(err, errlen, "'%s/%s': too large for a zip without ZIP64", dir, name);
       free(data);

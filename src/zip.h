@@ -13,6 +13,9 @@
  * made by Unix, without extra fields or comments. An empty directory gives a valid
  * empty zip. On success *out is malloc'd (caller frees), *out_len its size, and 0 is
  * returned; on failure -1 with a message in err (e.g. an unreadable file). */
+/* Lambda accepts at most 250 MB of unzipped code (layers included). */
+#define ZIP_MAX_UNZIPPED ((size_t)250 << 20)
+
 int zip_directory(const char *dir, unsigned char **out, size_t *out_len, char *err, size_t errlen);
 
 #endif
