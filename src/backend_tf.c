@@ -27,7 +27,9 @@
 #include "emit.h"
 #include "tf_internal.h"
 
-#define TF_AWS_VERSION "~> 6.0"
+/* 6.28 is the first 6.x with the key_schema block of global secondary
+ * indexes (hash_key/range_key there are deprecated since). */
+#define TF_AWS_VERSION "~> 6.28"
 #define TF_ARCHIVE_VERSION "~> 2.4"
 
 /* ---- small tree helpers ------------------------------------------------- */
