@@ -599,7 +599,8 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
   case N_IDENT: return conv_ident(ck, e, want);
   case N_MEMBER: return conv_member(ck, e, want);
   case N_CALL:
-    if (e->lhs->kind == N_IDENT && str_eq(e->lhs->name, "secret")) return conv_secret(ck, e);
+    if (e->lhs->kind == N_IDENT && str_eq(e->lhs->name, "secret"))
+      return want->kind == T_STRING ? conv_secret(ck, e) : mismatch(ck, e, want);   /* env = secret(...) */
     diag_error(&ck->c->diag, e->span, "calls are not allowed in values");
     return NULL;
   default:

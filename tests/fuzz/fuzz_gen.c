@@ -13,6 +13,21 @@
  * generated without touching this file. Trigger forms (bucket events with
  * prefix/suffix, table and Kinesis streams, topics with filters, queues,
  * api routes, rate(...) and cron(...)) are written out here.
+ *
+ * Components are planned before any text is written, like the resources:
+ * each has a few resources of its own, parameters that stand for some of
+ * their attributes (a value type, a list, or a resource kind: the parameter
+ * `runtime` feeds the attribute `runtime`, so the argument is generated
+ * for that attribute and usually checks), defaults, outputs (whole
+ * resources and values) and now and then a `use` of another component.
+ * An instance's outputs join the names the rest of the program may use
+ * (`i0.queue` as a resource, `i0.url` as a string), so triggers, grants,
+ * whole-resource attributes and NAME.ATTR reach them. `secret("NAME")` is
+ * mostly a function's env value (a literal name, a constant or a component
+ * parameter holding one) and now and then where it is an error:
+ * interpolated, an output, another attribute, a component argument.
+ * Imports need files and are not generated (components in the same file
+ * go through the same expansion).
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -29,32 +44,91 @@
 #include "kinds.h"
 #include "util.h"
 
-#define MAX_RES 14
-#define MAX_SYMS 6
+#define MAX_RES 14          /* resources declared at the top level */
+#define MAX_SCOPE_RES 40    /* names in scope: declared, instance outputs, component parameters */
+#define MAX_SYMS 24
 #define MAX_DEPTH 3
+#define MAX_COMPS 3
+#define MAX_CRES 3          /* resources of one component */
+#define MAX_CPARAMS 8
+#define MAX_COUTS 6
+#define MAX_INSTS 3
 
 typedef struct GenRes {
-  char name[32];   /* as declared */
+  char name[64];   /* as declared, or INSTANCE.OUTPUT */
   int kind;        /* ResKind, or -1 for an unknown kind */
+  bool virt;       /* not declared here: an instance's output or a component's parameter */
 } GenRes;
 
-/* A parameter or let, with the type a use of it has. */
+/* A parameter, let or value output, with the type a use of it has. */
 typedef struct GenSym {
-  char name[16];
-  TypeKind type;   /* T_STRING, T_INT, T_NUMBER, T_BOOL, T_DURATION, T_SIZE */
+  char name[64];
+  TypeKind type;   /* T_STRING, T_INT, T_NUMBER, T_BOOL, T_DURATION, T_SIZE, T_METRIC */
+  bool secret;     /* a let holding secret(...): only a function's env value may use it */
 } GenSym;
+
+/* A component parameter: it stands for one attribute (field) of the
+ * component's resources, or is free (a string or int used in strings, or
+ * the name of a secret). */
+typedef struct GenCParam {
+  char name[24];
+  const FieldSpec *field;   /* NULL: free */
+  TypeKind type;            /* free ones: T_STRING or T_INT */
+  bool secret_name;         /* a free string the body writes as secret(NAME) */
+  bool has_default;
+} GenCParam;
+
+/* A component output: a whole resource (kind >= 0) or a value of `type`. */
+typedef struct GenCOut {
+  char name[24];
+  char expr[48];            /* what the component writes after `output NAME =` */
+  int kind;
+  TypeKind type;
+} GenCOut;
+
+typedef struct GenComp {
+  char name[16];
+  GenRes res[MAX_CRES];     /* its own resources */
+  int nres;
+  GenCParam params[MAX_CPARAMS];
+  int nparams;
+  GenCOut outs[MAX_COUTS];
+  int nouts;
+  int nested;               /* the component it uses (as instance `n0`), or -1 */
+} GenComp;
+
+typedef struct GenInst {
+  char name[32];
+  int comp;                 /* index in comps; -1: an unknown component */
+} GenInst;
+
+/* What a component body sees, saved while one is written. */
+typedef struct GenScope {
+  GenRes res[MAX_SCOPE_RES];
+  int nres;
+  GenSym params[MAX_SYMS];
+  int nparams;
+  GenSym lets[MAX_SYMS];
+  int nlets;
+} GenScope;
 
 typedef struct Gen {
   const uint8_t *p;          /* the choices */
   size_t n, i;               /* how many, next one */
   StrBuf out;                /* the program */
-  GenRes res[MAX_RES];
+  GenRes res[MAX_SCOPE_RES];  /* resources in scope (declared first, then virtual ones) */
   int nres;
   GenSym params[MAX_SYMS];
   int nparams;
   GenSym lets[MAX_SYMS];
   int nlets;
   int depth;                 /* nesting of generated values */
+  GenComp comps[MAX_COMPS];
+  int ncomps;
+  GenInst insts[MAX_INSTS];  /* top-level uses */
+  int ninsts;
+  const GenComp *comp;       /* the component whose body is being written, or NULL */
+  const char *let_prefix;    /* "l" at the top level, "cl" in a component */
 } Gen;
 
 /* ---- choices ------------------------------------------------------------ */
@@ -102,33 +176,115 @@ static void ws(Gen *g) {
 
 /* ---- names -------------------------------------------------------------- */
 
-/* A resource of kind k (-1: any), or NULL. */
-static const GenRes *find_res(Gen *g, int k) {
-  int idx[MAX_RES], n = 0;
+/* A resource of kind k (-1: any), or NULL; plain: not INSTANCE.OUTPUT. */
+static const GenRes *find_res_in(Gen *g, int k, bool plain) {
+  int idx[MAX_SCOPE_RES], n = 0;
   for (int i = 0; i < g->nres; i++)
-    if (k < 0 || g->res[i].kind == k) idx[n++] = i;
+    if ((k < 0 || g->res[i].kind == k) && !(plain && strchr(g->res[i].name, '.'))) idx[n++] = i;
   return n ? &g->res[idx[pick(g, (unsigned)n)]] : NULL;
 }
 
-/* The name of a resource of kind k; sometimes one of another kind or an undefined one. */
-static void res_name(Gen *g, int k) {
+static const GenRes *find_res(Gen *g, int k) { return find_res_in(g, k, false); }
+
+/* The name of a resource of kind k; sometimes one of another kind or an
+ * undefined one. plain: a bare identifier (a trigger's run list). */
+static void res_name_in(Gen *g, int k, bool plain) {
   const GenRes *r = NULL;
   switch (pick(g, 16)) {
-  case 14: r = find_res(g, -1); break;
-  case 15: put(g, PICK(g, ((const char *const[]){"nothing", "rate", "stack", "fn0", "Bucket"}))); return;
-  default: r = find_res(g, k); if (!r) r = find_res(g, -1); break;
+  case 14: r = find_res_in(g, -1, plain); break;
+  case 15:
+    if (!plain && g->ninsts && g->insts[0].comp >= 0 && rare(g, 6)) {   /* a resource of the instance, not an output */
+      putf(g, "%s.%s", g->insts[0].name, g->comps[g->insts[0].comp].res[0].name);
+      return;
+    }
+    put(g, PICK(g, ((const char *const[]){"nothing", "rate", "stack", "fn0", "Bucket"})));
+    return;
+  default: r = find_res_in(g, k, plain); if (!r) r = find_res_in(g, -1, plain); break;
   }
   put(g, r ? r->name : "missing");
 }
+
+static void res_name(Gen *g, int k) { res_name_in(g, k, false); }
 
 static const GenSym *find_sym(Gen *g, TypeKind t) {
   const GenSym *c[2 * MAX_SYMS];
   int n = 0;
   for (int i = 0; i < g->nparams; i++)
-    if (g->params[i].type == t) c[n++] = &g->params[i];
+    if (g->params[i].type == t && !g->params[i].secret) c[n++] = &g->params[i];
   for (int i = 0; i < g->nlets; i++)
-    if (g->lets[i].type == t) c[n++] = &g->lets[i];
+    if (g->lets[i].type == t && !g->lets[i].secret) c[n++] = &g->lets[i];
   return n ? c[pick(g, (unsigned)n)] : NULL;
+}
+
+/* A let holding secret(...), or NULL. */
+static const GenSym *find_secret_let(Gen *g) {
+  const GenSym *c[MAX_SYMS];
+  int n = 0;
+  for (int i = 0; i < g->nlets; i++)
+    if (g->lets[i].secret) c[n++] = &g->lets[i];
+  return n ? c[pick(g, (unsigned)n)] : NULL;
+}
+
+/* The component parameter that stands for field f, or NULL. */
+static const GenCParam *bound_param(const Gen *g, const FieldSpec *f) {
+  if (!g->comp) return NULL;
+  for (int i = 0; i < g->comp->nparams; i++)
+    if (g->comp->params[i].field == f) return &g->comp->params[i];
+  return NULL;
+}
+
+/* ---- secrets ---------------------------------------------------------------- */
+
+static const char *const secret_names[] = {
+  "chat/webhook", "db/password", "chat/webhook", "prod/api-key", "a", "x+y=z.@-_/1", "token-a1B2c3",
+  "Name.With@Dots", "db/password"};
+
+/* secret(...): usually a valid name (a literal, a constant or component
+ * parameter holding one), sometimes one that is not. */
+static void gen_secret(Gen *g) {
+  switch (pick(g, 12)) {
+  case 6: {
+    const GenSym *s = find_secret_let(g);
+    if (s) {
+      put(g, s->name);
+      return;
+    }
+    break;
+  }
+  case 7:
+    if (g->comp)
+      for (int i = 0; i < g->comp->nparams; i++)
+        if (g->comp->params[i].secret_name) {
+          putf(g, "secret(%s)", g->comp->params[i].name);
+          return;
+        }
+    break;
+  case 8: {   /* a constant: a literal string works, anything else is not known when compiling */
+    const GenSym *s = find_sym(g, T_STRING);
+    if (s) {
+      putf(g, "secret(%s)", s->name);
+      return;
+    }
+    break;
+  }
+  case 9:
+    put(g, PICK(g, ((const char *const[]){"secret(\"bad name!\")", "secret(\"\")", "secret()",
+                                          "secret(\"a\", \"b\")", "secret(name = \"x\")", "secret(5)",
+                                          "secret(\"${x}\")", "secret(chat)", "Secret(\"x\")",
+                                          "secrets(\"x\")", "secret(\"a b\")"})));
+    return;
+  case 10:
+    if (rare(g, 2)) {   /* 512 characters is the longest name, 513 one too many */
+      int len = 512 + (int)pick(g, 2);
+      put(g, "secret(\"");
+      for (int i = 0; i < len; i++) sb_putc(&g->out, (char)('a' + i % 26));
+      put(g, "\")");
+      return;
+    }
+    break;
+  default: break;
+  }
+  putf(g, "secret(\"%s\")", PICK(g, secret_names));
 }
 
 /* NAME.ATTR of any resource, from the kind's readable attributes. */
@@ -174,7 +330,7 @@ static void gen_string(Gen *g) {
     }
     case 2: gen_string(g); break;
     case 3: putf(g, "%u", pick(g, 100)); break;
-    default: ref_expr(g); break;
+    default: if (rare(g, 8)) gen_secret(g); else ref_expr(g); break;   /* a secret here is an error */
     }
     put(g, "}");
     put(g, PICK(g, plain_texts));
@@ -185,7 +341,7 @@ static void gen_string(Gen *g) {
 
 /* A value of some other type, for type errors. */
 static void gen_wrong(Gen *g) {
-  switch (pick(g, 11)) {
+  switch (pick(g, 12)) {
   case 0: putf(g, "%d", (int)pick(g, 2000) - 10); break;
   case 1: gen_string(g); break;
   case 2: put(g, rare(g, 2) ? "true" : "false"); break;
@@ -196,6 +352,7 @@ static void gen_wrong(Gen *g) {
   case 7: res_name(g, -1); break;
   case 8: put(g, PICK(g, ((const char *const[]){"1.5", "-1", "0", "99999999999999999999", "1.25MB", "0.5s"}))); break;
   case 9: put(g, "[1, \"two\", true]"); break;
+  case 10: gen_secret(g); break;   /* a secret outside an env value */
   default: put(g, "{ a = 1, b: \"x\" }"); break;
   }
 }
@@ -348,10 +505,11 @@ static void gen_map(Gen *g, const FieldSpec *f, const Type *t) {
     else putf(g, "key%u", pick(g, 4));
     put(g, rare(g, 16) ? ": " : " = ");
     if (env && usually(g, 2)) {
-      /* environment values: references, parameters, interpolations */
-      switch (pick(g, 4)) {
+      /* environment values: references, parameters, interpolations, secrets */
+      switch (pick(g, 5)) {
       case 0: ref_expr(g); break;
       case 1: { const GenSym *s = find_sym(g, T_STRING); if (s) put(g, s->name); else gen_string(g); break; }
+      case 2: gen_secret(g); break;
       default: gen_string(g); break;
       }
     } else {
@@ -367,11 +525,13 @@ static void gen_record(Gen *g, const Type *t) {
   g->depth++;
   bool first = true;
   for (const FieldSpec *fs = t->fields; fs->name; fs++) {
-    if (fs->required ? rare(g, 16) : usually(g, 2)) continue;
+    if (fs->required ? rare(g, 16) : bound_param(g, fs) ? rare(g, 4) : usually(g, 2)) continue;
     put(g, first ? " " : (usually(g, 2) ? ", " : " "));
     first = false;
     putf(g, "%s = ", rare(g, 32) ? "unknown_field" : fs->name);
-    gen_value(g, fs, fs->type);
+    const GenCParam *cp = bound_param(g, fs);
+    if (cp && usually(g, 5)) put(g, cp->name);
+    else gen_value(g, fs, fs->type);
   }
   g->depth--;
   put(g, " }");
@@ -466,7 +626,8 @@ static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
 /* `name = value` lines for a table of fields; required ones almost always. */
 static void gen_attrs(Gen *g, const FieldSpec *fields) {
   for (const FieldSpec *f = fields; f->name; f++) {
-    if (f->required ? rare(g, 24) : usually(g, 3)) continue;
+    const GenCParam *cp = bound_param(g, f);          /* in a component: the parameter for it */
+    if (f->required ? rare(g, 24) : cp ? rare(g, 4) : usually(g, 3)) continue;
     ws(g);
     switch (pick(g, 48)) {
     case 46: putf(g, "%sx", f->name); break;          /* unknown attribute, with a suggestion */
@@ -474,7 +635,8 @@ static void gen_attrs(Gen *g, const FieldSpec *fields) {
     default: put(g, f->name); break;
     }
     put(g, " = ");
-    gen_value(g, f, f->type);
+    if (cp && usually(g, 5)) put(g, cp->name);
+    else gen_value(g, f, f->type);
     if (rare(g, 48)) {                                /* set twice */
       putf(g, "\n  %s = ", f->name);
       gen_value(g, f, f->type);
@@ -561,10 +723,13 @@ static void gen_param(Gen *g, int i) {
 }
 
 static void gen_let(Gen *g, int i) {
+  if (g->nlets >= MAX_SYMS) return;
   GenSym *s = &g->lets[g->nlets];
-  snprintf(s->name, sizeof s->name, "l%d", i);
+  snprintf(s->name, sizeof s->name, "%s%d", g->let_prefix ? g->let_prefix : "l", i);
+  s->secret = false;
   putf(g, "let %s = ", s->name);
-  switch (pick(g, 6)) {
+  switch (pick(g, 7)) {
+  case 6: s->type = T_STRING; s->secret = true; gen_secret(g); break;   /* usable as an env value */
   case 0: s->type = T_STRING; gen_string(g); break;
   case 1: s->type = T_INT; putf(g, "%u", 1 + pick(g, 64)); break;
   case 2: s->type = T_SIZE; putf(g, "%uMB", 128 * (1 + pick(g, 8))); break;
@@ -585,10 +750,10 @@ static void gen_let(Gen *g, int i) {
 /* The run list: one or two functions. */
 static void run_list(Gen *g) {
   put(g, " run ");
-  res_name(g, RES_FUNCTION);
+  res_name_in(g, RES_FUNCTION, true);   /* the grammar takes identifiers here, not i0.function */
   if (rare(g, 4)) {
     put(g, ", ");
-    res_name(g, RES_FUNCTION);
+    res_name_in(g, RES_FUNCTION, true);
   }
   put(g, "\n");
 }
@@ -725,9 +890,366 @@ static void gen_output(Gen *g, int i) {
     break;
   }
   case 4: putf(g, "%u", pick(g, 10)); break;
-  default: res_name(g, -1); break;
+  default: if (rare(g, 8)) gen_secret(g); else res_name(g, -1); break;   /* neither is a string */
   }
   put(g, "\n");
+}
+
+/* ---- components ------------------------------------------------------------- */
+
+/* snprintf(dst, size, "%s", src) for a name that may live in the same Gen. */
+static void set_name(char *dst, size_t size, const char *src) {
+  size_t i = 0;
+  for (; src[i] && i + 1 < size; i++) dst[i] = src[i];
+  dst[i] = '\0';
+}
+
+/* How a parameter standing for field f is declared, or NULL when no
+ * parameter type fits the field (maps, records, key schemas, metrics,
+ * references). */
+static const char *param_type_for(const FieldSpec *f) {
+  const Type *t = f->type;
+  switch (t->kind) {
+  case T_STRING: case T_ENUM: return "string";   /* an enum is passed as its quoted value */
+  case T_INT: return "int";
+  case T_NUMBER: return "number";
+  case T_BOOL: return "bool";
+  case T_DURATION: return "duration";
+  case T_SIZE: return "size";
+  case T_RESOURCE: return kind_specs[t->res_kind].name;
+  case T_LIST: return t->elem->kind == T_STRING || t->elem->kind == T_ENUM ? "[string]" : NULL;
+  default: return NULL;
+  }
+}
+
+/* A name a component declares twice (parameters and outputs share the
+ * instance's namespace). */
+static bool comp_name_taken(const GenComp *c, const char *name) {
+  for (int i = 0; i < c->nparams; i++)
+    if (strcmp(c->params[i].name, name) == 0) return true;
+  for (int i = 0; i < c->nouts; i++)
+    if (strcmp(c->outs[i].name, name) == 0) return true;
+  return false;
+}
+
+/* `base`, or base2, base3, ... when taken. */
+static void comp_unique_name(const GenComp *c, char *out, size_t size, const char *base) {
+  snprintf(out, size, "%s", base);
+  for (int k = 2; comp_name_taken(c, out) && k < 20; k++) snprintf(out, size, "%s%d", base, k);
+}
+
+static void add_field_param(Gen *g, GenComp *c, const FieldSpec *f) {
+  if (c->nparams >= MAX_CPARAMS - 2 || !param_type_for(f)) return;
+  for (int i = 0; i < c->nparams; i++)
+    if (c->params[i].field == f) return;
+  if (f->required ? rare(g, 3) : usually(g, 4)) return;
+  GenCParam *p = &c->params[c->nparams];
+  char base[24];
+  snprintf(base, sizeof base, "%s%s", rare(g, 16) ? "p_" : "", f->name);   /* usually the attribute's own name */
+  comp_unique_name(c, p->name, sizeof p->name, base);
+  p->field = f;
+  p->type = f->type->kind;
+  p->secret_name = false;
+  p->has_default = f->required ? rare(g, 8) : usually(g, 2);
+  c->nparams++;
+}
+
+static void add_free_param(GenComp *c, const char *base, TypeKind type, bool secret_name, bool has_default) {
+  if (c->nparams >= MAX_CPARAMS) return;
+  GenCParam *p = &c->params[c->nparams];
+  comp_unique_name(c, p->name, sizeof p->name, base);
+  p->field = NULL;
+  p->type = type;
+  p->secret_name = secret_name;
+  p->has_default = has_default;
+  c->nparams++;
+}
+
+static GenCOut *add_out(GenComp *c, const char *base) {
+  if (c->nouts >= MAX_COUTS) return NULL;
+  GenCOut *o = &c->outs[c->nouts];
+  comp_unique_name(c, o->name, sizeof o->name, base);
+  o->kind = -1;
+  o->type = T_STRING;
+  c->nouts++;
+  return o;
+}
+
+/* What a value of reference type r reads as: a string, or a metric. */
+static TypeKind ref_sym_type(const RefSpec *r) { return r->type->kind == T_METRIC ? T_METRIC : T_STRING; }
+
+/* A component's resources, parameters and outputs, and the component it uses. */
+static void plan_component(Gen *g, int ci) {
+  static const char *const names[] = {"worker", "site", "etl", "alerting", "pipeline"};
+  GenComp *c = &g->comps[ci];
+  snprintf(c->name, sizeof c->name, "%s%d", PICK(g, names), ci);
+  c->nres = 1 + (int)pick(g, MAX_CRES);
+  bool has_fn = false;
+  for (int i = 0; i < c->nres; i++) {
+    GenRes *r = &c->res[i];
+    r->kind = usually(g, 3) ? (int)pick(g, RES_KIND_COUNT) : RES_FUNCTION;
+    r->virt = false;
+    snprintf(r->name, sizeof r->name, "c%.3s%d", kind_specs[r->kind].name, i);
+    has_fn = has_fn || r->kind == RES_FUNCTION;
+  }
+  /* parameters for some attributes (and record fields) of its resources */
+  for (int i = 0; i < c->nres; i++)
+    for (const FieldSpec *f = kind_specs[c->res[i].kind].attrs; f->name; f++) {
+      if (f->type->kind == T_RECORD)
+        for (const FieldSpec *fs = f->type->fields; fs->name; fs++) add_field_param(g, c, fs);
+      else
+        add_field_param(g, c, f);
+    }
+  if (rare(g, 4)) add_free_param(c, "label", T_STRING, false, usually(g, 2));
+  if (rare(g, 6)) add_free_param(c, "count", T_INT, false, usually(g, 2));
+  if (has_fn && rare(g, 3)) add_free_param(c, "secret_name", T_STRING, true, rare(g, 4));
+  if (rare(g, 24) && c->nparams && c->nparams < MAX_CPARAMS) {   /* a parameter declared twice */
+    add_free_param(c, "again", T_STRING, false, true);
+    memcpy(c->params[c->nparams - 1].name, c->params[0].name, sizeof c->params[0].name);
+  }
+
+  /* usually an earlier component (so no cycle), now and then itself or a later one */
+  c->nested = -1;
+  if (rare(g, 3)) {
+    if (ci > 0 && usually(g, 8)) c->nested = (int)pick(g, (unsigned)ci);
+    else if (rare(g, 2)) c->nested = ci < g->ncomps - 1 ? ci + 1 : ci;
+  }
+
+  /* outputs: whole resources and values, a nested instance's, a parameter's */
+  for (int i = 0; i < c->nres; i++) {
+    const GenRes *r = &c->res[i];
+    unsigned what = pick(g, 4);
+    GenCOut *o;
+    if ((what & 1) && (o = add_out(c, kind_specs[r->kind].name))) {
+      snprintf(o->expr, sizeof o->expr, "%s", r->name);
+      o->kind = r->kind;
+    }
+    if (what & 2) {
+      const RefSpec *refs = kind_specs[r->kind].refs;
+      unsigned n = 0;
+      while (refs[n].name) n++;
+      const RefSpec *ref = &refs[pick(g, n)];
+      if ((o = add_out(c, ref->name))) {
+        snprintf(o->expr, sizeof o->expr, "%s.%s", r->name, ref->name);
+        o->type = ref_sym_type(ref);
+      }
+    }
+  }
+  if (c->nested >= 0 && c->nested < ci && g->comps[c->nested].nouts && usually(g, 2)) {
+    const GenCOut *in = &g->comps[c->nested].outs[pick(g, (unsigned)g->comps[c->nested].nouts)];
+    char base[24];
+    snprintf(base, sizeof base, "inner_%s", in->name);
+    GenCOut *o = add_out(c, base);
+    if (o) {
+      snprintf(base, sizeof base, "n0.%s", in->name);
+      set_name(o->expr, sizeof o->expr, base);
+      o->kind = in->kind;
+      o->type = in->type;
+    }
+  }
+  if (rare(g, 4)) {
+    for (int i = 0; i < c->nparams; i++) {
+      const GenCParam *p = &c->params[i];
+      TypeKind t = p->type;
+      if (p->secret_name || !(t == T_STRING || t == T_INT || t == T_BOOL || t == T_NUMBER || t == T_DURATION ||
+                              t == T_SIZE))
+        continue;
+      char base[24];
+      snprintf(base, sizeof base, "o_%s", p->name);
+      GenCOut *o = add_out(c, base);
+      if (o) {
+        set_name(o->expr, sizeof o->expr, p->name);
+        o->type = t;
+      }
+      break;
+    }
+  }
+  if (rare(g, 16)) {   /* an output nobody may read as a value: a secret (an env value may), or an undefined name */
+    GenCOut *o = add_out(c, "token");
+    if (o) snprintf(o->expr, sizeof o->expr, "%s", rare(g, 3) ? "nothing_here" : "secret(\"chat/token\")");
+  }
+}
+
+/* INSTANCE.OUTPUT for every output of c, as names in the current scope. */
+static void add_instance_names(Gen *g, const char *instance, const GenComp *c) {
+  char inst[32];   /* a copy: the name may live in g, like the names written below */
+  snprintf(inst, sizeof inst, "%s", instance);
+  for (int i = 0; i < c->nouts; i++) {
+    const GenCOut *o = &c->outs[i];
+    if (o->kind >= 0) {
+      if (g->nres >= MAX_SCOPE_RES) continue;
+      GenRes *r = &g->res[g->nres++];
+      snprintf(r->name, sizeof r->name, "%s.%s", inst, o->name);
+      r->kind = o->kind;
+      r->virt = true;
+    } else {
+      if (g->nlets >= MAX_SYMS) continue;
+      GenSym *s = &g->lets[g->nlets++];
+      snprintf(s->name, sizeof s->name, "%s.%s", inst, o->name);
+      s->type = o->type;
+      s->secret = strncmp(o->expr, "secret(", 7) == 0;
+    }
+  }
+}
+
+/* The scope of c's body: its resources, its resource parameters, its nested
+ * instance's outputs and the top-level resources; its value parameters next
+ * to the stack's; the top-level constants. */
+static void enter_component(Gen *g, const GenComp *c, GenScope *saved) {
+  memcpy(saved->res, g->res, sizeof g->res);
+  saved->nres = g->nres;
+  memcpy(saved->params, g->params, sizeof g->params);
+  saved->nparams = g->nparams;
+  memcpy(saved->lets, g->lets, sizeof g->lets);
+  saved->nlets = g->nlets;
+  g->nres = 0;
+  for (int i = 0; i < c->nres; i++) g->res[g->nres++] = c->res[i];
+  for (int i = 0; i < c->nparams && g->nparams < MAX_SYMS; i++) {
+    const GenCParam *p = &c->params[i];
+    if (p->field && p->field->type->kind == T_RESOURCE) {
+      GenRes *r = &g->res[g->nres++];
+      set_name(r->name, sizeof r->name, p->name);
+      r->kind = p->field->type->res_kind;
+      r->virt = true;
+    } else if (!p->field || (p->type != T_ENUM && p->type != T_LIST)) {
+      GenSym *s = &g->params[g->nparams++];
+      set_name(s->name, sizeof s->name, p->name);
+      s->type = p->type;
+      s->secret = false;
+    }
+  }
+  if (c->nested >= 0) add_instance_names(g, "n0", &g->comps[c->nested]);
+  for (int i = 0; i < saved->nres && g->nres < MAX_SCOPE_RES; i++)
+    if (!saved->res[i].virt) g->res[g->nres++] = saved->res[i];
+  g->comp = c;
+  g->let_prefix = "cl";
+}
+
+static void leave_component(Gen *g, const GenScope *saved) {
+  memcpy(g->res, saved->res, sizeof g->res);
+  g->nres = saved->nres;
+  memcpy(g->params, saved->params, sizeof g->params);
+  g->nparams = saved->nparams;
+  memcpy(g->lets, saved->lets, sizeof g->lets);
+  g->nlets = saved->nlets;
+  g->comp = NULL;
+  g->let_prefix = NULL;
+}
+
+/* An enum value as an argument: quoted (a bare word would be read as a name). */
+static void gen_enum_arg(Gen *g, const Type *t) {
+  unsigned n = 0;
+  while (t->enum_vals[n]) n++;
+  const char *v = t->enum_vals[pick(g, n)];
+  if (rare(g, 16) && v[0] >= 'a' && v[0] <= 'z') put(g, v);   /* undefined name */
+  else putf(g, "\"%s\"", v);
+}
+
+/* The argument (or default, pass == false) for parameter p. */
+static void gen_arg(Gen *g, const GenCParam *p, bool pass) {
+  if (rare(g, 40)) {   /* of a wrong type */
+    gen_wrong(g);
+    return;
+  }
+  if (pass && g->comp && usually(g, 3))   /* inside a component: pass its own parameter on */
+    for (int i = 0; i < g->comp->nparams; i++) {
+      const GenCParam *q = &g->comp->params[i];
+      if ((p->field && q->field == p->field) || (p->secret_name && q->secret_name)) {
+        put(g, q->name);
+        return;
+      }
+    }
+  if (p->secret_name) {   /* the name; the secret itself is an error here */
+    if (rare(g, 12)) gen_secret(g);
+    else putf(g, "\"%s\"", PICK(g, secret_names));
+    return;
+  }
+  if (!p->field) {
+    if (p->type == T_INT) putf(g, "%u", pick(g, 10));
+    else gen_string(g);
+    return;
+  }
+  const Type *t = p->field->type;
+  if (t->kind == T_STRING && p->field->rule != RULE_NONE) {
+    gen_rule_string(g, p->field->rule);   /* runtime, handler, code, ...: the attribute's own strings */
+  } else if (t->kind == T_ENUM) {
+    gen_enum_arg(g, t);
+  } else if (t->kind == T_LIST && t->elem->kind == T_ENUM) {
+    unsigned n = 1 + pick(g, 3);
+    put(g, "[");
+    for (unsigned i = 0; i < n; i++) {
+      if (i) put(g, ", ");
+      gen_enum_arg(g, t->elem);
+    }
+    put(g, "]");
+  } else {
+    gen_value(g, p->field, t);
+  }
+}
+
+/* `use COMPONENT INSTANCE { ARGS }`; ci < 0: a component nobody declared. */
+static void gen_use(Gen *g, const char *inst, int ci) {
+  const GenComp *c = ci >= 0 ? &g->comps[ci] : NULL;
+  put(g, "use ");
+  if (!c) put(g, PICK(g, ((const char *const[]){"worker", "queue_worker", "static_site", "site0x"})));
+  else if (rare(g, 40)) putf(g, "%sx", c->name);   /* misspelled, with a suggestion */
+  else put(g, c->name);
+  putf(g, " %s {", inst);
+  bool lines = usually(g, 3);
+  for (int i = 0; c && i < c->nparams; i++) {
+    const GenCParam *p = &c->params[i];
+    if (p->has_default ? usually(g, 2) : rare(g, 48)) continue;   /* a default, or (rarely) a missing argument */
+    put(g, lines ? "\n  " : " ");
+    switch (pick(g, 48)) {
+    case 46: putf(g, "%sx", p->name); break;   /* unknown argument, with a suggestion */
+    case 47: put(g, "colour"); break;          /* unknown argument */
+    default: put(g, p->name); break;
+    }
+    put(g, " = ");
+    gen_arg(g, p, true);
+    if (rare(g, 64)) {   /* given twice */
+      putf(g, " %s = ", p->name);
+      gen_arg(g, p, true);
+    }
+  }
+  put(g, lines ? "\n}\n\n" : " }\n\n");
+}
+
+static void gen_component(Gen *g, int ci) {
+  const GenComp *c = &g->comps[ci];
+  GenScope saved;
+  enter_component(g, c, &saved);
+  putf(g, "component %s(", c->name);
+  int nsyms = g->nparams;
+  g->nparams = saved.nparams;   /* a default sees the parameters before it (not itself: a cycle) */
+  for (int i = 0; i < c->nparams; i++) {
+    const GenCParam *p = &c->params[i];
+    if (i && g->nparams < nsyms && strcmp(g->params[g->nparams].name, c->params[i - 1].name) == 0) g->nparams++;
+    if (i) put(g, usually(g, 4) ? ", " : ",\n  ");
+    const char *type = p->field ? param_type_for(p->field) : p->type == T_INT ? "int" : "string";
+    if (rare(g, 32))
+      type = PICK(g, ((const char *const[]){"map", "compression", "secret", "strng", "[map]", "[[string]]",
+                                            "int", "topic", "metric"}));
+    putf(g, "%s: %s", p->name, type);
+    if (p->has_default) {
+      put(g, " = ");
+      gen_arg(g, p, false);
+    }
+  }
+  g->nparams = nsyms;
+  put(g, ") {\n");
+  int nl = rare(g, 3) ? 1 + (int)pick(g, 2) : 0;
+  for (int i = 0; i < nl; i++) gen_let(g, i);
+  for (int i = 0; i < c->nres; i++) gen_resource(g, &c->res[i]);
+  if (c->nested >= 0) gen_use(g, "n0", c->nested);
+  int nt = (int)pick(g, 3);
+  for (int i = 0; i < nt; i++) gen_trigger(g);
+  if (rare(g, 32))   /* not allowed in a component */
+    put(g, PICK(g, ((const char *const[]){"param stage: string = \"dev\"\n", "stack inner {}\n",
+                                          "component inner() {}\n"})));
+  for (int i = 0; i < c->nouts; i++) putf(g, "output %s = %s\n", c->outs[i].name, c->outs[i].expr);
+  put(g, "}\n\n");
+  leave_component(g, &saved);
 }
 
 char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
@@ -741,8 +1263,29 @@ char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
     r->kind = rare(&g, 40) ? -1 : (int)pick(&g, RES_KIND_COUNT);
     const char *kn = r->kind >= 0 ? kind_specs[r->kind].name : "thing";
     snprintf(r->name, sizeof r->name, "%.3s%d", kn, counts[r->kind >= 0 ? r->kind : 0]++);
-    if (rare(&g, 40) && i > 0) snprintf(r->name, sizeof r->name, "%s", g.res[pick(&g, (unsigned)i)].name);
+    if (rare(&g, 40) && i > 0) set_name(r->name, sizeof r->name, g.res[pick(&g, (unsigned)i)].name);
     if (rare(&g, 60)) snprintf(r->name, sizeof r->name, "%s", PICK(&g, ((const char *const[]){"rate", "cron", "output", "a_rather_long_function_name_for_lambda_x"})));
+  }
+
+  int ndecl = g.nres;
+
+  /* Components and their instances, also before any text: an instance's
+   * outputs are names like the resources'. */
+  g.ncomps = (int)pick(&g, MAX_COMPS + 1);
+  for (int i = 0; i < g.ncomps; i++) plan_component(&g, i);
+  g.ninsts = g.ncomps ? (int)pick(&g, MAX_INSTS + 1) : rare(&g, 24);
+  for (int i = 0; i < g.ninsts; i++) {
+    GenInst *in = &g.insts[i];
+    in->comp = g.ncomps && usually(&g, 32) ? (int)pick(&g, (unsigned)g.ncomps) : -1;
+    snprintf(in->name, sizeof in->name, "i%d", i);
+    if (rare(&g, 40))   /* the name of another instance or of a resource */
+      set_name(in->name, sizeof in->name, i && usually(&g, 2) ? g.insts[pick(&g, (unsigned)i)].name : g.res[0].name);
+    if (in->comp >= 0) add_instance_names(&g, in->name, &g.comps[in->comp]);
+  }
+  if (g.ninsts && g.insts[0].comp >= 0 && rare(&g, 48)) {   /* a resource with a name an instance makes */
+    char made[32];
+    snprintf(made, sizeof made, "%.20s_%s", g.insts[0].name, g.comps[g.insts[0].comp].res[0].name);
+    memcpy(g.res[ndecl - 1].name, made, sizeof made);
   }
 
   if (usually(&g, 4)) gen_stack(&g);
@@ -750,11 +1293,15 @@ char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
   for (int i = 0; i < np; i++) gen_param(&g, i);
   for (int i = 0; i < nl; i++) gen_let(&g, i);
   if (np || nl) put(&g, "\n");
-  for (int i = 0; i < g.nres; i++) gen_resource(&g, &g.res[i]);
+  bool comps_first = usually(&g, 2);   /* a component may be declared before or after its uses */
+  for (int i = 0; comps_first && i < g.ncomps; i++) gen_component(&g, i);
+  for (int i = 0; i < ndecl; i++) gen_resource(&g, &g.res[i]);
+  for (int i = 0; i < g.ninsts; i++) gen_use(&g, g.insts[i].name, g.insts[i].comp);
   int nt = (int)pick(&g, 9);
   for (int i = 0; i < nt; i++) gen_trigger(&g);
   int no = (int)pick(&g, 5);
   for (int i = 0; i < no; i++) gen_output(&g, i);
+  for (int i = 0; !comps_first && i < g.ncomps; i++) gen_component(&g, i);
   if (!g.out.data) sb_puts(&g.out, "");
   *len = g.out.len;
   return g.out.data;
