@@ -25,18 +25,20 @@ dirs=()
 for d in "$top_srcdir/tests/golden" "$top_srcdir/examples"; do
   [ -d "$d" ] && dirs+=("$d")
 done
-rc=0
-python3 "$top_srcdir/tests/roundtrip.py" yaml "$STACKC" "${dirs[@]}" >"$tmp/yaml.log" 2>&1 || rc=$?
-grep -v '^[0-9]* passed, [0-9]* failed$' "$tmp/yaml.log"
-n_pass=$((n_pass + $(grep -c '^PASS:' "$tmp/yaml.log")))
-n_fail=$((n_fail + $(grep -c '^FAIL:' "$tmp/yaml.log")))
-[ $rc -ne 0 ] && ! grep -q '^FAIL:' "$tmp/yaml.log" && fail "roundtrip.py yaml exited $rc"
+# run_mode MODE LOG ARGS...: one mode of roundtrip.py; its PASS/FAIL lines
+# count here, and a crash without a FAIL line is a failure.
+run_mode() {
+  local mode=$1 log=$2 rc=0
+  shift 2
+  python3 "$top_srcdir/tests/roundtrip.py" "$mode" "$STACKC" "$@" >"$log" 2>&1 || rc=$?
+  grep -v '^[0-9]* passed, [0-9]* failed$' "$log"
+  n_pass=$((n_pass + $(grep -c '^PASS:' "$log")))
+  n_fail=$((n_fail + $(grep -c '^FAIL:' "$log")))
+  [ $rc -ne 0 ] && ! grep -q '^FAIL:' "$log" && fail "roundtrip.py $mode exited $rc"
+  return 0
+}
 
+run_mode yaml "$tmp/yaml.log" "${dirs[@]}"
 mkdir "$tmp/strings"
-rc=0
-python3 "$top_srcdir/tests/roundtrip.py" strings "$STACKC" "$tmp/strings" >"$tmp/str.log" 2>&1 || rc=$?
-grep -v '^[0-9]* passed, [0-9]* failed$' "$tmp/str.log"
-n_pass=$((n_pass + $(grep -c '^PASS:' "$tmp/str.log")))
-n_fail=$((n_fail + $(grep -c '^FAIL:' "$tmp/str.log")))
-[ $rc -ne 0 ] && ! grep -q '^FAIL:' "$tmp/str.log" && fail "roundtrip.py strings exited $rc"
+run_mode strings "$tmp/str.log" "$tmp/strings"
 finish
