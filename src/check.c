@@ -721,10 +721,11 @@ static void unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *fi
 /* Converts the attributes of one block against `fields`; returns one value
  * per field (NULL where absent and without default). Grants are skipped:
  * check_grants() reads them. */
-Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields,
-                           const char *owner, Span owner_span, const RuleContext *rctx) {
+Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const char *owner,
+                  Span owner_span, const RuleContext *rctx, uint64_t *rejected) {
   uint32_t n = 0;
   while (fields[n].name) n++;
+  if (rejected) *rejected = 0;
   Value **vals = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *vals);
   const Node **where = arena_alloc(&ck->c->arena, (n ? n : 1) * sizeof *where);
   for (const Node *a = items; a; a = a->next) {
@@ -742,7 +743,10 @@ Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields,
     }
     where[idx] = a;
     Value *v = conv_attr(ck, f, a->rhs);
-    if (v && check_field_value(ck, f, v, a->rhs->span, rctx)) vals[idx] = v;
+    if (v && check_field_value(ck, f, v, a->rhs->span, rctx))
+      vals[idx] = v;
+    else if (rejected && idx < MAX_KIND_ATTRS)
+      *rejected |= UINT64_C(1) << idx;
   }
   for (uint32_t i = 0; i < n; i++) {
     if (where[i]) continue;
@@ -934,7 +938,7 @@ static void check_stack(Checker *ck, const Ast *ast, const char *default_name) {
   ck->ir->stack_name = stack ? stack->name : default_name;
   RuleContext rctx = {ck->source_dir, NULL};
   Span where = stack ? stack->name_span : (Span){0, 0, 0};
-  Value **v = chk_attrs(ck, stack ? stack->kids : NULL, stack_attrs, "stack", where, &rctx);
+  Value **v = chk_attrs(ck, stack ? stack->kids : NULL, stack_attrs, "stack", where, &rctx, NULL);
   ck->ir->description = ir_literal(v[ST_DESCRIPTION]);
   if (v[ST_DESCRIPTION] && !ck->ir->description)
     diag_error(&ck->c->diag, v[ST_DESCRIPTION]->origin, "the stack description must be a literal string");
@@ -1017,7 +1021,7 @@ static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   const char *owner = arena_printf(&ck->c->arena, "%s '%s'", res->spec->name, res->name);
   RuleContext rctx = {ck->source_dir, res};
   ck->secret_scope = res->kind == RES_FUNCTION ? res : NULL;
-  res->attrs = chk_attrs(ck, d->kids, res->spec->attrs, owner, d->name_span, &rctx);
+  res->attrs = chk_attrs(ck, d->kids, res->spec->attrs, owner, d->name_span, &rctx, &res->rejected);
   ck->secret_scope = NULL;
   for (const Node *g = d->kids; g; g = g->next) {
     if (g->kind != N_GRANT) continue;

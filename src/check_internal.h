@@ -43,9 +43,10 @@ const char *chk_fmt_duration(Checker *ck, int64_t ms);
 /* Converts an expression to a value of type `want`, or reports why not (NULL). */
 Value *chk_conv(Checker *ck, const Node *e, const Type *want);
 /* Converts the `name = value` items of a block against `fields` (defaults
- * filled in; rules applied when rctx is not NULL). */
+ * filled in; rules applied when rctx is not NULL). A written attribute that
+ * is rejected stays NULL; its bit is set in *rejected when that is not NULL. */
 Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const char *owner,
-                  Span owner_span, const RuleContext *rctx);
+                  Span owner_span, const RuleContext *rctx, uint64_t *rejected);
 /* A constant whose value is just another name (a component parameter or
  * output naming a resource) stands for that name: the symbol at the end of
  * the chain. */

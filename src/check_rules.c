@@ -433,7 +433,7 @@ static void rule_cdn(Compilation *c, const IrRes *cdn) {
       diag_error(&c->diag, routes->key_origins ? routes->key_origins[i] : routes->origin,
                  "a cdn route is written \"/PREFIX/*\" with one path segment, got \"%s\"", pat);
   }
-  if (cdn->attrs[CD_ALIASES] && cdn->attrs[CD_ALIASES]->n > 0 && !cdn->attrs[CD_CERTIFICATE])
+  if (cdn->attrs[CD_ALIASES] && cdn->attrs[CD_ALIASES]->n > 0 && !ir_attr_given(cdn, CD_CERTIFICATE))
     diag_error(&c->diag, cdn->attrs[CD_ALIASES]->origin, "aliases need a 'certificate' (an ACM certificate "
                "in us-east-1 covering them)");
   const Value *pub = origin && origin->res->attrs ? origin->res->attrs[BK_PUBLIC] : NULL;

@@ -132,7 +132,7 @@ static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec 
   for (const Node *a = ts->args; a; a = a->next)
     if (a->kind != N_ATTR)
       diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
-  Value **v = chk_attrs(ck, ts->args, fields, "trigger", at, NULL);
+  Value **v = chk_attrs(ck, ts->args, fields, "trigger", at, NULL, NULL);
   for (uint32_t i = 0; fields[i].name; i++)
     if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
       diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
@@ -418,7 +418,7 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   case RES_TABLE:
     t->kind = TRIG_TABLE_STREAM;
     poller_args(ck, t, ts, stream_args);
-    if (src->attrs && !src->attrs[TB_STREAM]) {
+    if (src->attrs && !ir_attr_given(src, TB_STREAM)) {
       Diag *d = diag_error(&ck->c->diag, on->lhs->span, "table '%s' has no stream; set 'stream' to trigger on it",
                            src->name);
       diag_note(&ck->c->diag, d, src->origin, "table '%s' declared here", src->name);

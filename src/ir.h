@@ -128,6 +128,7 @@ struct IrRes {
   const char *cfn_id;        /* CloudFormation logical ID: "PhotoUploads" */
   const char *tf_name;       /* Terraform resource name: "photo_uploads" */
   Value **attrs;             /* [spec->nattrs]; defaults filled in; NULL = absent, no default */
+  uint64_t rejected;         /* bit i: attribute i was written but rejected (reported) */
   Value *physical_name;      /* set when the template must know the name; NULL = AWS picks */
   bool retain;               /* stateful and not `retain = false` */
   PtrVec grants;             /* function: IrGrant* it holds, in source order */
@@ -189,6 +190,13 @@ const char *ir_literal(const Value *v);
 /* The value of attribute `index` of `res`, or NULL. */
 static inline const Value *ir_attr(const IrRes *res, uint32_t index) {
   return res->attrs[index];
+}
+
+/* Whether attribute `index` of `res` was written (or defaulted), even if its
+ * value was rejected: rules about a missing attribute stay quiet when the
+ * user did write it and has already been told what is wrong with it. */
+static inline bool ir_attr_given(const IrRes *res, uint32_t index) {
+  return res->attrs[index] || (index < MAX_KIND_ATTRS && (res->rejected >> index & 1));
 }
 
 #endif

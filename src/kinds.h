@@ -138,6 +138,13 @@ enum AlarmAttr {
   AL_METRIC, AL_THRESHOLD, AL_PERIOD, AL_EVALUATION_PERIODS, AL_COMPARISON, AL_NOTIFY, AL_ATTR_COUNT
 };
 enum StackAttr { ST_DESCRIPTION, ST_REGION, ST_TAGS, ST_NAME_PREFIX, ST_ATTR_COUNT };
+
+/* IrRes.rejected keeps one bit per attribute of a kind. */
+#define MAX_KIND_ATTRS 64
+_Static_assert(FN_ATTR_COUNT <= MAX_KIND_ATTRS && BK_ATTR_COUNT <= MAX_KIND_ATTRS &&
+               TB_ATTR_COUNT <= MAX_KIND_ATTRS && QU_ATTR_COUNT <= MAX_KIND_ATTRS &&
+               FH_ATTR_COUNT <= MAX_KIND_ATTRS && CD_ATTR_COUNT <= MAX_KIND_ATTRS &&
+               AL_ATTR_COUNT <= MAX_KIND_ATTRS, "a kind has more attributes than IrRes.rejected has bits");
 /* Fields of a bucket's `cors` record. */
 enum CorsField { CORS_ORIGINS, CORS_METHODS, CORS_HEADERS, CORS_MAX_AGE, CORS_FIELD_COUNT };
 /* Fields of one entry of a table's `indexes` list. */
