@@ -42,6 +42,7 @@ const char *ast_kind_name(NodeKind kind) {
   K(N_STACK) K(N_PARAM) K(N_LET) K(N_OUTPUT) K(N_RESOURCE) K(N_TRIGGER) K(N_IMPORT)
   K(N_COMPONENT) K(N_USE) K(N_ATTR) K(N_GRANT) K(N_STR) K(N_INTERP) K(N_INT) K(N_NUMBER)
   K(N_BOOL) K(N_QUANTITY) K(N_LIST) K(N_RECORD) K(N_IDENT) K(N_MEMBER) K(N_CALL) K(N_TYPE)
+  K(N_ABSTRACT)
 #undef K
   }
   return "N_?";

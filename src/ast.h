@@ -39,6 +39,11 @@
  *   e(args)               N_CALL       lhs = callee, kids = arguments: N_ATTR for `k = v`, else expressions
  *
  *   type (params)         N_TYPE       name = "string", "int", ... ; elem = element type for [T]
+ *
+ *   made by resolve.c only, for a component checked on its own (no `use`):
+ *   any value of type T   N_ABSTRACT   name = the parameter, type = its N_TYPE
+ *   any resource of a kind N_RESOURCE  abstract = true, no body
+ *   the component itself  N_USE        abstract = true, name = kind_name = the component
  */
 #ifndef STACKC_AST_H
 #define STACKC_AST_H
@@ -56,7 +61,7 @@ typedef enum NodeKind {
   N_ATTR, N_GRANT,
   N_STR, N_INTERP, N_INT, N_NUMBER, N_BOOL, N_QUANTITY, N_LIST, N_RECORD,
   N_IDENT, N_MEMBER, N_CALL,
-  N_TYPE,
+  N_TYPE, N_ABSTRACT,
 } NodeKind;
 
 typedef struct Node Node;
@@ -85,6 +90,10 @@ struct Node {
   bool newline_before;     /* a newline came before this node's first token */
   const Node *from_use;    /* declarations made by expanding `use`: that N_USE */
   bool generated;          /* made by the resolver (parameters, component outputs) */
+  bool abstract;           /* a stand-in made by the resolver (see N_ABSTRACT above) */
+  bool alone;              /* declared by a component checked on its own: checked, then dropped */
+  bool expanded;           /* N_COMPONENT: used, or checked on its own (resolve.c) */
+  bool used_by_component;  /* N_COMPONENT: a component of the main file uses it (resolve.c) */
 };
 
 /* The whole file: declarations in source order. */

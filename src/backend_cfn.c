@@ -246,6 +246,7 @@ cJSON *cfn_render(Cfn *cf, const Value *v) {
     if (!known) known = ref_expand(cf, v);
     return known ? cfn_render(cf, known) : cfn_res_ref(v->res, v->ref);
   }
+  case V_ABSTRACT: cfn_internal_error("a component parameter (the checker drops them) in", NULL);
   }
   return jstr("");
 }

@@ -218,6 +218,9 @@ void tf_tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
       break;
     case V_LIST:
     case V_MAP: break;   /* never string-typed; the checker guarantees it */
+    case V_ABSTRACT:     /* the checker drops what holds one */
+      diag_error(&t->c->diag, v->origin, "internal error: the Terraform backend met a component parameter");
+      break;
   }
 }
 

@@ -66,16 +66,26 @@ static Symbol *sym_declare(Checker *ck, SymKind kind, const Node *decl) {
   return s;
 }
 
+/* A symbol's name as the code being checked writes it: inside an instance,
+ * the instance's own names without its prefix ("work", not "jobs_work"). */
+static const char *name_as_written(const Checker *ck, const Symbol *s) {
+  const Node *use = ck->use;
+  size_t n = use ? strlen(use->name) : 0;
+  if (use && s->decl->from_use == use && strncmp(s->name, use->name, n) == 0 && s->name[n])
+    return s->name + n + 1;
+  return s->name;
+}
+
 /* The declared name closest to `word`, for "did you mean". */
 static const char *suggest_symbol(Checker *ck, const char *word) {
   const char *best = NULL;
   size_t best_d = 3;
   for (uint32_t i = 0; i < ck->symbols.n; i++) {
-    const Symbol *s = ck->symbols.items[i];
-    size_t d = edit_distance(word, s->name, 2);
+    const char *name = name_as_written(ck, ck->symbols.items[i]);
+    size_t d = edit_distance(word, name, 2);
     if (d < best_d) {
       best_d = d;
-      best = s->name;
+      best = name;
     }
   }
   return best;
@@ -408,6 +418,31 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
   return v;
 }
 
+static const Type *component_param_type(Checker *ck, const Node *t);
+
+/* Where a parameter of a component checked on its own fits: where a value
+ * of its type would, and where its value might (a string may hold an enum
+ * value, an int is a number); the instance's argument is checked there. */
+static bool abstract_fits(const Type *have, const Type *want) {
+  if (have->kind == T_LIST && want->kind == T_LIST) return abstract_fits(have->elem, want->elem);
+  if (have->kind == T_STRING && want->kind == T_ENUM) return true;
+  if (have->kind == T_INT && want->kind == T_NUMBER) return true;
+  return assignable(have, want);
+}
+
+/* A parameter of a component checked on its own (resolve.c, N_ABSTRACT):
+ * any value of its declared type. */
+static Value *conv_abstract(Checker *ck, const Node *e, const Type *want) {
+  const Type *have = component_param_type(ck, e->type);
+  if (!have) return NULL;
+  if (!abstract_fits(have, want)) {
+    diag_error(&ck->c->diag, e->span, "expected %s, got parameter '%s' of type %s", type_name(want), e->name,
+               type_name(have));
+    return NULL;
+  }
+  return value_new(ck, V_ABSTRACT, e);
+}
+
 static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want) {
   if (!s->param) return NULL;   /* its declaration failed and was reported */
   if (want->kind != T_STRING) {
@@ -428,7 +463,9 @@ static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want
  * starts, quoted in the hint when text was probably meant (nodejs22.x). */
 static Value *undefined_name(Checker *ck, const Node *at, const Node *whole, const char *name,
                              const Type *want) {
-  const char *guess = suggest_symbol(ck, name);
+  static const char *const bools[] = {"true", "false"};
+  const char *guess = want->kind == T_BOOL ? did_you_mean(name, bools, 2) : NULL;
+  if (!guess) guess = suggest_symbol(ck, name);
   Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s%s%s", name,
                        guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
   if (want->kind == T_STRING && !guess)
@@ -523,6 +560,11 @@ static Value *conv_secret(Checker *ck, const Node *e) {
   ck->secret_owner = NULL;
   const Value *named = arg && !arg->next && arg->kind != N_ATTR ? chk_conv(ck, arg, &ty_string) : NULL;
   ck->secret_owner = owner;
+  if (named && named->kind == V_ABSTRACT) {   /* a component checked on its own */
+    if (!ck->secret_owner)
+      diag_error(&ck->c->diag, e->span, "a secret can only be the value of a function's env variable");
+    return ck->secret_owner ? (Value *)named : NULL;
+  }
   const char *name = ir_literal(named);
   if (!name) {   /* a literal, or a constant or component parameter holding one */
     if (!arg || arg->next || named)
@@ -594,6 +636,7 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
     v->b = e->bval;
     return v;
   case N_QUANTITY: return conv_quantity(ck, e, want);
+  case N_ABSTRACT: return conv_abstract(ck, e, want);
   case N_LIST: return conv_list(ck, e, want);
   case N_RECORD: return conv_record_like(ck, e, want);
   case N_IDENT: return conv_ident(ck, e, want);
@@ -826,7 +869,10 @@ static const Type *component_param_type(Checker *ck, const Node *t) {
  * argument is checked against the declared type once, here. */
 static void check_typed_let(Checker *ck, Symbol *s) {
   const Type *t = component_param_type(ck, s->decl->type);
-  if (!t) return;
+  if (!t) {
+    s->let_failed = true;   /* reported; its uses would only repeat it */
+    return;
+  }
   Diag *last = ck->c->diag.last;
   if (chk_conv(ck, s->decl->rhs, t) || ck->c->diag.last == last) return;
   diag_note(&ck->c->diag, ck->c->diag.last, s->decl->name_span, "the parameter is declared here, as %s",
@@ -913,7 +959,8 @@ static void declare_all(Checker *ck, const Ast *ast) {
     case N_RESOURCE: {
       Symbol *s = sym_declare(ck, SYM_RESOURCE, d);
       if (s) s->res = check_resource_decl(ck, d);
-      if (s && s->res) {
+      if (s && s->res) s->res->abstract = d->abstract;
+      if (s && s->res && !d->alone) {   /* a component checked on its own adds nothing */
         s->res->index = ck->ir->resources.n;
         vec_push(&ck->c->arena, &ck->ir->resources, s->res);
       }
@@ -1017,7 +1064,20 @@ static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
   }
 }
 
+/* A resource parameter of a component checked on its own stands for any
+ * resource of its kind: it has no attributes of its own, only defaults, and
+ * ir_attr_given() says every attribute was given. */
+static void check_abstract_resource(Checker *ck, IrRes *res) {
+  res->attrs = arena_alloc(&ck->c->arena, (res->spec->nattrs ? res->spec->nattrs : 1) * sizeof *res->attrs);
+  for (uint32_t i = 0; i < res->spec->nattrs; i++)
+    if (!res->spec->attrs[i].required) res->attrs[i] = default_value(ck, &res->spec->attrs[i], res->origin);
+}
+
 static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
+  if (res->abstract) {
+    check_abstract_resource(ck, res);
+    return;
+  }
   const char *owner = arena_printf(&ck->c->arena, "%s '%s'", res->spec->name, res->name);
   RuleContext rctx = {ck->source_dir, res};
   ck->secret_scope = res->kind == RES_FUNCTION ? res : NULL;
@@ -1071,9 +1131,14 @@ static void warn_unused(Checker *ck) {
  * gets a note at that use (the caret itself points into the component). */
 static void in_instance(Checker *ck, const Node *decl) {
   const Node *use = decl ? decl->from_use : NULL;
-  ck->c->diag.context_msg = use ? arena_printf(&ck->c->arena, "in instance '%s' of component '%s'", use->name,
-                                               use->kind_name)
-                                : NULL;
+  ck->use = use;
+  if (use && use->abstract)
+    ck->c->diag.context_msg = arena_printf(&ck->c->arena, "in component '%s', checked on its own: nothing in "
+                                           "this file uses it", use->name);
+  else
+    ck->c->diag.context_msg = use ? arena_printf(&ck->c->arena, "in instance '%s' of component '%s'", use->name,
+                                                 use->kind_name)
+                                  : NULL;
   ck->c->diag.context_span = use ? use->name_span : (Span){0, 0, 0};
 }
 

@@ -32,6 +32,7 @@ typedef struct Checker {
   const char *attr_name;     /* the attribute being converted, for messages; or NULL */
   IrRes *secret_owner;       /* while converting a function's env values: that function */
   IrRes *secret_scope;       /* while converting a function's attributes: that function */
+  const Node *use;           /* the `use` whose declaration is being checked, or NULL */
 } Checker;
 
 /* The symbol declared as `name`, or NULL. */

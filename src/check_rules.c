@@ -300,6 +300,9 @@ static void rule_on_literal(Compilation *c, const FieldSpec *f, const Value *v, 
 
 void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
                       const RuleContext *ctx) {
+  /* A parameter of a component checked on its own: its instances' values
+   * are checked. Env and tags still have their keys checked. */
+  if (f->rule != RULE_ENV && f->rule != RULE_TAGS && ir_has_abstract(v)) return;
   switch (f->rule) {
   case RULE_NONE: case RULE_INDEXES: break;   /* indexes: rules_check_program, once the key is known */
   case RULE_ENV: rule_env(c, v, span); break;

@@ -134,7 +134,9 @@ static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec 
       diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
   Value **v = chk_attrs(ck, ts->args, fields, "trigger", at, NULL, NULL);
   for (uint32_t i = 0; fields[i].name; i++)
-    if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
+    if (v[i] && v[i]->kind == V_ABSTRACT) {   /* a component checked on its own */
+      v[i] = NULL;
+    } else if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
       diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
       v[i] = NULL;
     }
@@ -455,6 +457,10 @@ void chk_trigger(Checker *ck, const Node *on) {
     *t = *proto;
     t->fn = fn;
     t->origin = span_join(on->lhs->span, f->span);
+    if (on->alone) {   /* a component checked on its own: the edge is checked, not kept */
+      check_edge(ck, t);
+      continue;
+    }
     if (t->source) vec_push(&ck->c->arena, &t->source->triggers, t);
     if (t->kind == TRIG_SCHEDULE) rule_duplicate_schedule(ck, fn, t);
     if (t->kind == TRIG_HTTP) rule_duplicate_route(ck, t);

@@ -98,6 +98,15 @@ const char *ir_literal(const Value *v) {
   return v && v->kind == V_STR ? v->s : NULL;
 }
 
+bool ir_has_abstract(const Value *v) {
+  if (!v) return false;
+  if (v->kind == V_ABSTRACT) return true;
+  if (v->kind == V_LIST || v->kind == V_MAP || v->kind == V_JOIN)
+    for (uint32_t i = 0; i < v->n; i++)
+      if (ir_has_abstract(v->items[i])) return true;
+  return false;
+}
+
 /* The longest text a value can stand for at deploy time: references count
  * at their longest possible length (a table name has up to 255 bytes). */
 size_t ir_value_max_len(const Value *v) {

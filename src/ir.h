@@ -33,6 +33,8 @@ typedef enum ValueKind {
   V_PSEUDO,    /* pseudo: the partition, region or account the stack is deployed to */
   V_JOIN,      /* items[0..n-1] concatenated as strings (interpolation, ARNs) */
   V_DERIVED,   /* derived: an attribute of a resource the plan adds (the topic key's ARN) */
+  V_ABSTRACT,  /* any value of its type: a parameter of a component checked on its own;
+                * never reaches the plan (check.c drops those declarations) */
 } ValueKind;
 
 /* An attribute of a resource that exists only in the plan, named for both
@@ -129,6 +131,8 @@ struct IrRes {
   const char *tf_name;       /* Terraform resource name: "photo_uploads" */
   Value **attrs;             /* [spec->nattrs]; defaults filled in; NULL = absent, no default */
   uint64_t rejected;         /* bit i: attribute i was written but rejected (reported) */
+  bool abstract;             /* any resource of its kind: a resource parameter of a component
+                              * checked on its own; attrs hold defaults only */
   Value *physical_name;      /* set when the template must know the name; NULL = AWS picks */
   bool retain;               /* stateful and not `retain = false` */
   PtrVec grants;             /* function: IrGrant* it holds, in source order */
@@ -186,6 +190,9 @@ size_t ir_value_max_len(const Value *v);
 const Value *ir_map_get(const Value *map, const char *key);
 /* The literal text of a V_STR, else NULL (a param, a join, ...). */
 const char *ir_literal(const Value *v);
+/* Whether a value is, or holds, a V_ABSTRACT: rules about its text or
+ * size wait for the instances. */
+bool ir_has_abstract(const Value *v);
 
 /* The value of attribute `index` of `res`, or NULL. */
 static inline const Value *ir_attr(const IrRes *res, uint32_t index) {
@@ -196,7 +203,7 @@ static inline const Value *ir_attr(const IrRes *res, uint32_t index) {
  * value was rejected: rules about a missing attribute stay quiet when the
  * user did write it and has already been told what is wrong with it. */
 static inline bool ir_attr_given(const IrRes *res, uint32_t index) {
-  return res->attrs[index] || (index < MAX_KIND_ATTRS && (res->rejected >> index & 1));
+  return res->abstract || res->attrs[index] || (index < MAX_KIND_ATTRS && (res->rejected >> index & 1));
 }
 
 #endif

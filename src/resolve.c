@@ -14,6 +14,14 @@
  *    becomes `let I_O = E`. Uses inside components expand the same way,
  *    recursively (a component using itself is an error).
  * 4. `I.O` anywhere becomes the identifier `I_O`.
+ * 5. A component of the main file that no `use` instantiates is expanded
+ *    once more, as if used, so the checker checks it too: under the prefix
+ *    `C.` (no name a user writes has a dot), each parameter standing for any
+ *    value of its type (N_ABSTRACT), for any resource of its kind (an
+ *    abstract N_RESOURCE), or holding its default. Those declarations are
+ *    marked `alone`: the checker checks them and leaves them out of the
+ *    program. Imported components are checked where they are declared
+ *    (`stackc check` on the library file).
  * Expanded declarations remember their `use` (Node.from_use), so the
  * checker can point at the component line with a note at the use.
  */
@@ -29,6 +37,7 @@
 #include <sys/stat.h>
 
 #include "fileio.h"
+#include "kinds.h"
 #include "util.h"
 
 #define MAX_USE_DEPTH 16
@@ -48,6 +57,7 @@ typedef struct Resolver {
   PtrVec main_decls;         /* the main file's declarations, for instance-name clashes */
   const Node *use_stack[MAX_USE_DEPTH];   /* components being expanded */
   uint32_t use_depth;
+  bool alone;                /* expanding a component checked on its own (step 5) */
 } Resolver;
 
 /* ---- imports ------------------------------------------------------------- */
@@ -170,9 +180,15 @@ static const Node *find_component(Resolver *r, const char *name) {
  * constants, outputs and instances. */
 typedef struct Renamer {
   Compilation *c;
-  const char *prefix;        /* "www" */
+  const char *prefix;        /* "www_" */
   const Node *component;
 } Renamer;
+
+/* What an instance's names start with: "www_" for `use static_site www`,
+ * "static_site." for the component checked on its own. */
+static const char *instance_prefix(Compilation *c, const Node *use) {
+  return arena_printf(&c->arena, "%s%s", use->name, use->abstract ? "." : "_");
+}
 
 static bool declares(const Node *component, const char *name) {
   for (const Node *p = component->params; p; p = p->next)
@@ -187,15 +203,39 @@ static bool declares(const Node *component, const char *name) {
 static const char *rename_local(void *ctx, const char *name) {
   const Renamer *rn = ctx;
   if (!declares(rn->component, name)) return NULL;
-  return arena_printf(&rn->c->arena, "%s_%s", rn->prefix, name);
+  return arena_printf(&rn->c->arena, "%s%s", rn->prefix, name);
 }
 
 static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const Node *from_use);
+
+/* A component checked on its own: parameter `p` without a default stands
+ * for any resource of its kind (an abstract declaration) or any value of its
+ * type (`let C.p = N_ABSTRACT`). */
+static Node *abstract_param(Resolver *r, const Node *p, const char *name) {
+  Compilation *c = r->c;
+  bool names_kind = p->type && !p->type->elem && kind_lookup(p->type->name);
+  Node *d = ast_new(c, names_kind ? N_RESOURCE : N_LET, p->span);
+  d->name = name;
+  d->name_span = p->name_span;
+  d->abstract = true;
+  if (names_kind) {
+    d->kind_name = p->type->name;
+    d->kind_span = p->type->span;
+    return d;
+  }
+  d->type = p->type;
+  d->rhs = ast_new(c, N_ABSTRACT, p->span);
+  d->rhs->name = p->name;
+  d->rhs->name_span = p->name_span;
+  d->rhs->type = p->type;
+  return d;
+}
 
 /* `let I_P = ARG` for every parameter P; unknown and missing arguments are
  * errors with a note at the component. */
 static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList *out) {
   Compilation *c = r->c;
+  const char *prefix = instance_prefix(c, use);
   for (const Node *a = use->kids; a; a = a->next) {
     if (a->kind != N_ATTR) continue;
     bool known = false;
@@ -213,6 +253,15 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList
     const Node *arg = NULL;
     for (const Node *a = use->kids; a && !arg; a = a->next)
       if (a->kind == N_ATTR && str_eq(a->name, p->name)) arg = a;
+    const char *name = arena_printf(&c->arena, "%s%s", prefix, p->name);
+    if (use->abstract && !p->rhs) {
+      Node *stand_in = abstract_param(r, p, name);
+      stand_in->generated = true;
+      stand_in->from_use = use;
+      stand_in->alone = true;
+      ast_list_append(out, stand_in);
+      continue;
+    }
     if (!arg && !p->rhs) {
       Diag *d = diag_error(&c->diag, use->name_span, "instance '%s' of component '%s' is missing argument '%s'",
                            use->name, comp->name, p->name);
@@ -220,13 +269,14 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList
       continue;
     }
     Node *let = ast_new(c, N_LET, p->span);
-    let->name = arena_printf(&c->arena, "%s_%s", use->name, p->name);
+    let->name = name;
     let->name_span = p->name_span;
     let->type = p->type;
     let->generated = true;
     let->from_use = use;
+    let->alone = r->alone;
     /* An argument is written in the caller's scope; a default in the component's. */
-    Renamer rn = {c, use->name, comp};
+    Renamer rn = {c, prefix, comp};
     let->rhs = arg ? arg->rhs : ast_clone(c, p->rhs, false, rename_local, &rn);
     ast_list_append(out, let);
   }
@@ -273,14 +323,17 @@ static void expand_use(Resolver *r, const Node *use, NodeList *out) {
     diag_error(&c->diag, use->span, "components nest more than %d deep", MAX_USE_DEPTH);
     return;
   }
-  if (!instance_name_free(r, use)) return;
-  Instance *inst = ARENA_NEW(&c->arena, Instance);
-  inst->name = use->name;
-  inst->use = use;
-  inst->component = comp;
-  vec_push(&c->arena, &r->instances, inst);
+  ((Node *)comp)->expanded = true;
+  if (!use->abstract) {   /* a component checked on its own has no instance name */
+    if (!instance_name_free(r, use)) return;
+    Instance *inst = ARENA_NEW(&c->arena, Instance);
+    inst->name = use->name;
+    inst->use = use;
+    inst->component = comp;
+    vec_push(&c->arena, &r->instances, inst);
+  }
   bind_params(r, use, comp, out);
-  Renamer rn = {c, use->name, comp};
+  Renamer rn = {c, instance_prefix(c, use), comp};
   Node *body = ast_clone(c, comp->kids, true, rename_local, &rn);
   r->use_stack[r->use_depth++] = comp;
   expand_decls(r, body, out, use);
@@ -311,6 +364,7 @@ static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const No
       /* fall through */
     default:
       if (from_use && !copy->from_use) copy->from_use = from_use;
+      copy->alone = r->alone;
       ast_list_append(out, copy);
       break;
     }
@@ -356,6 +410,40 @@ static void rewrite_outputs(Resolver *r, Node *n) {
   }
 }
 
+/* Marks every component that a component of the main file uses. */
+static void mark_used_by_components(Resolver *r) {
+  for (uint32_t i = 0; i < r->main_decls.n; i++) {
+    const Node *d = r->main_decls.items[i];
+    if (d->kind != N_COMPONENT) continue;
+    for (const Node *k = d->kids; k; k = k->next) {
+      Node *used = k->kind == N_USE ? (Node *)find_component(r, k->kind_name) : NULL;
+      if (used && used != d) used->used_by_component = true;
+    }
+  }
+}
+
+/* Step 5: the main file's components that nothing instantiated, each
+ * expanded under a `use` of itself. First those no other component uses:
+ * checking them instantiates the ones they use, which are then not checked
+ * a second time; then whatever is left (components using each other). */
+static void expand_unused(Resolver *r, NodeList *out) {
+  mark_used_by_components(r);
+  for (int pass = 0; pass < 2; pass++)
+    for (uint32_t i = 0; i < r->main_decls.n; i++) {
+      const Node *comp = r->main_decls.items[i];
+      if (comp->kind != N_COMPONENT || find_component(r, comp->name) != comp || comp->expanded ||
+          (pass == 0 && comp->used_by_component))
+        continue;
+      Node *use = ast_new(r->c, N_USE, comp->span);
+      use->name = use->kind_name = comp->name;
+      use->name_span = use->kind_span = comp->name_span;
+      use->abstract = true;
+      r->alone = true;
+      expand_use(r, use, out);
+      r->alone = false;
+    }
+}
+
 Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
   Resolver r = {0};
   r.c = c;
@@ -367,6 +455,7 @@ Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
   for (const Node *d = main_ast->decls; d; d = d->next) vec_push(&c->arena, &r.main_decls, (void *)d);
   NodeList out = {0};
   expand_decls(&r, main_ast->decls, &out, NULL);
+  expand_unused(&r, &out);
   rewrite_outputs(&r, out.head);
   Ast *ast = ARENA_NEW(&c->arena, Ast);
   ast->decls = out.head;

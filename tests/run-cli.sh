@@ -127,4 +127,14 @@ else
   echo "skipped: no failing tests/errors/*.stack for the error tests"
 fi
 
+# The standard library's files are libraries: `check` checks each component
+# on its own (nothing in the file uses it) and must find nothing wrong, not
+# even a warning; `build` refuses a library.
+for lib in "$top_srcdir"/stdlib/std/*.stack; do
+  expect_rc 0 "check $(basename "$lib") (a library)" "$STACKC" check "$lib" &&
+    { [ ! -s "$tmp/err" ] && pass "$(basename "$lib"): no diagnostics" ||
+        { fail "$(basename "$lib"): diagnostics"; show "$tmp/err"; }; }
+done
+expect_rc 1 "build refuses a library" "$STACKC" build --target cfn "$top_srcdir/stdlib/std/queue_worker.stack"
+
 finish
