@@ -28,17 +28,7 @@
 
 /* ---- symbols ------------------------------------------------------------ */
 
-static uint32_t hash_name(const char *s) {
-  uint32_t h = 2166136261u;   /* FNV-1a */
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
-Symbol *chk_lookup(Checker *ck, const char *name) {
-  for (Symbol *s = ck->table[hash_name(name) & (ck->table_size - 1)]; s; s = s->chain)
-    if (str_eq(s->name, name)) return s;
-  return NULL;
-}
+Symbol *chk_lookup(Checker *ck, const char *name) { return map_get(&ck->names, name); }
 
 static const char *sym_kind_word(const Symbol *s) {
   if (s->kind == SYM_PARAM) return "parameter";
@@ -59,9 +49,7 @@ static Symbol *sym_declare(Checker *ck, SymKind kind, const Node *decl) {
   s->kind = kind;
   s->name = decl->name;
   s->decl = decl;
-  uint32_t b = hash_name(decl->name) & (ck->table_size - 1);
-  s->chain = ck->table[b];
-  ck->table[b] = s;
+  map_put(&ck->c->arena, &ck->names, s->name, s);
   vec_push(&ck->c->arena, &ck->symbols, s);
   return s;
 }
@@ -1149,11 +1137,6 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
   ck.ir = ARENA_NEW(&c->arena, IrProgram);
   ck.ir->source_dir = source_dir;
   ck.source_dir = source_dir;
-  uint32_t ndecls = ast_list_len(ast->decls);
-  ck.table_size = 16;
-  while (ck.table_size < 2 * ndecls) ck.table_size *= 2;
-  ck.table = arena_alloc(&c->arena, ck.table_size * sizeof *ck.table);
-
   declare_all(&ck, ast);
   for (uint32_t i = 0; i < ck.symbols.n; i++) {
     Symbol *s = ck.symbols.items[i];

@@ -19,14 +19,12 @@ typedef struct Symbol {
   LetState let_state;        /* SYM_LET: cycle detection while converting */
   bool let_failed;           /* SYM_LET: its value already reported an error */
   bool used;                 /* referenced anywhere (for unused warnings) */
-  struct Symbol *chain;      /* next symbol in the same hash bucket */
 } Symbol;
 
 typedef struct Checker {
   Compilation *c;
   IrProgram *ir;
-  Symbol **table;            /* hash table of top-level names */
-  uint32_t table_size;       /* power of two */
+  NameMap names;             /* top-level name → Symbol* */
   PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
   const char *source_dir;
   const char *attr_name;     /* the attribute being converted, for messages; or NULL */

@@ -51,10 +51,12 @@ typedef struct Instance {
 typedef struct Resolver {
   Compilation *c;
   PtrVec components;         /* N_COMPONENT* of every file */
-  PtrVec instances;          /* Instance* */
   PtrVec files_read;         /* real paths of files read (each once) */
   PtrVec importing;          /* real paths of files being imported (cycle detection) */
-  PtrVec main_decls;         /* the main file's declarations, for instance-name clashes */
+  NameMap component_names;   /* name → the first N_COMPONENT of that name */
+  NameMap instance_names;    /* name → Instance* */
+  PtrVec main_decls;         /* the main file's declarations */
+  NameMap main_names;        /* name → the main file's first resource, let or param of that name */
   const Node *use_stack[MAX_USE_DEPTH];   /* components being expanded */
   uint32_t use_depth;
   bool alone;                /* expanding a component checked on its own (step 5) */
@@ -153,9 +155,8 @@ static void collect_file(Resolver *r, const Ast *ast, bool imported, const char 
     if (d->kind == N_IMPORT) {
       import_file(r, d, dir);
     } else if (d->kind == N_COMPONENT) {
-      for (uint32_t i = 0; i < r->components.n; i++) {
-        const Node *old = r->components.items[i];
-        if (!str_eq(old->name, d->name)) continue;
+      const Node *old = map_put(&r->c->arena, &r->component_names, d->name, (void *)d);
+      if (old) {
         Diag *g = diag_error(&r->c->diag, d->name_span, "component '%s' is already declared", d->name);
         diag_note(&r->c->diag, g, old->name_span, "first declared here");
       }
@@ -168,41 +169,28 @@ static void collect_file(Resolver *r, const Ast *ast, bool imported, const char 
 
 /* ---- expansion ------------------------------------------------------------ */
 
-static const Node *find_component(Resolver *r, const char *name) {
-  for (uint32_t i = 0; i < r->components.n; i++) {
-    const Node *k = r->components.items[i];
-    if (str_eq(k->name, name)) return k;
-  }
-  return NULL;
-}
+static const Node *find_component(Resolver *r, const char *name) { return map_get(&r->component_names, name); }
 
-/* The names a component declares, for renaming: parameters, resources,
- * constants, outputs and instances. */
+/* How one instance renames: the names its component declares (parameters,
+ * resources, constants, outputs and instances) get the instance's prefix. */
 typedef struct Renamer {
   Compilation *c;
-  const char *prefix;        /* "www_" */
-  const Node *component;
+  const char *prefix;        /* "www_" for `use static_site www`; "static_site." checked on its own */
+  NameMap local;             /* the names the component declares */
 } Renamer;
 
-/* What an instance's names start with: "www_" for `use static_site www`,
- * "static_site." for the component checked on its own. */
-static const char *instance_prefix(Compilation *c, const Node *use) {
-  return arena_printf(&c->arena, "%s%s", use->name, use->abstract ? "." : "_");
-}
-
-static bool declares(const Node *component, const char *name) {
-  for (const Node *p = component->params; p; p = p->next)
-    if (str_eq(p->name, name)) return true;
-  for (const Node *d = component->kids; d; d = d->next)
-    if (d->name && str_eq(d->name, name) &&
-        (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_OUTPUT || d->kind == N_USE))
-      return true;
-  return false;
+static Renamer renamer_for(Compilation *c, const Node *use, const Node *comp) {
+  Renamer rn = {c, arena_printf(&c->arena, "%s%s", use->name, use->abstract ? "." : "_"), {0}};
+  for (const Node *p = comp->params; p; p = p->next) map_put(&c->arena, &rn.local, p->name, (void *)p);
+  for (const Node *d = comp->kids; d; d = d->next)
+    if (d->name && (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_OUTPUT || d->kind == N_USE))
+      map_put(&c->arena, &rn.local, d->name, (void *)d);
+  return rn;
 }
 
 static const char *rename_local(void *ctx, const char *name) {
-  const Renamer *rn = ctx;
-  if (!declares(rn->component, name)) return NULL;
+  Renamer *rn = ctx;
+  if (!map_get(&rn->local, name)) return NULL;
   return arena_printf(&rn->c->arena, "%s%s", rn->prefix, name);
 }
 
@@ -233,9 +221,9 @@ static Node *abstract_param(Resolver *r, const Node *p, const char *name) {
 
 /* `let I_P = ARG` for every parameter P; unknown and missing arguments are
  * errors with a note at the component. */
-static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList *out) {
+static void bind_params(Resolver *r, const Node *use, const Node *comp, Renamer *rn, NodeList *out) {
   Compilation *c = r->c;
-  const char *prefix = instance_prefix(c, use);
+  const char *prefix = rn->prefix;
   for (const Node *a = use->kids; a; a = a->next) {
     if (a->kind != N_ATTR) continue;
     bool known = false;
@@ -276,8 +264,7 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, NodeList
     let->from_use = use;
     let->alone = r->alone;
     /* An argument is written in the caller's scope; a default in the component's. */
-    Renamer rn = {c, prefix, comp};
-    let->rhs = arg ? arg->rhs : ast_clone(c, p->rhs, false, rename_local, &rn);
+    let->rhs = arg ? arg->rhs : ast_clone(c, p->rhs, false, rename_local, rn);
     ast_list_append(out, let);
   }
 }
@@ -288,14 +275,7 @@ static const Instance *find_instance(Resolver *r, const char *name);
  * thing, so it may not repeat another instance or a top-level declaration. */
 static bool instance_name_free(Resolver *r, const Node *use) {
   const Instance *old = find_instance(r, use->name);
-  const Node *clash = old ? old->use : NULL;
-  for (uint32_t i = 0; i < r->main_decls.n && !clash; i++) {
-    const Node *d = r->main_decls.items[i];
-    if (d != use && d->name && str_eq(d->name, use->name) &&
-        (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_PARAM || d->kind == N_USE) &&
-        (d->kind != N_USE || find_instance(r, d->name)))
-      clash = d;
-  }
+  const Node *clash = old ? old->use : map_get(&r->main_names, use->name);
   if (!clash) return true;
   Diag *g = diag_error(&r->c->diag, use->name_span, "'%s' is already declared", use->name);
   diag_note(&r->c->diag, g, clash->name_span, "first declared here");
@@ -330,10 +310,10 @@ static void expand_use(Resolver *r, const Node *use, NodeList *out) {
     inst->name = use->name;
     inst->use = use;
     inst->component = comp;
-    vec_push(&c->arena, &r->instances, inst);
+    map_put(&c->arena, &r->instance_names, inst->name, inst);
   }
-  bind_params(r, use, comp, out);
-  Renamer rn = {c, instance_prefix(c, use), comp};
+  Renamer rn = renamer_for(c, use, comp);
+  bind_params(r, use, comp, &rn, out);
   Node *body = ast_clone(c, comp->kids, true, rename_local, &rn);
   r->use_stack[r->use_depth++] = comp;
   expand_decls(r, body, out, use);
@@ -373,13 +353,7 @@ static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const No
 
 /* ---- INSTANCE.OUTPUT ------------------------------------------------------ */
 
-static const Instance *find_instance(Resolver *r, const char *name) {
-  for (uint32_t i = 0; i < r->instances.n; i++) {
-    const Instance *in = r->instances.items[i];
-    if (str_eq(in->name, name)) return in;
-  }
-  return NULL;
-}
+static const Instance *find_instance(Resolver *r, const char *name) { return map_get(&r->instance_names, name); }
 
 static bool has_output(const Node *comp, const char *name) {
   for (const Node *d = comp->kids; d; d = d->next)
@@ -452,7 +426,11 @@ Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
     vec_push(&c->arena, &r.files_read, arena_strdup(&c->arena, real));
   if (r.files_read.n) vec_push(&c->arena, &r.importing, r.files_read.items[0]);
   collect_file(&r, main_ast, false, dir_of(c, path));
-  for (const Node *d = main_ast->decls; d; d = d->next) vec_push(&c->arena, &r.main_decls, (void *)d);
+  for (const Node *d = main_ast->decls; d; d = d->next) {
+    vec_push(&c->arena, &r.main_decls, (void *)d);
+    if (d->name && (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_PARAM))
+      map_put(&c->arena, &r.main_names, d->name, (void *)d);
+  }
   NodeList out = {0};
   expand_decls(&r, main_ast->decls, &out, NULL);
   expand_unused(&r, &out);

@@ -123,6 +123,50 @@ const char *did_you_mean(const char *word, const char *const *candidates, size_t
 
 bool str_eq(const char *a, const char *b) { return strcmp(a, b) == 0; }
 
+uint32_t str_hash(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The slot of `key`, or the empty slot where it would go. */
+static uint32_t map_slot(const NameMap *m, const char *key) {
+  uint32_t i = str_hash(key) & (m->cap - 1);
+  while (m->keys[i] && !str_eq(m->keys[i], key)) i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+void *map_get(const NameMap *m, const char *key) {
+  if (!m->cap) return NULL;
+  uint32_t i = map_slot(m, key);
+  return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static void map_grow(Arena *a, NameMap *m) {
+  NameMap bigger = {0};
+  bigger.cap = m->cap ? 2 * m->cap : 16;
+  bigger.keys = arena_alloc(a, bigger.cap * sizeof *bigger.keys);
+  bigger.vals = arena_alloc(a, bigger.cap * sizeof *bigger.vals);
+  for (uint32_t i = 0; i < m->cap; i++) {
+    if (!m->keys[i]) continue;
+    uint32_t j = map_slot(&bigger, m->keys[i]);
+    bigger.keys[j] = m->keys[i];
+    bigger.vals[j] = m->vals[i];
+  }
+  bigger.n = m->n;
+  *m = bigger;
+}
+
+void *map_put(Arena *a, NameMap *m, const char *key, void *val) {
+  if (2 * (m->n + 1) > m->cap) map_grow(a, m);
+  uint32_t i = map_slot(m, key);
+  if (m->keys[i]) return m->vals[i];
+  m->keys[i] = key;
+  m->vals[i] = val;
+  m->n++;
+  return NULL;
+}
+
 bool str_has_prefix(const char *s, const char *prefix) {
   return strncmp(s, prefix, strlen(prefix)) == 0;
 }

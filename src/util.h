@@ -39,6 +39,24 @@ typedef struct PtrVec {
 
 void vec_push(Arena *a, PtrVec *v, void *item);
 
+/* FNV-1a of a NUL-terminated string. */
+uint32_t str_hash(const char *s);
+
+/* A map from names to pointers, open addressing in an arena; it doubles
+ * when half full, so lookups stay O(1) and memory linear. Zero-initialized
+ * is empty. Keys are not copied. */
+typedef struct NameMap {
+  const char **keys;
+  void **vals;
+  uint32_t cap;   /* a power of two, or 0 */
+  uint32_t n;
+} NameMap;
+
+void *map_get(const NameMap *m, const char *key);
+/* Adds key → val and returns NULL, or returns the value already there
+ * (which stays). */
+void *map_put(Arena *a, NameMap *m, const char *key, void *val);
+
 /* Levenshtein distance, capped: returns limit+1 once it is certain to exceed limit. */
 size_t edit_distance(const char *a, const char *b, size_t limit);
 
