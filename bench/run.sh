@@ -4,7 +4,8 @@
 # and a queue poller: ~8 declarations and ~10 template resources per
 # function) and prints, per N and target, the wall time and peak memory of
 # `stackc build`, and the time per function, which stays flat when the
-# pipeline is linear.
+# pipeline is linear. A second table does the same for components: N
+# components used once each and N that nothing uses (checked on their own).
 #   usage: bench/run.sh [STACKC] [N ...]     (default N: 50 200 800 1200)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,4 +51,34 @@ for n in "${sizes[@]}"; do
     read -r secs kb < <(tail -n 1 "$work/t")
     printf '%8d %-9s %10s %12s %14.1f\n' "$n" "$target" "$secs" "$kb" "$(echo "$secs * 1000000 / $n" | bc -l)"
   done
+done
+
+generate_components() {   # generate N > file
+  local n=$1 i
+  echo 'topic ops {}'
+  for ((i = 0; i < n; i++)); do
+    cat <<STACK
+component worker_$i(code: string, retries: int = 3, alerts: topic) {
+  queue q { retries = retries }
+  function w { runtime = "nodejs22.x"  handler = "index.handler"  code = code  can consume q }
+  on q(batch = 5) run w
+  alarm backlog { metric = q.age  threshold = 300  notify = alerts }
+  output queue = q
+}
+component spare_$i(code: string, alerts: topic) {
+  use worker_$i inner { code = code  alerts = alerts }
+}
+use worker_$i u_$i { code = "src/fn"  alerts = ops }
+STACK
+  done
+}
+
+echo
+printf '%10s %-9s %10s %12s %15s\n' components target seconds "peak KB" "us/component"
+for n in "${sizes[@]}"; do
+  generate_components "$n" > "$work/c$n.stack"
+  /usr/bin/time -f '%e %M' -o "$work/t" "$stackc" build --target tf -o "$work/out" "$work/c$n.stack" \
+    >/dev/null 2>"$work/err" || { echo "  (components, $n: $(grep -m1 'error:' "$work/err"))"; continue; }
+  read -r secs kb < <(tail -n 1 "$work/t")
+  printf '%10d %-9s %10s %12s %15.1f\n' "$((2 * n))" tf "$secs" "$kb" "$(echo "$secs * 1000000 / (2 * $n)" | bc -l)"
 done
