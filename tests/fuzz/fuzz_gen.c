@@ -116,12 +116,7 @@ typedef struct Gen {
   const uint8_t *p;          /* the choices */
   size_t n, i;               /* how many, next one */
   StrBuf out;                /* the program */
-  GenRes res[MAX_SCOPE_RES];  /* resources in scope (declared first, then virtual ones) */
-  int nres;
-  GenSym params[MAX_SYMS];
-  int nparams;
-  GenSym lets[MAX_SYMS];
-  int nlets;
+  GenScope scope;            /* names in scope; resources declared first, then virtual ones */
   int depth;                 /* nesting of generated values */
   GenComp comps[MAX_COMPS];
   int ncomps;
@@ -179,9 +174,9 @@ static void ws(Gen *g) {
 /* A resource of kind k (-1: any), or NULL; plain: not INSTANCE.OUTPUT. */
 static const GenRes *find_res_in(Gen *g, int k, bool plain) {
   int idx[MAX_SCOPE_RES], n = 0;
-  for (int i = 0; i < g->nres; i++)
-    if ((k < 0 || g->res[i].kind == k) && !(plain && strchr(g->res[i].name, '.'))) idx[n++] = i;
-  return n ? &g->res[idx[pick(g, (unsigned)n)]] : NULL;
+  for (int i = 0; i < g->scope.nres; i++)
+    if ((k < 0 || g->scope.res[i].kind == k) && !(plain && strchr(g->scope.res[i].name, '.'))) idx[n++] = i;
+  return n ? &g->scope.res[idx[pick(g, (unsigned)n)]] : NULL;
 }
 
 static const GenRes *find_res(Gen *g, int k) { return find_res_in(g, k, false); }
@@ -209,10 +204,10 @@ static void res_name(Gen *g, int k) { res_name_in(g, k, false); }
 static const GenSym *find_sym(Gen *g, TypeKind t) {
   const GenSym *c[2 * MAX_SYMS];
   int n = 0;
-  for (int i = 0; i < g->nparams; i++)
-    if (g->params[i].type == t && !g->params[i].secret) c[n++] = &g->params[i];
-  for (int i = 0; i < g->nlets; i++)
-    if (g->lets[i].type == t && !g->lets[i].secret) c[n++] = &g->lets[i];
+  for (int i = 0; i < g->scope.nparams; i++)
+    if (g->scope.params[i].type == t && !g->scope.params[i].secret) c[n++] = &g->scope.params[i];
+  for (int i = 0; i < g->scope.nlets; i++)
+    if (g->scope.lets[i].type == t && !g->scope.lets[i].secret) c[n++] = &g->scope.lets[i];
   return n ? c[pick(g, (unsigned)n)] : NULL;
 }
 
@@ -220,8 +215,8 @@ static const GenSym *find_sym(Gen *g, TypeKind t) {
 static const GenSym *find_secret_let(Gen *g) {
   const GenSym *c[MAX_SYMS];
   int n = 0;
-  for (int i = 0; i < g->nlets; i++)
-    if (g->lets[i].secret) c[n++] = &g->lets[i];
+  for (int i = 0; i < g->scope.nlets; i++)
+    if (g->scope.lets[i].secret) c[n++] = &g->scope.lets[i];
   return n ? c[pick(g, (unsigned)n)] : NULL;
 }
 
@@ -693,7 +688,7 @@ static void gen_param(Gen *g, int i) {
   static const TypeKind types[] = {T_STRING, T_INT, T_BOOL, T_NUMBER};
   static const char *const type_names[] = {"string", "int", "bool", "number"};
   unsigned t = pick(g, 4);
-  GenSym *s = &g->params[g->nparams++];
+  GenSym *s = &g->scope.params[g->scope.nparams++];
   snprintf(s->name, sizeof s->name, "p%d", i);
   s->type = types[t];
   putf(g, "param %s: %s", s->name, rare(g, 16) ? PICK(g, ((const char *const[]){"[string]", "size", "strin"})) : type_names[t]);
@@ -723,8 +718,8 @@ static void gen_param(Gen *g, int i) {
 }
 
 static void gen_let(Gen *g, int i) {
-  if (g->nlets >= MAX_SYMS) return;
-  GenSym *s = &g->lets[g->nlets];
+  if (g->scope.nlets >= MAX_SYMS) return;
+  GenSym *s = &g->scope.lets[g->scope.nlets];
   snprintf(s->name, sizeof s->name, "%s%d", g->let_prefix ? g->let_prefix : "l", i);
   s->secret = false;
   putf(g, "let %s = ", s->name);
@@ -743,7 +738,7 @@ static void gen_let(Gen *g, int i) {
     break;
   }
   }
-  g->nlets++;   /* after the value: a let does not see itself (except through lets below) */
+  g->scope.nlets++;   /* after the value: a let does not see itself (except through lets below) */
   put(g, "\n");
 }
 
@@ -1077,14 +1072,14 @@ static void add_instance_names(Gen *g, const char *instance, const GenComp *c) {
   for (int i = 0; i < c->nouts; i++) {
     const GenCOut *o = &c->outs[i];
     if (o->kind >= 0) {
-      if (g->nres >= MAX_SCOPE_RES) continue;
-      GenRes *r = &g->res[g->nres++];
+      if (g->scope.nres >= MAX_SCOPE_RES) continue;
+      GenRes *r = &g->scope.res[g->scope.nres++];
       snprintf(r->name, sizeof r->name, "%s.%s", inst, o->name);
       r->kind = o->kind;
       r->virt = true;
     } else {
-      if (g->nlets >= MAX_SYMS) continue;
-      GenSym *s = &g->lets[g->nlets++];
+      if (g->scope.nlets >= MAX_SYMS) continue;
+      GenSym *s = &g->scope.lets[g->scope.nlets++];
       snprintf(s->name, sizeof s->name, "%s.%s", inst, o->name);
       s->type = o->type;
       s->secret = strncmp(o->expr, "secret(", 7) == 0;
@@ -1096,42 +1091,32 @@ static void add_instance_names(Gen *g, const char *instance, const GenComp *c) {
  * instance's outputs and the top-level resources; its value parameters next
  * to the stack's; the top-level constants. */
 static void enter_component(Gen *g, const GenComp *c, GenScope *saved) {
-  memcpy(saved->res, g->res, sizeof g->res);
-  saved->nres = g->nres;
-  memcpy(saved->params, g->params, sizeof g->params);
-  saved->nparams = g->nparams;
-  memcpy(saved->lets, g->lets, sizeof g->lets);
-  saved->nlets = g->nlets;
-  g->nres = 0;
-  for (int i = 0; i < c->nres; i++) g->res[g->nres++] = c->res[i];
-  for (int i = 0; i < c->nparams && g->nparams < MAX_SYMS; i++) {
+  *saved = g->scope;
+  g->scope.nres = 0;
+  for (int i = 0; i < c->nres; i++) g->scope.res[g->scope.nres++] = c->res[i];
+  for (int i = 0; i < c->nparams && g->scope.nparams < MAX_SYMS; i++) {
     const GenCParam *p = &c->params[i];
     if (p->field && p->field->type->kind == T_RESOURCE) {
-      GenRes *r = &g->res[g->nres++];
+      GenRes *r = &g->scope.res[g->scope.nres++];
       set_name(r->name, sizeof r->name, p->name);
       r->kind = p->field->type->res_kind;
       r->virt = true;
     } else if (!p->field || (p->type != T_ENUM && p->type != T_LIST)) {
-      GenSym *s = &g->params[g->nparams++];
+      GenSym *s = &g->scope.params[g->scope.nparams++];
       set_name(s->name, sizeof s->name, p->name);
       s->type = p->type;
       s->secret = false;
     }
   }
   if (c->nested >= 0) add_instance_names(g, "n0", &g->comps[c->nested]);
-  for (int i = 0; i < saved->nres && g->nres < MAX_SCOPE_RES; i++)
-    if (!saved->res[i].virt) g->res[g->nres++] = saved->res[i];
+  for (int i = 0; i < saved->nres && g->scope.nres < MAX_SCOPE_RES; i++)
+    if (!saved->res[i].virt) g->scope.res[g->scope.nres++] = saved->res[i];
   g->comp = c;
   g->let_prefix = "cl";
 }
 
 static void leave_component(Gen *g, const GenScope *saved) {
-  memcpy(g->res, saved->res, sizeof g->res);
-  g->nres = saved->nres;
-  memcpy(g->params, saved->params, sizeof g->params);
-  g->nparams = saved->nparams;
-  memcpy(g->lets, saved->lets, sizeof g->lets);
-  g->nlets = saved->nlets;
+  g->scope = *saved;
   g->comp = NULL;
   g->let_prefix = NULL;
 }
@@ -1220,11 +1205,11 @@ static void gen_component(Gen *g, int ci) {
   GenScope saved;
   enter_component(g, c, &saved);
   putf(g, "component %s(", c->name);
-  int nsyms = g->nparams;
-  g->nparams = saved.nparams;   /* a default sees the parameters before it (not itself: a cycle) */
+  int nsyms = g->scope.nparams;
+  g->scope.nparams = saved.nparams;   /* a default sees the parameters before it (not itself: a cycle) */
   for (int i = 0; i < c->nparams; i++) {
     const GenCParam *p = &c->params[i];
-    if (i && g->nparams < nsyms && strcmp(g->params[g->nparams].name, c->params[i - 1].name) == 0) g->nparams++;
+    if (i && g->scope.nparams < nsyms && strcmp(g->scope.params[g->scope.nparams].name, c->params[i - 1].name) == 0) g->scope.nparams++;
     if (i) put(g, usually(g, 4) ? ", " : ",\n  ");
     const char *type = p->field ? param_type_for(p->field) : p->type == T_INT ? "int" : "string";
     if (rare(g, 32))
@@ -1236,7 +1221,7 @@ static void gen_component(Gen *g, int ci) {
       gen_arg(g, p, false);
     }
   }
-  g->nparams = nsyms;
+  g->scope.nparams = nsyms;
   put(g, ") {\n");
   int nl = rare(g, 3) ? 1 + (int)pick(g, 2) : 0;
   for (int i = 0; i < nl; i++) gen_let(g, i);
@@ -1256,18 +1241,18 @@ char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
   Gen g = {.p = data, .n = size};
 
   /* Decide the resources first, so references may point forward. */
-  g.nres = 1 + (int)pick(&g, MAX_RES);
+  g.scope.nres = 1 + (int)pick(&g, MAX_RES);
   int counts[RES_KIND_COUNT] = {0};
-  for (int i = 0; i < g.nres; i++) {
-    GenRes *r = &g.res[i];
+  for (int i = 0; i < g.scope.nres; i++) {
+    GenRes *r = &g.scope.res[i];
     r->kind = rare(&g, 40) ? -1 : (int)pick(&g, RES_KIND_COUNT);
     const char *kn = r->kind >= 0 ? kind_specs[r->kind].name : "thing";
     snprintf(r->name, sizeof r->name, "%.3s%d", kn, counts[r->kind >= 0 ? r->kind : 0]++);
-    if (rare(&g, 40) && i > 0) set_name(r->name, sizeof r->name, g.res[pick(&g, (unsigned)i)].name);
+    if (rare(&g, 40) && i > 0) set_name(r->name, sizeof r->name, g.scope.res[pick(&g, (unsigned)i)].name);
     if (rare(&g, 60)) snprintf(r->name, sizeof r->name, "%s", PICK(&g, ((const char *const[]){"rate", "cron", "output", "a_rather_long_function_name_for_lambda_x"})));
   }
 
-  int ndecl = g.nres;
+  int ndecl = g.scope.nres;
 
   /* Components and their instances, also before any text: an instance's
    * outputs are names like the resources'. */
@@ -1279,13 +1264,13 @@ char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
     in->comp = g.ncomps && usually(&g, 32) ? (int)pick(&g, (unsigned)g.ncomps) : -1;
     snprintf(in->name, sizeof in->name, "i%d", i);
     if (rare(&g, 40))   /* the name of another instance or of a resource */
-      set_name(in->name, sizeof in->name, i && usually(&g, 2) ? g.insts[pick(&g, (unsigned)i)].name : g.res[0].name);
+      set_name(in->name, sizeof in->name, i && usually(&g, 2) ? g.insts[pick(&g, (unsigned)i)].name : g.scope.res[0].name);
     if (in->comp >= 0) add_instance_names(&g, in->name, &g.comps[in->comp]);
   }
   if (g.ninsts && g.insts[0].comp >= 0 && rare(&g, 48)) {   /* a resource with a name an instance makes */
     char made[32];
     snprintf(made, sizeof made, "%.20s_%s", g.insts[0].name, g.comps[g.insts[0].comp].res[0].name);
-    memcpy(g.res[ndecl - 1].name, made, sizeof made);
+    memcpy(g.scope.res[ndecl - 1].name, made, sizeof made);
   }
 
   if (usually(&g, 4)) gen_stack(&g);
@@ -1295,7 +1280,7 @@ char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
   if (np || nl) put(&g, "\n");
   bool comps_first = usually(&g, 2);   /* a component may be declared before or after its uses */
   for (int i = 0; comps_first && i < g.ncomps; i++) gen_component(&g, i);
-  for (int i = 0; i < ndecl; i++) gen_resource(&g, &g.res[i]);
+  for (int i = 0; i < ndecl; i++) gen_resource(&g, &g.scope.res[i]);
   for (int i = 0; i < g.ninsts; i++) gen_use(&g, g.insts[i].name, g.insts[i].comp);
   int nt = (int)pick(&g, 9);
   for (int i = 0; i < nt; i++) gen_trigger(&g);
