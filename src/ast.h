@@ -92,6 +92,8 @@ struct Node {
   bool generated;          /* made by the resolver (parameters, component outputs) */
   bool abstract;           /* a stand-in made by the resolver (see N_ABSTRACT above) */
   bool alone;              /* declared by a component checked on its own: checked, then dropped */
+  bool failed;             /* a stand-in for a declaration that failed and was reported (resolve.c):
+                            * its name is declared, and reading it fails quietly */
   bool expanded;           /* N_COMPONENT: used, or checked on its own (resolve.c) */
   bool used_by_component;  /* N_COMPONENT: a component of the main file uses it (resolve.c) */
 };

@@ -33,7 +33,8 @@ Symbol *chk_lookup(Checker *ck, const char *name) { return map_get(&ck->names, n
 static const char *sym_kind_word(const Symbol *s) {
   if (s->kind == SYM_PARAM) return "parameter";
   if (s->kind == SYM_LET) return "constant";
-  return s->res ? s->res->spec->name : "resource";   /* no res: its kind was unknown */
+  if (s->res) return s->res->spec->name;
+  return s->decl->failed ? "name" : "resource";   /* no res: its kind was unknown, or it failed */
 }
 
 /* Declares `name`; a second declaration is an error with a note at the first. */
@@ -935,6 +936,7 @@ static IrParam *check_param_decl(Checker *ck, const Node *d) {
 static void declare_all(Checker *ck, const Ast *ast) {
   const Node *stack = NULL;
   for (const Node *d = ast->decls; d; d = d->next) {
+    if (d->failed) continue;
     switch (d->kind) {
     case N_STACK:
       if (stack) {
@@ -964,6 +966,10 @@ static void declare_all(Checker *ck, const Ast *ast) {
     default: break;   /* imports, components and uses are gone: resolve.c expanded them */
     }
   }
+  /* Stand-ins for what resolve.c could not make (reported there): a
+   * resource symbol with no resource, which reads as nothing. */
+  for (const Node *d = ast->decls; d; d = d->next)
+    if (d->failed && !chk_lookup(ck, d->name)) sym_declare(ck, SYM_RESOURCE, d);
 }
 
 static void check_stack(Checker *ck, const Ast *ast, const char *default_name) {

@@ -133,8 +133,9 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
                (unsigned)STACKC_MAX_DECLS);
     return false;
   }
+  /* Resolve errors leave stand-ins for what failed (resolve.c), so the
+   * checker goes on and reports the file's other errors too. */
   ast = resolve_program(c, ast, path);
-  if (c->diag.nerrors) return false;
   out->ir = check_program(c, ast, dir_of(c, path), driver_default_stack_name(c, path));
   if (c->diag.nerrors) return false;
   if (out->ir->resources.n == 0) {

@@ -57,6 +57,7 @@ typedef struct Resolver {
   NameMap instance_names;    /* name → Instance* */
   PtrVec main_decls;         /* the main file's declarations */
   NameMap main_names;        /* name → the main file's first resource, let or param of that name */
+  NameMap failed_names;      /* name → its stand-in (declare_failed) */
   const Node *use_stack[MAX_USE_DEPTH];   /* components being expanded */
   uint32_t use_depth;
   bool alone;                /* expanding a component checked on its own (step 5) */
@@ -195,6 +196,23 @@ static const char *rename_local(void *ctx, const char *name) {
 }
 
 static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const Node *from_use);
+static const Instance *find_instance(Resolver *r, const char *name);
+
+/* A stand-in for a declaration that failed and was reported (an instance
+ * that could not be made, a missing argument, a missing output): the
+ * checker declares the name, unless something else did, so what reads it
+ * fails quietly instead of adding "undefined name". */
+static void declare_failed(Resolver *r, const Node *decl, const char *name, NodeList *out) {
+  Node *stub = ast_new(r->c, N_LET, decl->span);
+  if (map_put(&r->c->arena, &r->failed_names, name, stub)) return;   /* one stand-in per name */
+  stub->name = name;
+  stub->name_span = decl->name_span;
+  stub->failed = true;
+  stub->generated = true;
+  stub->alone = r->alone;
+  ast_list_append(out, stub);
+}
+
 
 /* A component checked on its own: parameter `p` without a default stands
  * for any resource of its kind (an abstract declaration) or any value of its
@@ -254,6 +272,7 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, Renamer 
       Diag *d = diag_error(&c->diag, use->name_span, "instance '%s' of component '%s' is missing argument '%s'",
                            use->name, comp->name, p->name);
       diag_note(&c->diag, d, p->name_span, "parameter '%s' declared here", p->name);
+      declare_failed(r, p, name, out);
       continue;
     }
     Node *let = ast_new(c, N_LET, p->span);
@@ -269,7 +288,6 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, Renamer 
   }
 }
 
-static const Instance *find_instance(Resolver *r, const char *name);
 
 /* An instance name is a name like any other: INSTANCE.OUTPUT must mean one
  * thing, so it may not repeat another instance or a top-level declaration. */
@@ -292,15 +310,18 @@ static void expand_use(Resolver *r, const Node *use, NodeList *out) {
     const char *guess = did_you_mean(use->kind_name, names, n);
     diag_error(&c->diag, use->kind_span, "unknown component '%s'%s%s%s", use->kind_name,
                guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    declare_failed(r, use, use->name, out);
     return;
   }
   for (uint32_t i = 0; i < r->use_depth; i++)
     if (r->use_stack[i] == comp) {
       diag_error(&c->diag, use->span, "component '%s' uses itself", comp->name);
+      declare_failed(r, use, use->name, out);
       return;
     }
   if (r->use_depth == MAX_USE_DEPTH) {
     diag_error(&c->diag, use->span, "components nest more than %d deep", MAX_USE_DEPTH);
+    declare_failed(r, use, use->name, out);
     return;
   }
   ((Node *)comp)->expanded = true;
@@ -361,26 +382,31 @@ static bool has_output(const Node *comp, const char *name) {
   return false;
 }
 
-/* Rewrites `I.O` to the identifier `I_O` throughout an expression tree. */
-static void rewrite_outputs(Resolver *r, Node *n) {
+/* Rewrites `I.O` to the identifier `I_O` throughout an expression tree. An
+ * output the component lacks is reported, and `I_O` declared failed (out). */
+static void rewrite_outputs(Resolver *r, Node *n, NodeList *out) {
   for (; n; n = n->next) {
     if (n->kind == N_MEMBER && n->lhs && n->lhs->kind == N_IDENT) {
       const Instance *in = find_instance(r, n->lhs->name);
-      if (in && has_output(in->component, n->name)) {
-        n->kind = N_IDENT;
-        n->name = arena_printf(&r->c->arena, "%s_%s", in->name, n->name);
-        n->lhs = NULL;
-        continue;
-      }
-      if (in) {
+      if (in && !has_output(in->component, n->name)) {
         Diag *d = diag_error(&r->c->diag, n->name_span, "component '%s' has no output '%s'",
                              in->component->name, n->name);
         diag_note(&r->c->diag, d, in->component->name_span, "component '%s' declared here", in->component->name);
       }
+      if (in || map_get(&r->failed_names, n->lhs->name)) {
+        /* `I_O`; or `I.O`, a name nobody declares, when I has no output O or
+         * could not be made */
+        bool known = in && has_output(in->component, n->name);
+        n->kind = N_IDENT;
+        n->name = arena_printf(&r->c->arena, "%s%s%s", n->lhs->name, known ? "_" : ".", n->name);
+        n->lhs = NULL;
+        if (!known) declare_failed(r, n, n->name, out);
+        continue;
+      }
     }
-    rewrite_outputs(r, n->kids);
-    rewrite_outputs(r, n->lhs);
-    rewrite_outputs(r, n->rhs);
+    rewrite_outputs(r, n->kids, out);
+    rewrite_outputs(r, n->lhs, out);
+    rewrite_outputs(r, n->rhs, out);
   }
 }
 
@@ -434,7 +460,7 @@ Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
   NodeList out = {0};
   expand_decls(&r, main_ast->decls, &out, NULL);
   expand_unused(&r, &out);
-  rewrite_outputs(&r, out.head);
+  rewrite_outputs(&r, out.head, &out);
   Ast *ast = ARENA_NEW(&c->arena, Ast);
   ast->decls = out.head;
   ast->file = main_ast->file;
