@@ -192,8 +192,8 @@ static Value *conv_quantity(Checker *ck, const Node *e, const Type *want) {
   while (u < NUNITS && !str_eq(units[u].unit, e->str)) u++;
   if (u == NUNITS) {
     const char *guess = unit_suggestion(e->str);
-    Diag *d = diag_error(&ck->c->diag, e->span, "unknown unit '%s' in '%s'%s%s%s", e->str, e->text,
-                         guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    Diag *d = diag_error(&ck->c->diag, e->span, "unknown unit '%s' in '%s'%s", e->str, e->text,
+                         did_you_mean_text(&ck->c->arena, guess));
     diag_note(&ck->c->diag, d, e->span, "durations use ms, s, m, h, d; sizes use KB, MB, GB");
     return NULL;
   }
@@ -300,8 +300,8 @@ static Value *conv_record(Checker *ck, const Node *e, const Type *want) {
       const char *names[32];
       field_names(fields, names, 32);
       const char *guess = did_you_mean(f->name, names, nfields);
-      diag_error(&ck->c->diag, f->name_span, "unknown field '%s' in %s%s%s%s", f->name, type_name(want),
-                 guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+      diag_error(&ck->c->diag, f->name_span, "unknown field '%s' in %s%s", f->name, type_name(want),
+                 did_you_mean_text(&ck->c->arena, guess));
       ok = false;
       continue;
     }
@@ -449,15 +449,16 @@ static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want
 }
 
 /* `name` (written at `at`) is not declared; `whole` is the expression it
- * starts, quoted in the hint when text was probably meant (nodejs22.x). */
+ * starts, quoted in the hint when text was probably meant (nodejs22.x).
+ * `want` is NULL where a resource is expected. */
 static Value *undefined_name(Checker *ck, const Node *at, const Node *whole, const char *name,
                              const Type *want) {
   static const char *const bools[] = {"true", "false"};
-  const char *guess = want->kind == T_BOOL ? did_you_mean(name, bools, 2) : NULL;
+  const char *guess = want && want->kind == T_BOOL ? did_you_mean(name, bools, 2) : NULL;
   if (!guess) guess = suggest_symbol(ck, name);
-  Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s%s%s", name,
-                       guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
-  if (want->kind == T_STRING && !guess)
+  Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s", name,
+                       did_you_mean_text(&ck->c->arena, guess));
+  if (want && want->kind == T_STRING && !guess)
     diag_note(&ck->c->diag, d, whole->span, "to write text, quote it: \"%s\"", chk_node_text(ck, whole));
   return NULL;
 }
@@ -526,8 +527,8 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
     uint32_t n = 0;
     for (const RefSpec *x = s->res->spec->refs; x->name && n < 16; x++) names[n++] = x->name;
     const char *guess = did_you_mean(e->name, names, n);
-    diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s%s%s", s->res->spec->name,
-               s->name, e->name, guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s", s->res->spec->name,
+               s->name, e->name, did_you_mean_text(&ck->c->arena, guess));
     return NULL;
   }
   if (!assignable(r->type, want)) {
@@ -746,8 +747,8 @@ static void unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *fi
   size_t n = 0;
   while (names[n]) n++;
   const char *guess = did_you_mean(attr->name, names, n);
-  diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s%s%s", attr->name, owner,
-             guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+  diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s", attr->name, owner,
+             did_you_mean_text(&ck->c->arena, guess));
 }
 
 /* Converts the attributes of one block against `fields`; returns one value
@@ -798,8 +799,8 @@ static IrRes *check_resource_decl(Checker *ck, const Node *d) {
     const char *names[RES_KIND_COUNT];
     for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].name;
     const char *guess = did_you_mean(d->kind_name, names, RES_KIND_COUNT);
-    diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s%s%s", d->kind_name,
-               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s", d->kind_name,
+               did_you_mean_text(&ck->c->arena, guess));
     return NULL;
   }
   if (!k->supported) {
@@ -1000,9 +1001,7 @@ IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role) {
   }
   Symbol *s = chk_lookup(ck, e->name);
   if (!s) {
-    const char *guess = suggest_symbol(ck, e->name);
-    diag_error(&ck->c->diag, e->span, "undefined name '%s'%s%s%s", e->name,
-               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    undefined_name(ck, e, e, e->name, NULL);
     return NULL;
   }
   s->used = true;
@@ -1031,8 +1030,8 @@ static void check_grant(Checker *ck, IrRes *fn, const Node *g) {
     if (str_eq(access_names[i], g->name)) acc = (Access)i;
   if (acc == ACC_COUNT) {
     const char *guess = did_you_mean(g->name, access_names, ACC_COUNT);
-    diag_error(&ck->c->diag, g->name_span, "unknown access '%s'%s%s%s", g->name,
-               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    diag_error(&ck->c->diag, g->name_span, "unknown access '%s'%s", g->name,
+               did_you_mean_text(&ck->c->arena, guess));
     return;
   }
   for (const Node *t = g->kids; t; t = t->next) {

@@ -46,8 +46,7 @@ static void rule_runtime(Compilation *c, const char *id, Span span) {
     size_t n;
     const char *const *ids = runtime_ids(&n);
     const char *guess = did_you_mean(id, ids, n);
-    diag_error(&c->diag, span, "unknown Lambda runtime '%s'%s%s%s", id, guess ? "; did you mean '" : "",
-               guess ? guess : "", guess ? "'?" : "");
+    diag_error(&c->diag, span, "unknown Lambda runtime '%s'%s", id, did_you_mean_text(&c->arena, guess));
     return;
   }
   switch (runtime_status(r, c->today)) {
@@ -201,8 +200,7 @@ static void rule_region(Compilation *c, const char *region, Span span) {
   for (size_t i = 0; i < n; i++)
     if (str_eq(known_regions[i], region)) return;
   const char *guess = did_you_mean(region, known_regions, n);
-  diag_error(&c->diag, span, "unknown AWS region '%s'%s%s%s", region, guess ? "; did you mean '" : "",
-             guess ? guess : "", guess ? "'?" : "");
+  diag_error(&c->diag, span, "unknown AWS region '%s'%s", region, did_you_mean_text(&c->arena, guess));
 }
 
 /* Physical names are "<prefix>-<name>": the prefix may use only characters

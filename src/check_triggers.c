@@ -83,9 +83,8 @@ static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src)
   for (int i = 0; i < EV_COUNT; i++)
     if (src->spec->events & (1u << i)) names[n++] = event_names[i];
   const char *guess = did_you_mean(ts->event->name, names, n);
-  diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s%s%s", src->spec->name,
-             src->name, ts->event->name, guess ? "; did you mean '" : "", guess ? guess : "",
-             guess ? "'?" : "");
+  diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s", src->spec->name,
+             src->name, ts->event->name, did_you_mean_text(&ck->c->arena, guess));
   return EV_COUNT;
 }
 

@@ -31,6 +31,7 @@
 
 #include "resolve.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,23 +87,81 @@ static const char *try_dir(Compilation *c, const char *dir, const char *name) {
   return is_file(path) ? path : NULL;
 }
 
-const char *resolve_find_import(Compilation *c, const char *name, const char *importer_dir) {
-  if (!str_has_prefix(name, "std/")) return try_dir(c, importer_dir, name);
-  const char *found = NULL;
-  for (uint32_t i = 0; i < c->ninclude_dirs && !found; i++) found = try_dir(c, c->include_dirs[i], name);
-  const char *env = getenv("STACKC_PATH");
-  while (env && *env && !found) {
+/* Calls visit(ctx, DIR) for each directory that `import "NAME"` searches,
+ * in order, until it returns true: the importer's directory for a relative
+ * NAME; for "std/...", the -I directories, STACKC_PATH, the installed
+ * standard library and the source tree's. */
+typedef bool (*DirVisitor)(void *ctx, const char *dir);
+static void each_import_dir(Compilation *c, const char *name, const char *importer_dir, DirVisitor visit,
+                            void *ctx) {
+  if (!str_has_prefix(name, "std/")) {
+    visit(ctx, importer_dir);
+    return;
+  }
+  for (uint32_t i = 0; i < c->ninclude_dirs; i++)
+    if (visit(ctx, c->include_dirs[i])) return;
+  for (const char *env = getenv("STACKC_PATH"); env && *env;) {
     size_t n = strcspn(env, ":");
-    found = try_dir(c, arena_strndup(&c->arena, env, n), name);
+    if (visit(ctx, arena_strndup(&c->arena, env, n))) return;
     env += n + (env[n] == ':');
   }
 #ifdef STACKC_PKGDATADIR
-  if (!found) found = try_dir(c, STACKC_PKGDATADIR "/stdlib", name);
+  if (visit(ctx, STACKC_PKGDATADIR "/stdlib")) return;
 #endif
 #ifdef STACKC_SRCDIR
-  if (!found) found = try_dir(c, STACKC_SRCDIR "/stdlib", name);
+  visit(ctx, STACKC_SRCDIR "/stdlib");
 #endif
-  return found;
+}
+
+typedef struct ImportSearch {
+  Compilation *c;
+  const char *name;          /* as written in the import */
+  const char *found;         /* the file, once found */
+  const char *names[256];    /* for a suggestion: the files the search saw, named as in an import */
+  size_t nnames;
+} ImportSearch;
+
+static bool find_in_dir(void *ctx, const char *dir) {
+  ImportSearch *s = ctx;
+  s->found = try_dir(s->c, dir, s->name);
+  return s->found != NULL;
+}
+
+const char *resolve_find_import(Compilation *c, const char *name, const char *importer_dir) {
+  ImportSearch s = {.c = c, .name = name};
+  each_import_dir(c, name, importer_dir, find_in_dir, &s);
+  return s.found;
+}
+
+/* Collects the .stack files next to where `name` was looked for, named as
+ * an import would name them ("std/static_site"). */
+static bool list_dir(void *ctx, const char *dir) {
+  ImportSearch *s = ctx;
+  const char *slash = strrchr(s->name, '/');
+  const char *sub = slash ? arena_strndup(&s->c->arena, s->name, (size_t)(slash - s->name)) : NULL;
+  bool with_ext = str_has_suffix(s->name, ".stack");
+  DIR *d = opendir(sub ? arena_printf(&s->c->arena, "%s/%s", dir && *dir ? dir : ".", sub) : (dir && *dir ? dir : "."));
+  for (struct dirent *e; d && (e = readdir(d)) && s->nnames < sizeof s->names / sizeof s->names[0];) {
+    size_t n = strlen(e->d_name);
+    if (n <= 6 || !str_has_suffix(e->d_name, ".stack")) continue;
+    s->names[s->nnames++] = arena_printf(&s->c->arena, "%s%s%.*s%s", sub ? sub : "", sub ? "/" : "", (int)(n - 6),
+                                         e->d_name, with_ext ? ".stack" : "");
+  }
+  if (d) closedir(d);
+  return false;
+}
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The importable name closest to `name`, or NULL. Sorted first: directory
+ * order differs between machines, the suggestion must not. */
+static const char *suggest_import(Compilation *c, const char *name, const char *importer_dir) {
+  ImportSearch s = {.c = c, .name = name};
+  each_import_dir(c, name, importer_dir, list_dir, &s);
+  qsort(s.names, s.nnames, sizeof s.names[0], compare_names);
+  return did_you_mean(name, s.names, s.nnames);
 }
 
 static bool seen(const PtrVec *v, const char *s) {
@@ -117,9 +176,10 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   Compilation *c = r->c;
   const char *path = resolve_find_import(c, imp->str, importer_dir);
   if (!path) {
-    diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s", imp->str,
+    diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s%s", imp->str,
                str_has_prefix(imp->str, "std/") ? " in -I directories, STACKC_PATH or the standard library"
-                                                 : " next to this file");
+                                                 : " next to this file",
+               did_you_mean_text(&c->arena, suggest_import(c, imp->str, importer_dir)));
     return;
   }
   char real[PATH_MAX];
@@ -251,8 +311,8 @@ static void bind_params(Resolver *r, const Node *use, const Node *comp, Renamer 
     size_t n = 0;
     for (const Node *p = comp->params; p && n < 64; p = p->next) names[n++] = p->name;
     const char *guess = did_you_mean(a->name, names, n);
-    Diag *d = diag_error(&c->diag, a->name_span, "component '%s' has no parameter '%s'%s%s%s", comp->name, a->name,
-                         guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    Diag *d = diag_error(&c->diag, a->name_span, "component '%s' has no parameter '%s'%s", comp->name, a->name,
+                         did_you_mean_text(&c->arena, guess));
     diag_note(&c->diag, d, comp->name_span, "component '%s' declared here", comp->name);
   }
   for (const Node *p = comp->params; p; p = p->next) {
@@ -308,8 +368,8 @@ static void expand_use(Resolver *r, const Node *use, NodeList *out) {
     size_t n = 0;
     for (uint32_t i = 0; i < r->components.n && n < 256; i++) names[n++] = ((const Node *)r->components.items[i])->name;
     const char *guess = did_you_mean(use->kind_name, names, n);
-    diag_error(&c->diag, use->kind_span, "unknown component '%s'%s%s%s", use->kind_name,
-               guess ? "; did you mean '" : "", guess ? guess : "", guess ? "'?" : "");
+    diag_error(&c->diag, use->kind_span, "unknown component '%s'%s", use->kind_name,
+               did_you_mean_text(&c->arena, guess));
     declare_failed(r, use, use->name, out);
     return;
   }

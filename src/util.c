@@ -121,6 +121,10 @@ const char *did_you_mean(const char *word, const char *const *candidates, size_t
   return best;
 }
 
+const char *did_you_mean_text(Arena *a, const char *guess) {
+  return guess ? arena_printf(a, "; did you mean '%s'?", guess) : "";
+}
+
 bool str_eq(const char *a, const char *b) { return strcmp(a, b) == 0; }
 
 uint32_t str_hash(const char *s) {

@@ -62,6 +62,8 @@ size_t edit_distance(const char *a, const char *b, size_t limit);
 
 /* The candidate closest to `word` within distance 2 (HCL's threshold), or NULL. */
 const char *did_you_mean(const char *word, const char *const *candidates, size_t n);
+/* "; did you mean 'GUESS'?" to end a message, or "" when guess is NULL. */
+const char *did_you_mean_text(Arena *a, const char *guess);
 
 bool str_eq(const char *a, const char *b);
 bool str_has_prefix(const char *s, const char *prefix);
