@@ -550,20 +550,16 @@ static Value *conv_secret(Checker *ck, const Node *e) {
   ck->secret_owner = NULL;
   const Value *named = arg && !arg->next && arg->kind != N_ATTR ? chk_conv(ck, arg, &ty_string) : NULL;
   ck->secret_owner = owner;
-  if (named && named->kind == V_ABSTRACT) {   /* a component checked on its own */
-    if (!ck->secret_owner)
-      diag_error(&ck->c->diag, e->span, "a secret can only be the value of a function's env variable");
-    return ck->secret_owner ? (Value *)named : NULL;
-  }
+  bool any_name = named && named->kind == V_ABSTRACT;   /* a component checked on its own */
   const char *name = ir_literal(named);
-  if (!name) {   /* a literal, or a constant or component parameter holding one */
+  if (!name && !any_name) {   /* a literal, or a constant or component parameter holding one */
     if (!arg || arg->next || named)
       diag_error(&ck->c->diag, e->span, "a secret is written secret(\"NAME\"), with a name known when compiling");
     return NULL;
   }
-  size_t n = strlen(name);
+  size_t n = name ? strlen(name) : 1;
   bool ok = n >= 1 && n <= 512;
-  for (const char *p = name; *p && ok; p++) ok = isalnum((unsigned char)*p) || strchr("/_+=.@-", *p);
+  for (const char *p = name; p && *p && ok; p++) ok = isalnum((unsigned char)*p) || strchr("/_+=.@-", *p);
   if (!ok) {
     diag_error(&ck->c->diag, arg->span, "a secret name has 1 to 512 characters: letters, digits and / _ + = . @ -");
     return NULL;
@@ -573,6 +569,7 @@ static Value *conv_secret(Checker *ck, const Node *e) {
                "be written into a string, an output or another attribute, where its value would be exposed");
     return NULL;
   }
+  if (any_name) return (Value *)named;   /* each instance's secret is checked and granted */
   vec_push(&ck->c->arena, &ck->secret_owner->secrets, (void *)name);
   Value *parts[] = {ir_str(ck->c, "arn:", e->span), ir_pseudo(ck->c, PSEUDO_PARTITION),
                     ir_str(ck->c, ":secretsmanager:", e->span), ir_pseudo(ck->c, PSEUDO_REGION),
