@@ -231,6 +231,7 @@ static void collect_file(Resolver *r, const Ast *ast, bool imported, const char 
 /* ---- expansion ------------------------------------------------------------ */
 
 static const Node *find_component(Resolver *r, const char *name) { return map_get(&r->component_names, name); }
+static const Instance *find_instance(Resolver *r, const char *name) { return map_get(&r->instance_names, name); }
 
 /* How one instance renames: the names its component declares (parameters,
  * resources, constants, outputs and instances) get the instance's prefix. */
@@ -256,15 +257,15 @@ static const char *rename_local(void *ctx, const char *name) {
 }
 
 static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const Node *from_use);
-static const Instance *find_instance(Resolver *r, const char *name);
 
 /* A stand-in for a declaration that failed and was reported (an instance
  * that could not be made, a missing argument, a missing output): the
  * checker declares the name, unless something else did, so what reads it
  * fails quietly instead of adding "undefined name". */
 static void declare_failed(Resolver *r, const Node *decl, const char *name, NodeList *out) {
+  if (map_get(&r->failed_names, name)) return;   /* one stand-in per name */
   Node *stub = ast_new(r->c, N_LET, decl->span);
-  if (map_put(&r->c->arena, &r->failed_names, name, stub)) return;   /* one stand-in per name */
+  map_put(&r->c->arena, &r->failed_names, name, stub);
   stub->name = name;
   stub->name_span = decl->name_span;
   stub->failed = true;
@@ -272,7 +273,6 @@ static void declare_failed(Resolver *r, const Node *decl, const char *name, Node
   stub->alone = r->alone;
   ast_list_append(out, stub);
 }
-
 
 /* A component checked on its own: parameter `p` without a default stands
  * for any resource of its kind (an abstract declaration) or any value of its
@@ -433,8 +433,6 @@ static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const No
 }
 
 /* ---- INSTANCE.OUTPUT ------------------------------------------------------ */
-
-static const Instance *find_instance(Resolver *r, const char *name) { return map_get(&r->instance_names, name); }
 
 static bool has_output(const Node *comp, const char *name) {
   for (const Node *d = comp->kids; d; d = d->next)
