@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "util.h"
 
 static Diag *diag_new(DiagEngine *d, DiagLevel level, Span span, const char *fmt,
@@ -150,31 +152,135 @@ static void print_summary(const DiagEngine *d, FILE *out) {
     fprintf(out, "%u warning%s generated.\n", d->nwarnings, d->nwarnings == 1 ? "" : "s");
 }
 
+/* The context g was made in (e.g. "in instance 'www' of component
+ * 'static_site'") becomes its last note, so every format shows it. */
+static void add_context_note(DiagEngine *d, Diag *g) {
+  if (!g->context_msg) return;
+  Diag *ctx = ARENA_NEW(d->arena, Diag);
+  *ctx = (Diag){.level = DIAG_NOTE, .span = g->context_span, .msg = g->context_msg};
+  Diag **tail = &g->notes;
+  while (*tail) tail = &(*tail)->next;
+  *tail = ctx;
+  g->context_msg = NULL;
+}
+
+static void render_text(const DiagEngine *d, FILE *out, const Diag *g) {
+  render_one(d, out, g);
+  for (const Diag *note = g->notes; note; note = note->next) render_one(d, out, note);
+}
+
+/* ---- machine-readable formats ------------------------------------------ */
+
+/* Where g is, as numbers: line and column (1-based) of its start and end. */
+typedef struct Where {
+  const char *path;      /* NULL: a diagnostic about the whole input */
+  uint32_t line, col, end_line, end_col;
+} Where;
+
+static Where where_of(const DiagEngine *d, const Diag *g) {
+  Where w = {0};
+  const SourceFile *f = source_file(d->sm, g->span.file);
+  if (!f) return w;
+  w.path = f->path;
+  source_line_col(d->sm, g->span.file, g->span.lo, &w.line, &w.col);
+  source_line_col(d->sm, g->span.file, g->span.hi > g->span.lo ? g->span.hi : g->span.lo, &w.end_line, &w.end_col);
+  return w;
+}
+
+static cJSON *json_of(const DiagEngine *d, const Diag *g) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "severity", level_name(g->level));
+  Where w = where_of(d, g);
+  if (w.path) {
+    cJSON_AddStringToObject(o, "file", w.path);
+    cJSON_AddNumberToObject(o, "line", w.line);
+    cJSON_AddNumberToObject(o, "column", w.col);
+    cJSON_AddNumberToObject(o, "end_line", w.end_line);
+    cJSON_AddNumberToObject(o, "end_column", w.end_col);
+  }
+  cJSON_AddStringToObject(o, "message", g->msg);
+  return o;
+}
+
+/* {"file": INPUT, "errors": N, "warnings": M, "diagnostics": [...]} on one line. */
+static void render_json(const DiagEngine *d, FILE *out, Diag **shown, size_t n) {
+  cJSON *doc = cJSON_CreateObject();
+  if (d->input) cJSON_AddStringToObject(doc, "file", d->input);
+  cJSON_AddNumberToObject(doc, "errors", d->nerrors);
+  cJSON_AddNumberToObject(doc, "warnings", d->nwarnings);
+  cJSON *list = cJSON_AddArrayToObject(doc, "diagnostics");
+  for (size_t i = 0; i < n; i++) {
+    cJSON *o = json_of(d, shown[i]);
+    cJSON *jn = cJSON_AddArrayToObject(o, "notes");
+    for (const Diag *note = shown[i]->notes; note; note = note->next) cJSON_AddItemToArray(jn, json_of(d, note));
+    cJSON_AddItemToArray(list, o);
+  }
+  char *text = cJSON_PrintUnformatted(doc);
+  if (text) fprintf(out, "%s\n", text);
+  cJSON_free(text);
+  cJSON_Delete(doc);
+}
+
+/* A workflow command's text: % CR LF escaped, and in a property also : and ,. */
+static void put_escaped(FILE *out, const char *s, bool property) {
+  for (; *s; s++) {
+    if (*s == '%') fputs("%25", out);
+    else if (*s == '\r') fputs("%0D", out);
+    else if (*s == '\n') fputs("%0A", out);
+    else if (property && *s == ':') fputs("%3A", out);
+    else if (property && *s == ',') fputs("%2C", out);
+    else fputc(*s, out);
+  }
+}
+
+/* ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=stackc::MESSAGE
+ * with the notes on the annotation's next lines. */
+static void render_github(const DiagEngine *d, FILE *out, const Diag *g) {
+  Where w = where_of(d, g);
+  fprintf(out, "::%s ", g->level == DIAG_ERROR ? "error" : "warning");
+  if (w.path) {
+    fputs("file=", out);
+    put_escaped(out, w.path, true);
+    fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,", w.line, w.col, w.end_line, w.end_col);
+  }
+  fputs("title=stackc::", out);
+  put_escaped(out, g->msg, false);
+  for (const Diag *note = g->notes; note; note = note->next) {
+    Where nw = where_of(d, note);
+    fputs("%0Anote: ", out);
+    if (nw.path) {
+      put_escaped(out, nw.path, false);
+      fprintf(out, ":%u:%u: ", nw.line, nw.col);
+    }
+    put_escaped(out, note->msg, false);
+  }
+  fputc('\n', out);
+}
+
 void diag_flush(DiagEngine *d, FILE *out) {
   size_t n = 0;
   for (Diag *g = d->first; g; g = g->next) n++;
-  if (n == 0) return;
-  Diag **all = xmalloc(n * sizeof *all);
+  if (n == 0 && d->format != DIAG_FORMAT_JSON) return;
+  Diag **all = xmalloc((n ? n : 1) * sizeof *all);
   size_t i = 0;
   for (Diag *g = d->first; g; g = g->next) all[i++] = g;
   qsort(all, n, sizeof *all, diag_cmp);
+  size_t shown = 0;
   unsigned shown_errors = 0;
-  for (i = 0; i < n; i++) {
-    if (all[i]->level == DIAG_ERROR) {
-      if (d->max_errors && shown_errors == d->max_errors) {
-        fprintf(out, "stackc: note: stopping after %u errors (--max-errors)\n", d->max_errors);
-        break;
-      }
-      shown_errors++;
+  for (; shown < n; shown++)
+    if (all[shown]->level == DIAG_ERROR && d->max_errors && shown_errors++ == d->max_errors) break;
+  for (i = 0; i < shown; i++) add_context_note(d, all[i]);
+  if (d->format == DIAG_FORMAT_JSON) {
+    render_json(d, out, all, shown);
+  } else {
+    for (i = 0; i < shown; i++) {
+      if (d->format == DIAG_FORMAT_GITHUB) render_github(d, out, all[i]);
+      else render_text(d, out, all[i]);
     }
-    render_one(d, out, all[i]);
-    for (const Diag *note = all[i]->notes; note; note = note->next) render_one(d, out, note);
-    if (all[i]->context_msg) {   /* e.g. "in instance 'www' of component 'static_site'" */
-      Diag ctx = {.level = DIAG_NOTE, .span = all[i]->context_span, .msg = all[i]->context_msg};
-      render_one(d, out, &ctx);
-    }
+    if (d->format == DIAG_FORMAT_TEXT && shown < n)
+      fprintf(out, "stackc: note: stopping after %u errors (--max-errors)\n", d->max_errors);
+    if (d->format == DIAG_FORMAT_TEXT) print_summary(d, out);
   }
   free(all);
-  print_summary(d, out);
   d->first = d->last = NULL;   /* flushed: a second flush prints nothing new */
 }

@@ -18,6 +18,11 @@
 
 typedef enum DiagLevel { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagLevel;
 
+/* How diag_flush() writes: for people (the default), as one JSON object per
+ * input (a line of JSON Lines), or as GitHub Actions workflow commands
+ * (annotations on the pull request). */
+typedef enum DiagFormat { DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB } DiagFormat;
+
 typedef struct Diag {
   DiagLevel level;
   Span span;             /* where the caret goes */
@@ -37,6 +42,8 @@ typedef struct DiagEngine {
   unsigned nwarnings;
   unsigned seq;
   unsigned max_errors;   /* rendering stops after this many errors; 0 = no limit */
+  DiagFormat format;
+  const char *input;     /* the file being compiled, named in JSON output */
   const char *context_msg;   /* when set, every new error or warning gets this note... */
   Span context_span;         /* ...at this span (e.g. the `use` a declaration came from) */
 } DiagEngine;
@@ -49,8 +56,9 @@ Diag *diag_warning(DiagEngine *d, Span span, const char *fmt, ...)
 void diag_note(DiagEngine *d, Diag *parent, Span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Renders all diagnostics to `out` sorted by (file, offset) and prints
- * "N errors generated." / "N warnings generated." when there are any. */
+/* Renders all diagnostics to `out` sorted by (file, offset), in d->format.
+ * Text ends with "N errors generated." / "N warnings generated." when there
+ * are any; JSON always prints its one line, with the counts. */
 void diag_flush(DiagEngine *d, FILE *out);
 
 #endif

@@ -48,6 +48,9 @@ static const char usage_text[] =
     "  -o, --output PATH   output file (build) or directory (package)\n"
     "  -I DIR              look for `import \"std/NAME\"` in DIR first (repeatable)\n"
     "  --max-errors N      stop printing after N errors (default 20, 0 = all)\n"
+    "  --diagnostics F     text (default, on stderr), json (one object per FILE) or\n"
+    "                      github (GitHub Actions annotations); json and github go\n"
+    "                      to stdout unless the template does\n"
     "\n"
     "exit status: 0 ok, 1 errors in the input, 2 usage or I/O error\n";
 
@@ -56,6 +59,8 @@ typedef struct Options {
   Target target;
   const char *output;     /* -o */
   unsigned max_errors;
+  DiagFormat diagnostics;
+  FILE *diag_out;         /* where diagnostics go (see --diagnostics) */
   const char **files;     /* the remaining arguments */
   int nfiles;
   const char **include_dirs;   /* -I DIR, in order */
@@ -83,6 +88,14 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
   if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
   if (*i + 1 >= argc) return NULL;
   return argv[++*i];
+}
+
+static bool parse_diag_format(const char *s, DiagFormat *f) {
+  if (strcmp(s, "text") == 0) *f = DIAG_FORMAT_TEXT;
+  else if (strcmp(s, "json") == 0) *f = DIAG_FORMAT_JSON;
+  else if (strcmp(s, "github") == 0) *f = DIAG_FORMAT_GITHUB;
+  else return false;
+  return true;
 }
 
 static bool is_option(const char *arg, const char *shortname, const char *longname) {
@@ -119,12 +132,20 @@ static int parse_args(int argc, char **argv, Options *o) {
       unsigned long n = strtoul(v, &end, 10);
       if (*end || !*v || n > UINT_MAX) return usage_error("--max-errors needs a number, got '%s'", v);
       o->max_errors = (unsigned)n;
+    } else if (is_option(a, "--diagnostics", "--diagnostics")) {
+      if (!(v = option_value(argc, argv, &i, "--diagnostics"))) return usage_error("%s needs a value", a);
+      if (!parse_diag_format(v, &o->diagnostics))
+        return usage_error("unknown diagnostics format '%s' (text, json or github)", v);
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else {
       o->files[o->nfiles++] = a;
     }
   }
+  /* Text is for people, on stderr. A machine reads the other formats, from
+   * stdout when the template is not written there. */
+  bool template_on_stdout = strcmp(o->command, "build") == 0 && !o->output;
+  o->diag_out = o->diagnostics == DIAG_FORMAT_TEXT || template_on_stdout ? stderr : stdout;
   return -1;
 }
 
@@ -167,24 +188,26 @@ static int need_stack(const char *path, const Checked *prog) {
 }
 
 /* What a compilation takes from the command line. */
-static void use_options(Compilation *c, const Options *o) {
+static void use_options(Compilation *c, const Options *o, const char *path) {
   c->include_dirs = o->include_dirs;
   c->ninclude_dirs = o->ninclude_dirs;
+  c->diag.max_errors = o->max_errors;
+  c->diag.format = o->diagnostics;
+  c->diag.input = path;
 }
 
-/* Reads and checks one file; prints its diagnostics. Returns an exit code. */
-static int load_and_check(Compilation *c, const char *path, unsigned max_errors, Checked *prog) {
+/* Reads and checks one file. Returns an exit code; the caller flushes the
+ * diagnostics once it is done with the file (a JSON object per file). */
+static int load_and_check(Compilation *c, const char *path, Checked *prog) {
   char *text = NULL, err[512];
   size_t len = 0;
   int rrc = read_file(path, &text, &len, err, sizeof err);
-  if (rrc != 0) {
-    fprintf(stderr, "stackc: error: %s\n", err);
+  if (rrc != 0) {   /* "stackc: error: ..." (no position), or a JSON entry without one */
+    diag_error(&c->diag, (Span){0, 0, 0}, "%s", err);
     return rrc == READ_TOO_LARGE ? EXIT_INPUT : EXIT_USAGE;   /* too large: the input's fault */
   }
-  c->diag.max_errors = max_errors;
   bool ok = driver_check(c, path, text, len, prog);
   free(text);
-  diag_flush(&c->diag, stderr);
   return ok ? EXIT_OK : EXIT_INPUT;
 }
 
@@ -207,9 +230,9 @@ static int cmd_build(const Options *o) {
   if (o->nfiles != 1) return usage_error("%s needs exactly one input file", "build");
   Compilation c;
   compilation_init(&c);
-  use_options(&c, o);
+  use_options(&c, o, o->files[0]);
   Checked prog;
-  int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
+  int rc = load_and_check(&c, o->files[0], &prog);
   if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
   if (rc == EXIT_OK) {
     char *src_dir = dir_of_path(o->files[0]);
@@ -217,7 +240,6 @@ static int cmd_build(const Options *o) {
     char *prefix = relative_dir(out_dir, src_dir);
     char *text = driver_render(&c, &prog, o->target, prefix);
     if (!text && c.diag.nerrors) {   /* a limit of the target */
-      diag_flush(&c.diag, stderr);
       rc = EXIT_INPUT;
     } else if (!text) {
       fprintf(stderr, "stackc: error: cannot render the template (out of memory)\n");
@@ -230,6 +252,7 @@ static int cmd_build(const Options *o) {
     free(out_dir);
     free(src_dir);
   }
+  diag_flush(&c.diag, o->diag_out);
   compilation_free(&c);
   return rc;
 }
@@ -240,9 +263,10 @@ static int cmd_check(const Options *o) {
   for (int i = 0; i < o->nfiles; i++) {
     Compilation c;
     compilation_init(&c);
-    use_options(&c, o);
+    use_options(&c, o, o->files[i]);
     Checked prog;
-    int rc = load_and_check(&c, o->files[i], o->max_errors, &prog);
+    int rc = load_and_check(&c, o->files[i], &prog);
+    diag_flush(&c.diag, o->diag_out);
     if (rc > worst) worst = rc;
     compilation_free(&c);
   }
@@ -259,9 +283,10 @@ static int cmd_package(const Options *o) {
   }
   Compilation c;
   compilation_init(&c);
-  use_options(&c, o);
+  use_options(&c, o, o->files[0]);
   Checked prog;
-  int rc = load_and_check(&c, o->files[0], o->max_errors, &prog);
+  int rc = load_and_check(&c, o->files[0], &prog);
+  diag_flush(&c.diag, o->diag_out);
   if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
   char err[512];
   if (rc == EXIT_OK && driver_package(&prog, o->output, err, sizeof err) != 0) {

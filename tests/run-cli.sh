@@ -137,4 +137,59 @@ for lib in "$top_srcdir"/stdlib/std/*.stack; do
 done
 expect_rc 1 "build refuses a library" "$STACKC" build --target cfn "$top_srcdir/stdlib/std/queue_worker.stack"
 
+# --diagnostics json|github: the same diagnostics as the text, for machines.
+# A file with errors, notes and a component context note: JSON on stdout (one
+# line per input), GitHub annotations on stdout; both must agree with the
+# text's positions, messages and counts.
+ctx=$top_srcdir/tests/errors/component_checked_alone.stack
+if [ -f "$ctx" ]; then
+  cd "$(dirname "$ctx")" || exit 99
+  expect_rc 1 "check (text) for the comparison" "$STACKC" check --max-errors 0 "$(basename "$ctx")"
+  cp "$tmp/err" "$tmp/text"
+  expect_rc 1 "check --diagnostics=json" "$STACKC" check --max-errors 0 --diagnostics=json "$(basename "$ctx")"
+  [ ! -s "$tmp/err" ] && pass "json: nothing on stderr" || { fail "json: stderr not empty"; show "$tmp/err"; }
+  cp "$tmp/out" "$tmp/json"
+  expect_rc 1 "check --diagnostics github" "$STACKC" check --max-errors 0 --diagnostics github "$(basename "$ctx")"
+  cp "$tmp/out" "$tmp/github"
+  if python3 - "$tmp/text" "$tmp/json" "$tmp/github" <<'PY'
+import json, re, sys
+text, js, gh = (open(p, encoding="utf-8").read() for p in sys.argv[1:4])
+# text: "FILE:LINE:COL: LEVEL: MESSAGE" lines; notes follow their diagnostic
+heads = re.findall(r"^(\S+?):(\d+):(\d+): (error|warning|note): (.*)$", text, re.M)
+tops = [h for h in heads if h[3] != "note"]
+lines = js.splitlines()
+assert len(lines) == 1, "one JSON line per input file, got %d" % len(lines)
+doc = json.loads(lines[0])
+assert doc["file"].endswith("component_checked_alone.stack"), doc.get("file")
+assert doc["errors"] == sum(1 for h in tops if h[3] == "error"), (doc["errors"], len(tops))
+got = []
+for d in doc["diagnostics"]:
+    got.append((d["file"], str(d["line"]), str(d["column"]), d["severity"], d["message"]))
+    assert d["end_line"] >= d["line"]
+    for n in d["notes"]:
+        got.append((n["file"], str(n["line"]), str(n["column"]), "note", n["message"]))
+assert got == heads, "JSON differs from the text:\n%r\n%r" % (got, heads)
+ann = gh.splitlines()
+assert len(ann) == len(tops), (len(ann), len(tops))
+for a, h in zip(ann, tops):
+    m = re.match(r"^::(error|warning) file=([^,]*),line=(\d+),col=(\d+),endLine=\d+,endColumn=\d+,title=stackc::(.*)$", a)
+    assert m, a
+    assert (m.group(1), m.group(3), m.group(4)) == (h[3], h[1], h[2]), (a, h)
+    first = m.group(5).split("%0A")[0]
+    assert first.replace("%25", "%") == h[4], (first, h[4])
+assert any("%0Anote: " in a for a in ann), "notes ride along as extra lines"
+PY
+  then pass "json and github diagnostics match the text"; else fail "json/github diagnostics differ from the text"; fi
+  cd - >/dev/null || exit 99
+fi
+if [ -n "$good" ]; then
+  expect_rc 0 "check --diagnostics=json on a clean file" "$STACKC" check --diagnostics=json "$good" "$good"
+  python3 -c 'import json,sys; docs=[json.loads(l) for l in open(sys.argv[1])]; sys.exit(not (len(docs) == 2 and all(d["errors"] == 0 for d in docs)))' "$tmp/out" &&
+    pass "json: one line per input file, even a clean one" || { fail "json: clean files"; show "$tmp/out"; }
+  expect_rc 0 "build --diagnostics=json (template on stdout)" "$STACKC" build --diagnostics=json "$good"
+  python3 -c 'import json,sys; json.load(open(sys.argv[1])); json.loads(open(sys.argv[2]).read())' "$tmp/out" "$tmp/err" &&
+    pass "build: template on stdout, diagnostics on stderr" || fail "build --diagnostics=json mixes its streams"
+fi
+expect_rc 2 "unknown diagnostics format" "$STACKC" check --diagnostics=xml "$tmp/x.stack"
+
 finish

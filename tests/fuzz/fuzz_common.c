@@ -138,6 +138,31 @@ static void check_output(Target t, const char *text) {
   }
 }
 
+/* The diagnostics, in the format the input's length picks (text, JSON or
+ * GitHub annotations): a JSON report must parse, whatever bytes the
+ * messages quote. */
+static void flush_diagnostics(DiagEngine *d, size_t len) {
+  d->format = (DiagFormat)(len % 3);
+  d->input = fuzz_path;
+  if (d->format != DIAG_FORMAT_JSON) {
+    diag_flush(d, devnull);
+    return;
+  }
+  char *report = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream(&report, &size);
+  if (!mem) die("open_memstream");
+  diag_flush(d, mem);
+  fclose(mem);
+  cJSON *doc = cJSON_Parse(report);
+  if (!doc || !cJSON_IsObject(doc) || !strchr(report, '\n') || strchr(report, '\n') != report + size - 1) {
+    fprintf(stderr, "fuzz: --diagnostics json is not one line of JSON\n----- report -----\n%s\n", report);
+    abort();
+  }
+  cJSON_Delete(doc);
+  free(report);
+}
+
 FuzzResult fuzz_pipeline(const char *text, size_t len) {
   fuzz_setup();
   /* A code directory climbing out of the scratch tree would zip whatever
@@ -148,7 +173,7 @@ FuzzResult fuzz_pipeline(const char *text, size_t len) {
   compilation_init(&c);
   Checked prog;
   bool ok = driver_check(&c, fuzz_path, text, len, &prog);
-  diag_flush(&c.diag, devnull);
+  flush_diagnostics(&c.diag, len);
   if (ok && !prog.library) {   /* a library of components checks but has nothing to render */
     static const Target targets[] = {TARGET_CFN, TARGET_CFN_YAML, TARGET_TF};
     for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
