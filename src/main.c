@@ -74,13 +74,18 @@ static int usage_error(const char *fmt, const char *arg) {
   return EXIT_USAGE;
 }
 
-static bool parse_target(const char *s, Target *t) {
-  if (strcmp(s, "cfn") == 0) *t = TARGET_CFN;
-  else if (strcmp(s, "cfn-yaml") == 0) *t = TARGET_CFN_YAML;
-  else if (strcmp(s, "tf") == 0) *t = TARGET_TF;
-  else return false;
-  return true;
+/* An option's word as the index of `words` (NULL-terminated), or -1. The
+ * words are in the order of the enum they name. */
+static int word_index(const char *s, const char *const *words) {
+  for (int i = 0; words[i]; i++)
+    if (strcmp(s, words[i]) == 0) return i;
+  return -1;
 }
+
+static const char *const target_words[] = {[TARGET_CFN] = "cfn", [TARGET_CFN_YAML] = "cfn-yaml",
+                                           [TARGET_TF] = "tf", NULL};
+static const char *const diag_format_words[] = {[DIAG_FORMAT_TEXT] = "text", [DIAG_FORMAT_JSON] = "json",
+                                                [DIAG_FORMAT_GITHUB] = "github", NULL};
 
 /* The value of an option given as "--opt VALUE" or "--opt=VALUE". */
 static const char *option_value(int argc, char **argv, int *i, const char *name) {
@@ -88,14 +93,6 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
   if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=') return argv[*i] + n + 1;
   if (*i + 1 >= argc) return NULL;
   return argv[++*i];
-}
-
-static bool parse_diag_format(const char *s, DiagFormat *f) {
-  if (strcmp(s, "text") == 0) *f = DIAG_FORMAT_TEXT;
-  else if (strcmp(s, "json") == 0) *f = DIAG_FORMAT_JSON;
-  else if (strcmp(s, "github") == 0) *f = DIAG_FORMAT_GITHUB;
-  else return false;
-  return true;
 }
 
 static bool is_option(const char *arg, const char *shortname, const char *longname) {
@@ -118,7 +115,9 @@ static int parse_args(int argc, char **argv, Options *o) {
     }
     if (is_option(a, "-t", "--target")) {
       if (!(v = option_value(argc, argv, &i, "--target"))) return usage_error("%s needs a value", a);
-      if (!parse_target(v, &o->target)) return usage_error("unknown target '%s' (cfn, cfn-yaml or tf)", v);
+      int t = word_index(v, target_words);
+      if (t < 0) return usage_error("unknown target '%s' (cfn, cfn-yaml or tf)", v);
+      o->target = (Target)t;
     } else if (is_option(a, "-o", "--output")) {
       if (!(v = option_value(argc, argv, &i, "--output"))) return usage_error("%s needs a value", a);
       o->output = v;
@@ -134,8 +133,9 @@ static int parse_args(int argc, char **argv, Options *o) {
       o->max_errors = (unsigned)n;
     } else if (is_option(a, "--diagnostics", "--diagnostics")) {
       if (!(v = option_value(argc, argv, &i, "--diagnostics"))) return usage_error("%s needs a value", a);
-      if (!parse_diag_format(v, &o->diagnostics))
-        return usage_error("unknown diagnostics format '%s' (text, json or github)", v);
+      int f = word_index(v, diag_format_words);
+      if (f < 0) return usage_error("unknown diagnostics format '%s' (text, json or github)", v);
+      o->diagnostics = (DiagFormat)f;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else {
