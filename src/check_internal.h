@@ -50,6 +50,21 @@ Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const
  * output naming a resource) stands for that name: the symbol at the end of
  * the chain. */
 Symbol *chk_follow(Checker *ck, Symbol *s);
+/* The declared name closest to `word`, for "did you mean", or NULL. */
+const char *chk_suggest_symbol(Checker *ck, const char *word);
+/* "parameter", "constant", or the resource's kind: how messages name a symbol. */
+const char *chk_sym_kind_word(const Symbol *s);
+/* A component parameter's type: a value type, a list of one, or a kind;
+ * NULL after reporting an unknown type. */
+const Type *chk_component_param_type(Checker *ck, const Node *t);
+/* Reports `name` (written at `at`) as undefined, with a suggestion; `whole`
+ * is the expression it starts; `want` is NULL where a resource is expected.
+ * Returns NULL. */
+Value *chk_undefined_name(Checker *ck, const Node *at, const Node *whole, const char *name, const Type *want);
+/* Reports an attribute that `fields` does not have, with a suggestion. */
+void chk_unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *fields, const char *owner);
+/* The value a field takes when it is not written, or NULL. */
+Value *chk_default_value(Checker *ck, const FieldSpec *f, Span origin);
 /* The resource an identifier names, or NULL after reporting. */
 IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role);
 
