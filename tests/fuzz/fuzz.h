@@ -36,4 +36,15 @@ FuzzResult fuzz_pipeline(const char *text, size_t len);
  * NUL-terminated, its length in *len. */
 char *fuzz_generate(const uint8_t *data, size_t size, size_t *len);
 
+/* The same program with a copy of each component, `NAME_alone`, that
+ * nothing uses and whose parameters have no defaults. Such a copy is
+ * checked on its own, its parameters standing for any value, so it must
+ * not add an error: when fuzz_generate's program checks cleanly, this one
+ * must too (fuzz_check_alone_copies). */
+char *fuzz_generate_alone_copies(const uint8_t *data, size_t size, size_t *len);
+
+/* When the program of `data` rendered (`first`), checks its version with
+ * the unused copies; aborts with both programs if that one has errors. */
+void fuzz_check_alone_copies(const uint8_t *data, size_t size, FuzzResult first);
+
 #endif

@@ -185,3 +185,23 @@ FuzzResult fuzz_pipeline(const char *text, size_t len) {
   compilation_free(&c);
   return ok ? FUZZ_RENDERED : FUZZ_REJECTED;
 }
+
+void fuzz_check_alone_copies(const uint8_t *data, size_t size, FuzzResult first) {
+  if (first != FUZZ_RENDERED) return;
+  size_t len;
+  char *text = fuzz_generate_alone_copies(data, size, &len);
+  Compilation c;
+  compilation_init(&c);
+  Checked prog;
+  bool ok = driver_check(&c, fuzz_path, text, len, &prog);
+  if (!ok) {
+    size_t plain_len;
+    char *plain = fuzz_generate(data, size, &plain_len);
+    fprintf(stderr, "fuzz: a component checked on its own reports an error its instances do not\n"
+            "----- program (checks) -----\n%s\n----- with unused copies (fails) -----\n%s\n", plain, text);
+    diag_flush(&c.diag, stderr);
+    abort();
+  }
+  compilation_free(&c);
+  free(text);
+}

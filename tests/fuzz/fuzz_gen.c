@@ -123,6 +123,8 @@ typedef struct Gen {
   GenInst insts[MAX_INSTS];  /* top-level uses */
   int ninsts;
   const GenComp *comp;       /* the component whose body is being written, or NULL */
+  const char *comp_suffix;   /* appended to a component's name: "_alone" for its unused copy */
+  bool mute;                 /* take choices but write nothing (the copy's parameter defaults) */
   const char *let_prefix;    /* "l" at the top level, "cl" in a component */
 } Gen;
 
@@ -146,7 +148,9 @@ static bool usually(Gen *g, unsigned k) { return !rare(g, k); }
 
 #define PICK(g, arr) ((arr)[pick((g), (unsigned)(sizeof(arr) / sizeof((arr)[0])))])
 
-static void put(Gen *g, const char *s) { sb_puts(&g->out, s); }
+static void put(Gen *g, const char *s) {
+  if (!g->mute) sb_puts(&g->out, s);
+}
 
 static void putf(Gen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void putf(Gen *g, const char *fmt, ...) {
@@ -155,7 +159,7 @@ static void putf(Gen *g, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  sb_puts(&g->out, buf);
+  put(g, buf);
 }
 
 /* Whitespace between tokens: usually one space, sometimes a newline, a
@@ -272,7 +276,7 @@ static void gen_secret(Gen *g) {
     if (rare(g, 2)) {   /* 512 characters is the longest name, 513 one too many */
       int len = 512 + (int)pick(g, 2);
       put(g, "secret(\"");
-      for (int i = 0; i < len; i++) sb_putc(&g->out, (char)('a' + i % 26));
+      for (int i = 0; i < len && !g->mute; i++) sb_putc(&g->out, (char)('a' + i % 26));
       put(g, "\")");
       return;
     }
@@ -582,7 +586,7 @@ static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
       /* at the length limit, or one past it */
       int64_t len = f->max + (int64_t)pick(g, 2);
       put(g, "\"");
-      for (int64_t i = 0; i < len && i < 5000; i++) sb_putc(&g->out, (char)('a' + i % 26));
+      for (int64_t i = 0; i < len && i < 5000 && !g->mute; i++) sb_putc(&g->out, (char)('a' + i % 26));
       put(g, "\"");
     } else gen_string(g);
     break;
@@ -1204,7 +1208,7 @@ static void gen_component(Gen *g, int ci) {
   const GenComp *c = &g->comps[ci];
   GenScope saved;
   enter_component(g, c, &saved);
-  putf(g, "component %s(", c->name);
+  putf(g, "component %s%s(", c->name, g->comp_suffix ? g->comp_suffix : "");
   int nsyms = g->scope.nparams;
   g->scope.nparams = saved.nparams;   /* a default sees the parameters before it (not itself: a cycle) */
   for (int i = 0; i < c->nparams; i++) {
@@ -1216,9 +1220,11 @@ static void gen_component(Gen *g, int ci) {
       type = PICK(g, ((const char *const[]){"map", "compression", "secret", "strng", "[map]", "[[string]]",
                                             "int", "topic", "metric"}));
     putf(g, "%s: %s", p->name, type);
-    if (p->has_default) {
+    if (p->has_default) {   /* the unused copy takes the same choices, without writing them */
+      g->mute = g->comp_suffix != NULL;
       put(g, " = ");
       gen_arg(g, p, false);
+      g->mute = false;
     }
   }
   g->scope.nparams = nsyms;
@@ -1237,8 +1243,28 @@ static void gen_component(Gen *g, int ci) {
   leave_component(g, &saved);
 }
 
-char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
+/* Writes component ci, first saving the generator as it stands, so that its
+ * unused copy can be written later from the same state and choices. */
+static void gen_component_saved(Gen *g, int ci, Gen *saved) {
+  if (saved) saved[ci] = *g;
+  gen_component(g, ci);
+}
+
+/* Each component again, as `NAME_alone` with no parameter defaults: the
+ * same body, which nothing uses (see fuzz.h). */
+static void gen_alone_copies(Gen *g, const Gen *saved) {
+  for (int ci = 0; ci < g->ncomps; ci++) {
+    Gen copy = saved[ci];
+    copy.out = g->out;
+    copy.comp_suffix = "_alone";
+    gen_component(&copy, ci);
+    g->out = copy.out;
+  }
+}
+
+static char *generate(const uint8_t *data, size_t size, size_t *len, bool alone_copies) {
   Gen g = {.p = data, .n = size};
+  Gen *saved = alone_copies ? calloc(MAX_COMPS, sizeof *saved) : NULL;
 
   /* Decide the resources first, so references may point forward. */
   g.scope.nres = 1 + (int)pick(&g, MAX_RES);
@@ -1279,15 +1305,23 @@ char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) {
   for (int i = 0; i < nl; i++) gen_let(&g, i);
   if (np || nl) put(&g, "\n");
   bool comps_first = usually(&g, 2);   /* a component may be declared before or after its uses */
-  for (int i = 0; comps_first && i < g.ncomps; i++) gen_component(&g, i);
+  for (int i = 0; comps_first && i < g.ncomps; i++) gen_component_saved(&g, i, saved);
   for (int i = 0; i < ndecl; i++) gen_resource(&g, &g.scope.res[i]);
   for (int i = 0; i < g.ninsts; i++) gen_use(&g, g.insts[i].name, g.insts[i].comp);
   int nt = (int)pick(&g, 9);
   for (int i = 0; i < nt; i++) gen_trigger(&g);
   int no = (int)pick(&g, 5);
   for (int i = 0; i < no; i++) gen_output(&g, i);
-  for (int i = 0; !comps_first && i < g.ncomps; i++) gen_component(&g, i);
+  for (int i = 0; !comps_first && i < g.ncomps; i++) gen_component_saved(&g, i, saved);
+  if (saved) gen_alone_copies(&g, saved);
+  free(saved);
   if (!g.out.data) sb_puts(&g.out, "");
   *len = g.out.len;
   return g.out.data;
+}
+
+char *fuzz_generate(const uint8_t *data, size_t size, size_t *len) { return generate(data, size, len, false); }
+
+char *fuzz_generate_alone_copies(const uint8_t *data, size_t size, size_t *len) {
+  return generate(data, size, len, true);
 }

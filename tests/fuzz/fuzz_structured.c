@@ -15,7 +15,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t len = 0;
   char *text = fuzz_generate(data, size, &len);
-  fuzz_pipeline(text, len);
+  FuzzResult r = fuzz_pipeline(text, len);
   free(text);
+  fuzz_check_alone_copies(data, size, r);
   return 0;
 }

@@ -71,9 +71,11 @@ static int replay_file(const char *path) {
   if (structured) {
     size_t len;
     char *text = fuzz_generate(data, size, &len);
+    FuzzResult r = FUZZ_SKIPPED;
     if (print_only) fwrite(text, 1, len, stdout);
-    else count(fuzz_pipeline(text, len));
+    else count(r = fuzz_pipeline(text, len));
     free(text);
+    fuzz_check_alone_copies(data, size, r);   /* what fuzz_structured does next */
   } else if (print_only) {
     fwrite(data, 1, size, stdout);
   } else {
@@ -154,8 +156,10 @@ static int self_test(void) {
     }
     size_t len;
     char *text = fuzz_generate(buf, size, &len);
-    count(fuzz_pipeline(text, len));
+    FuzzResult r = fuzz_pipeline(text, len);
+    count(r);
     free(text);
+    fuzz_check_alone_copies(buf, size, r);   /* aborts on a finding */
   }
   printf("replay: %d generated programs: %u rendered, %u rejected, %u skipped\n", PROGRAMS,
          nrendered, nrejected, nskipped);
