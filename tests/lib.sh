@@ -84,7 +84,12 @@ validators_ready() {
     fi
     return 1
   fi
-  if ! "$VALIDATE_DIR/setup" >"$tmp/setup.log" 2>&1; then
+  # make -j runs several test scripts at once: the first to get here installs
+  # the validators' packages (npm ci) while the others wait, instead of all of
+  # them installing into the same node_modules at the same time.
+  local lock=${TMPDIR:-/tmp}/stackc-validate-setup.lock setup=("$VALIDATE_DIR/setup")
+  command -v flock >/dev/null 2>&1 && setup=(flock "$lock" "$VALIDATE_DIR/setup")
+  if ! "${setup[@]}" >"$tmp/setup.log" 2>&1; then
     lib_validators_state=broken
     fail "validator setup ($VALIDATE_DIR/setup)"
     show "$tmp/setup.log"
