@@ -94,6 +94,7 @@ struct Node {
   bool alone;              /* declared by a component checked on its own: checked, then dropped */
   bool failed;             /* a stand-in for a declaration that failed and was reported (resolve.c):
                             * its name is declared, and reading it fails quietly */
+  bool from_output;        /* N_LET: a component's `output`, made a constant by resolve.c */
   bool expanded;           /* N_COMPONENT: used, or checked on its own (resolve.c) */
   bool used_by_component;  /* N_COMPONENT: a component of the main file uses it (resolve.c) */
 };

@@ -421,6 +421,17 @@ static void in_instance(Checker *ck, const Node *decl) {
   ck->c->diag.context_span = use ? use->name_span : (Span){0, 0, 0};
 }
 
+/* A component's output that nothing reads is checked all the same, so a
+ * misspelled attribute does not wait for its first reader. */
+static void check_unread_outputs(Checker *ck) {
+  for (uint32_t i = 0; i < ck->symbols.n; i++) {
+    Symbol *s = ck->symbols.items[i];
+    if (s->kind != SYM_LET || s->used || !s->decl->from_output || !s->decl->rhs) continue;
+    in_instance(ck, s->decl);
+    chk_unread_value(ck, s->decl->rhs);
+  }
+}
+
 IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
                          const char *default_name) {
   Checker ck = {0};
@@ -449,6 +460,7 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
     if (d->kind == N_TRIGGER) chk_trigger(&ck, d);
     else if (d->kind == N_OUTPUT) check_output(&ck, d, ast->decls);
   }
+  check_unread_outputs(&ck);
   in_instance(&ck, NULL);
   warn_unused(&ck);
   rules_check_program(c, ck.ir);

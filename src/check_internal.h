@@ -41,6 +41,10 @@ const char *chk_node_text(Checker *ck, const Node *e);
 const char *chk_fmt_duration(Checker *ck, int64_t ms);
 /* Converts an expression to a value of type `want`, or reports why not (NULL). */
 Value *chk_conv(Checker *ck, const Node *e, const Type *want);
+/* Checks an expression no reader has given a type (a component output that
+ * nothing reads): its names and attributes exist, its text converts; the
+ * names it reads count as used. */
+void chk_unread_value(Checker *ck, const Node *e);
 /* Converts the `name = value` items of a block against `fields` (defaults
  * filled in; rules applied when rctx is not NULL). A written attribute that
  * is rejected stays NULL; its bit is set in *rejected when that is not NULL. */

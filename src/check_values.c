@@ -445,13 +445,15 @@ static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   return NULL;
 }
 
-static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
+/* The attribute NAME.ATTRIBUTE reads, its resource in *res; NULL after
+ * reporting (`want`, or NULL, shapes the hint for an undefined name). */
+static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, IrRes **res) {
   if (e->lhs->kind != N_IDENT) {
     diag_error(&ck->c->diag, e->span, "expected NAME.ATTRIBUTE");
     return NULL;
   }
   Symbol *s = chk_lookup(ck, e->lhs->name);
-  if (!s) return chk_undefined_name(ck, e->lhs, e, e->lhs->name, want);
+  if (!s) return chk_undefined_name(ck, e->lhs, e, e->lhs->name, want), NULL;
   s->used = true;
   s = chk_follow(ck, s);
   if (s->kind != SYM_RESOURCE) {
@@ -469,12 +471,34 @@ static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
                s->name, e->name, did_you_mean_text(&ck->c->arena, guess));
     return NULL;
   }
+  *res = s->res;
+  return r;
+}
+
+static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
+  IrRes *res = NULL;
+  const RefSpec *r = member_ref(ck, e, want, &res);
+  if (!r) return NULL;
   if (!assignable(r->type, want)) {
-    diag_error(&ck->c->diag, e->span, "expected %s, got %s.%s of type %s", type_name(want), s->name,
+    diag_error(&ck->c->diag, e->span, "expected %s, got %s.%s of type %s", type_name(want), res->name,
                r->name, type_name(r->type));
     return NULL;
   }
-  return ir_ref(ck->c, s->res, r->attr, e->span);
+  return ir_ref(ck->c, res, r->attr, e->span);
+}
+
+void chk_unread_value(Checker *ck, const Node *e) {
+  IrRes *res;
+  Symbol *s;
+  switch (e->kind) {
+  case N_IDENT:
+    if ((s = chk_lookup(ck, e->name))) s->used = true;
+    else chk_undefined_name(ck, e, e, e->name, NULL);
+    return;
+  case N_MEMBER: member_ref(ck, e, NULL, &res); return;
+  case N_STR: case N_INTERP: case N_CALL: chk_conv(ck, e, &ty_string); return;
+  default: return;   /* literals, lists, records: their type is the reader's to fix */
+  }
 }
 
 /* secret("NAME"): a Secrets Manager secret, allowed only as a function's

@@ -421,6 +421,7 @@ static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const No
       if (from_use) {
         copy->kind = N_LET;
         copy->generated = true;
+        copy->from_output = true;
       }
       /* fall through */
     default:
