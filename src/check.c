@@ -373,10 +373,9 @@ static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   uint32_t retain_idx;
   if (res->spec->stateful && field_lookup(res->spec->attrs, "retain", &retain_idx))
     res->retain = !res->attrs[retain_idx] || res->attrs[retain_idx]->b;
-  if (res->kind == RES_FUNCTION && res->attrs[FN_CODE]) {
-    res->code_dir = ir_literal(res->attrs[FN_CODE]);
+  res->code_dir = res->kind == RES_FUNCTION ? ir_literal(res->attrs[FN_CODE]) : NULL;
+  if (res->code_dir)   /* NULL: missing, rejected, or a component parameter checked on its own */
     res->code_path = arena_printf(&ck->c->arena, "%s/%s", ck->source_dir, res->code_dir);
-  }
 }
 
 /* ---- outputs and the program ------------------------------------------- */

@@ -126,15 +126,19 @@ static const FieldSpec topic_args[] = {
                   "SNS filter policy: { attribute = [\"value\", ...] }"},
   {0}};
 
-/* Converts `name = value` trigger arguments; positional ones are errors. */
-static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec *fields, Span at) {
+/* Converts `name = value` trigger arguments; positional ones are errors.
+ * An argument that is a parameter of a component checked on its own comes
+ * back NULL, and sets *unknown (when not NULL): rules on it wait for the
+ * instances. */
+static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec *fields, Span at, bool *unknown) {
   for (const Node *a = ts->args; a; a = a->next)
     if (a->kind != N_ATTR)
       diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
   Value **v = chk_attrs(ck, ts->args, fields, "trigger", at, NULL, NULL);
   for (uint32_t i = 0; fields[i].name; i++)
-    if (v[i] && v[i]->kind == V_ABSTRACT) {   /* a component checked on its own */
+    if (v[i] && v[i]->kind == V_ABSTRACT) {
       v[i] = NULL;
+      if (unknown) *unknown = true;
     } else if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
       diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
       v[i] = NULL;
@@ -143,7 +147,8 @@ static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec 
 }
 
 static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, const FieldSpec *fields) {
-  Value **v = named_args(ck, ts, fields, ts->source->span);
+  bool unknown = false;
+  Value **v = named_args(ck, ts, fields, ts->source->span, &unknown);
   t->batch = v[ARG_BATCH] ? v[ARG_BATCH]->i : fields[ARG_BATCH].def_int;
   t->window_ms = v[ARG_WINDOW] ? v[ARG_WINDOW]->i : 0;
   t->partial_failures = v[ARG_PARTIAL] ? v[ARG_PARTIAL]->b : fields[ARG_PARTIAL].def_int;
@@ -152,6 +157,7 @@ static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, cons
     t->start = v[ARG_START] ? v[ARG_START]->s : "latest";
     t->parallelism = v[ARG_PARALLELISM] ? v[ARG_PARALLELISM]->i : 1;
   }
+  if (unknown) return;   /* batch or window from a component checked on its own */
   /* Lambda: FIFO queues are read at most 10 messages at a time, without a
    * batching window. */
   const Value *fifo = t->kind == TRIG_QUEUE && t->source->attrs ? t->source->attrs[QU_FIFO] : NULL;
@@ -219,9 +225,10 @@ static const char *rate_expression(Checker *ck, const TriggerSource *ts) {
   }
   Value *v = chk_conv(ck, arg, &ty_duration);
   if (!v) return NULL;
+  if (v->kind == V_ABSTRACT) return "rate(any)";   /* a component checked on its own: the instance's */
   if (v->i < MS_MINUTE || v->i % MS_MINUTE != 0) {
     diag_error(&ck->c->diag, arg->span, "a schedule rate is at least 1m, in whole minutes, got %s",
-               chk_node_text(ck, arg));
+               arg->kind == N_QUANTITY ? chk_node_text(ck, arg) : chk_fmt_duration(ck, v->i));
     return NULL;
   }
   static const struct { int64_t ms; const char *one, *many; } units[] = {
@@ -316,6 +323,7 @@ static int64_t fn_timeout(const IrRes *fn) {
 static void rule_visibility(Checker *ck, const IrTrigger *t) {
   const Value *vis = t->source->attrs ? t->source->attrs[QU_VISIBILITY_TIMEOUT] : NULL;
   if (!vis) return;   /* derived by plan.c from the consumers */
+  if (vis->kind == V_ABSTRACT) return;   /* a component checked on its own: each instance's is checked */
   int64_t timeout = fn_timeout(t->fn), advised = 6 * timeout + t->window_ms;
   if (vis->i < timeout) {
     Diag *d = diag_error(&ck->c->diag, vis->origin, "visibility timeout %s of queue '%s' is shorter than the "
@@ -412,7 +420,7 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   switch (src->kind) {
   case RES_BUCKET:
     t->kind = TRIG_BUCKET;
-    v = named_args(ck, ts, bucket_args, ts->source->span);
+    v = named_args(ck, ts, bucket_args, ts->source->span, NULL);
     t->prefix = ir_literal(v[ARG_PREFIX]);
     t->suffix = ir_literal(v[ARG_SUFFIX]);
     break;
@@ -429,7 +437,7 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   case RES_QUEUE: t->kind = TRIG_QUEUE; poller_args(ck, t, ts, queue_args); break;
   case RES_TOPIC:
     t->kind = TRIG_TOPIC;
-    t->filter = named_args(ck, ts, topic_args, ts->source->span)[ARG_FILTER];
+    t->filter = named_args(ck, ts, topic_args, ts->source->span, NULL)[ARG_FILTER];
     if (t->filter) rule_filter_policy(ck, t->filter);
     break;
   case RES_API: http_args(ck, t, ts); break;

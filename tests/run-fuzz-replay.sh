@@ -3,6 +3,9 @@
 # crasher found so far (tests/fuzz/crashers/) through the fuzz harness's entry point
 # (tests/fuzz/replay, built by `make check`), one process per file so that one crash
 # does not hide the others. A file passes when replay exits 0 within 20 seconds.
+# tests/fuzz/crashers/structured/ holds raw fuzz_structured inputs whose finding is a
+# property of the generated program (the unused-component differential): they are
+# replayed with --structured, as the harness ran them.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -26,7 +29,9 @@ command -v timeout >/dev/null 2>&1 || run=()
 run+=(${wrap[@]+"${wrap[@]}"})
 
 found=0
-for dir in "$top_srcdir/tests/fuzz/corpus" "$top_srcdir/tests/fuzz/crashers"; do
+for spec in corpus: crashers: crashers/structured:--structured; do
+  dir=$top_srcdir/tests/fuzz/${spec%%:*}
+  mode=${spec#*:}
   [ -d "$dir" ] || continue
   for f in "$dir"/*; do
     [ -f "$f" ] || continue
@@ -34,7 +39,7 @@ for dir in "$top_srcdir/tests/fuzz/corpus" "$top_srcdir/tests/fuzz/crashers"; do
     found=1
     rel=${f#"$top_srcdir"/}
     rc=0
-    "${run[@]}" "$REPLAY" "$f" >"$tmp/log" 2>&1 || rc=$?
+    "${run[@]}" "$REPLAY" $mode "$f" >"$tmp/log" 2>&1 || rc=$?
     if [ $rc -eq 0 ]; then
       pass "$rel"
     else
