@@ -180,10 +180,10 @@ static char *dir_of_path(const char *path) {
 
 /* `build` and `package` need a stack: a library of components has nothing
  * to build (it is checked, and used through `import`). */
-static int need_stack(const char *path, const Checked *prog) {
+static int need_stack(Compilation *c, const char *path, const Checked *prog) {
   if (!prog->library) return EXIT_OK;
-  fprintf(stderr, "stackc: error: '%s' declares only components: import it from a stack file to build them\n",
-          path);
+  diag_error(&c->diag, (Span){0, 0, 0}, "'%s' declares only components: import it from a stack file to build them",
+             path);
   return EXIT_INPUT;
 }
 
@@ -233,7 +233,7 @@ static int cmd_build(const Options *o) {
   use_options(&c, o, o->files[0]);
   Checked prog;
   int rc = load_and_check(&c, o->files[0], &prog);
-  if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
+  if (rc == EXIT_OK) rc = need_stack(&c, o->files[0], &prog);
   if (rc == EXIT_OK) {
     char *src_dir = dir_of_path(o->files[0]);
     char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
@@ -286,8 +286,8 @@ static int cmd_package(const Options *o) {
   use_options(&c, o, o->files[0]);
   Checked prog;
   int rc = load_and_check(&c, o->files[0], &prog);
+  if (rc == EXIT_OK) rc = need_stack(&c, o->files[0], &prog);
   diag_flush(&c.diag, o->diag_out);
-  if (rc == EXIT_OK) rc = need_stack(o->files[0], &prog);
   char err[512];
   if (rc == EXIT_OK && driver_package(&prog, o->output, err, sizeof err) != 0) {
     fprintf(stderr, "stackc: error: %s\n", err);

@@ -136,6 +136,12 @@ for lib in "$top_srcdir"/stdlib/std/*.stack; do
         { fail "$(basename "$lib"): diagnostics"; show "$tmp/err"; }; }
 done
 expect_rc 1 "build refuses a library" "$STACKC" build --target cfn "$top_srcdir/stdlib/std/queue_worker.stack"
+grep -q "declares only components" "$tmp/err" && pass "build says why it refuses a library" ||
+  { fail "build refuses a library without saying why"; show "$tmp/err"; }
+expect_rc 1 "package --diagnostics=json refuses a library" "$STACKC" package --diagnostics=json -o "$tmp/pkg" \
+  "$top_srcdir/stdlib/std/queue_worker.stack"
+python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).read()); sys.exit(not (d["errors"] == 1 and "declares only components" in d["diagnostics"][0]["message"]))' "$tmp/out" &&
+  pass "json: the library refusal is in the report" || { fail "json: library refusal missing"; show "$tmp/out"; }
 
 # --diagnostics json|github: the same diagnostics as the text, for machines.
 # A file with errors, notes and a component context note: JSON on stdout (one
