@@ -24,13 +24,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codedir.h"
 #include "emit.h"
 #include "tf_internal.h"
 
 /* 6.28 is the first 6.x with the key_schema block of global secondary
  * indexes (hash_key/range_key there are deprecated since). */
 #define TF_AWS_VERSION "~> 6.28"
-#define TF_ARCHIVE_VERSION "~> 2.4"
+/* 2.5 is the first hashicorp/archive whose `excludes` are glob patterns. */
+#define TF_ARCHIVE_VERSION "~> 2.5"
 
 /* ---- small tree helpers ------------------------------------------------- */
 
@@ -372,6 +374,10 @@ static cJSON *tf_variables(Tf *t) {
 
 /* ---- functions ------------------------------------------------------------ */
 
+/* The zip goes where code_dir_tf_zip_folder says: never inside the directory it zips.
+ * archive_file gives every file one mode (output_file_mode): 0755 keeps a custom runtime's
+ * bootstrap executable (stackc's own zips keep 0644 for the others). Its `excludes` (glob
+ * patterns since hashicorp/archive 2.5) leave out what stackc's zips leave out. */
 static void tf_archive(Tf *t, const IrRes *fn) {
   cJSON *a = tf_block(t->data, "archive_file", fn->tf_name);
   StrBuf dir = {0};
@@ -382,10 +388,20 @@ static void tf_archive(Tf *t, const IrRes *fn) {
   cJSON_AddStringToObject(a, "source_dir", dir.data);
   sb_free(&dir);
   StrBuf out = {0};
-  sb_printf(&out, "${path.module}/.stackc/%s.zip", fn->tf_name);
+  sb_puts(&out, "${path.module}/");
+  tf_tmpl_lit(&out, fn->code ? code_dir_tf_zip_folder(t->c, fn->code, t->ir->source_dir) : ".stackc/");
+  sb_printf(&out, "%s.zip", fn->tf_name);
   cJSON_AddStringToObject(a, "output_path", out.data);
   sb_free(&out);
-  cJSON_AddStringToObject(a, "output_file_mode", "0666");
+  cJSON_AddStringToObject(a, "output_file_mode", "0755");
+  if (!fn->code) return;
+  cJSON *excludes = cJSON_AddArrayToObject(a, "excludes");
+  for (const char *const *p = code_dir_tf_excludes(t->c, fn->code); *p; p++) {
+    StrBuf pattern = {0};
+    tf_tmpl_lit(&pattern, *p);
+    cJSON_AddItemToArray(excludes, cJSON_CreateString(pattern.data));
+    sb_free(&pattern);
+  }
 }
 
 static void tf_log_group(Tf *t, const PlanFunction *pf) {

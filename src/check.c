@@ -21,6 +21,7 @@
 
 #include "check_internal.h"
 #include "check_rules.h"
+#include "codedir.h"
 #include "names.h"
 
 /* ---- symbols ------------------------------------------------------------ */
@@ -352,6 +353,15 @@ static void check_abstract_resource(Checker *ck, IrRes *res) {
     if (!res->spec->attrs[i].required) res->attrs[i] = chk_default_value(ck, &res->spec->attrs[i], res->origin);
 }
 
+/* A function's `exclude` list as NULL-terminated patterns (each a literal: RULE_EXCLUDE). */
+static const char *const *exclude_patterns(Checker *ck, const IrRes *fn) {
+  const Value *list = fn->attrs[FN_EXCLUDE];
+  if (!list) return NULL;
+  const char **patterns = arena_alloc(&ck->c->arena, (list->n + 1) * sizeof *patterns);
+  for (uint32_t i = 0; i < list->n; i++) patterns[i] = ir_literal(list->items[i]);
+  return patterns;
+}
+
 static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   if (res->abstract) {
     check_abstract_resource(ck, res);
@@ -374,8 +384,11 @@ static void check_resource_body(Checker *ck, const Node *d, IrRes *res) {
   if (res->spec->stateful && field_lookup(res->spec->attrs, "retain", &retain_idx))
     res->retain = !res->attrs[retain_idx] || res->attrs[retain_idx]->b;
   res->code_dir = res->kind == RES_FUNCTION ? ir_literal(res->attrs[FN_CODE]) : NULL;
-  if (res->code_dir)   /* NULL: missing, rejected, or a component parameter checked on its own */
-    res->code_path = arena_printf(&ck->c->arena, "%s/%s", ck->source_dir, res->code_dir);
+  /* code_path is NULL when `code` is missing, rejected or a component parameter checked on its
+   * own (RULE_CODE_DIR sets it); a rejected exclude list would scan the wrong files. */
+  if (res->code_path && !(res->rejected & (UINT64_C(1) << FN_EXCLUDE)))
+    res->code = code_dir_check(ck->c, res->code_path, res->code_dir, exclude_patterns(ck, res),
+                               res->attrs[FN_CODE]->origin);
 }
 
 /* ---- outputs and the program ------------------------------------------- */

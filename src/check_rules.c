@@ -11,9 +11,14 @@
 #include "check_rules.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "codedir.h"
+#include "glob.h"
 #include "runtimes.h"
 #include "util.h"
 
@@ -78,18 +83,76 @@ static void rule_handler(Compilation *c, const char *h, Span span) {
 }
 
 /* The code directory must exist beside the stack file: it is zipped for
- * CloudFormation (stackc package) and by Terraform's archive_file. */
+ * CloudFormation (stackc package) and by Terraform's archive_file. After
+ * following every symlink (realpath) it must lie inside the project root,
+ * so that no stack file can put files from elsewhere on the machine (/etc,
+ * a CI runner's credentials) into an artifact. Sets the function's
+ * code_path to that resolved directory. */
 static void rule_code_dir(Compilation *c, const char *dir, Span span, const RuleContext *ctx) {
+  if (dir[0] == '\0') {
+    diag_error(&c->diag, span, "code directory is empty: name a directory relative to the stack file "
+               "(\".\" is the stack file's own directory)");
+    return;
+  }
   if (dir[0] == '/') {
     diag_error(&c->diag, span, "code directory must be relative to the stack file, got '%s'", dir);
     return;
   }
   char *path = arena_printf(&c->arena, "%s/%s", ctx->source_dir, dir);
   struct stat st;
-  if (stat(path, &st) != 0)
+  char real[PATH_MAX];
+  if (stat(path, &st) != 0) {
     diag_error(&c->diag, span, "code directory '%s' does not exist", dir);
-  else if (!S_ISDIR(st.st_mode))
+    return;
+  }
+  if (!S_ISDIR(st.st_mode)) {
     diag_error(&c->diag, span, "code '%s' is not a directory", dir);
+    return;
+  }
+  if (!realpath(path, real)) {
+    diag_error(&c->diag, span, "cannot resolve code directory '%s': %s", dir, strerror(errno));
+    return;
+  }
+  if (c->root && !path_below(real, c->root)) {
+    Diag *d = diag_error(&c->diag, span, "code directory '%s' is outside the project root '%s'", dir,
+                         c->root_dir);
+    if (!strstr(dir, ".."))   /* no ".." climbs out: a symlink on the way does */
+      diag_note(&c->diag, d, span, "'%s' resolves to '%s'", dir, real);
+    diag_note(&c->diag, d, span, "%s; a wider root (a monorepo's top) is given with --root DIR, "
+              "e.g. --root ..", c->root_given ? "the project root comes from --root"
+                                              : "the project root is the stack file's directory");
+    return;
+  }
+  if (ctx->res) ctx->res->code_path = arena_strdup(&c->arena, real);
+}
+
+/* Where a pattern could match nothing, or reach outside the code
+ * directory, or mean something else to Terraform. Returns NULL, or why. */
+static const char *exclude_problem(const char *pattern) {
+  if (!*pattern) return "an empty pattern matches nothing";
+  if (pattern[0] == '/') return "patterns are relative to the code directory: remove the leading '/'";
+  for (const char *seg = pattern; seg;) {
+    size_t n = strcspn(seg, "/");
+    if (n == 2 && seg[0] == '.' && seg[1] == '.') return "a pattern cannot climb out of the code directory ('..')";
+    if (n == 1 && seg[0] == '.') return "a '.' segment matches nothing: patterns are relative to the code "
+                                        "directory, without './'";
+    seg = seg[n] ? seg + n + 1 : NULL;
+  }
+  if (!glob_valid(pattern))
+    return "not a well-formed glob: an unclosed '[' or '{', an empty '[]', or a '\\' at the end "
+           "(escape a literal '[' as '\\[')";
+  return NULL;
+}
+
+/* A function's `exclude`: each pattern is checked where it is written. */
+static void rule_exclude(Compilation *c, const FieldSpec *f, const Value *list, Span span) {
+  for (uint32_t i = 0; i < list->n; i++) {
+    const Value *item = list->items[i];
+    Span at = item ? item->origin : span;
+    const char *pattern = item ? need_literal(c, f, item, at) : NULL;
+    const char *why = pattern ? exclude_problem(pattern) : NULL;
+    if (why) diag_error(&c->diag, at, "invalid exclude pattern '%s': %s", pattern, why);
+  }
 }
 
 /* ---- environment ------------------------------------------------------- */
@@ -304,6 +367,7 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
   switch (f->rule) {
   case RULE_NONE: case RULE_INDEXES: break;   /* indexes: rules_check_program, once the key is known */
   case RULE_ENV: rule_env(c, v, span); break;
+  case RULE_EXCLUDE: rule_exclude(c, f, v, span); break;
   case RULE_LOG_RETENTION: rule_log_retention(c, v, span); break;
   case RULE_NAME_PREFIX: rule_name_prefix(c, v, span); break;
   case RULE_TAGS: rule_tags(c, v, span); break;

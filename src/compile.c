@@ -5,6 +5,8 @@
 
 #include "compile.h"
 
+#include "codedir.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@ void compilation_init(Compilation *c) {
 }
 
 void compilation_free(Compilation *c) {
+  code_dirs_free(c);
   source_map_free(&c->sources);
   arena_free(&c->arena);
 }

@@ -6,6 +6,8 @@
 #include "driver.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,8 @@
 #include "emit.h"
 #include "resolve.h"
 #include "fileio.h"
-#include "zip.h"
+#include "util.h"
+#include "codedir.h"
 
 /* At most this many top-level declarations in a file (docs/limits.md); the
  * checker's cost grows faster than linearly with them. */
@@ -72,6 +75,19 @@ static bool check_encoding(Compilation *c, uint32_t file, const char *text, size
   return false;
 }
 
+/* The project root (compile.h): --root, else the stack file's directory. */
+static bool resolve_root(Compilation *c, const char *path) {
+  if (!c->root_dir) c->root_dir = dir_of(c, path);
+  char real[PATH_MAX];
+  if (!realpath(c->root_dir, real)) {
+    diag_error(&c->diag, (Span){0, 0, 0}, "cannot resolve the project root '%s': %s", c->root_dir,
+               strerror(errno));
+    return false;
+  }
+  c->root = arena_strdup(&c->arena, real);
+  return true;
+}
+
 bool driver_check(Compilation *c, const char *path, const char *text, size_t len, Checked *out) {
   memset(out, 0, sizeof *out);
   if (len > STACKC_MAX_FILE_BYTES) {
@@ -111,6 +127,7 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
   /* Resolve errors leave stand-ins for what failed (resolve.c), so the
    * checker goes on and reports the file's other errors too. */
   ast = resolve_program(c, ast, path);
+  if (!resolve_root(c, path)) return false;
   out->ir = check_program(c, ast, dir_of(c, path), driver_default_stack_name(c, path));
   if (c->diag.nerrors) return false;
   if (out->ir->resources.n == 0) {
@@ -125,9 +142,34 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
   return out->plan && c->diag.nerrors == 0;
 }
 
+/* The S3 key of a function's code is "<name>-<sha256 of its zip>.zip": the zip is
+ * deterministic, so the key, and thus the template, changes exactly when the code does. Only
+ * CloudFormation needs it (Terraform's archive_file zips at plan time), so it is made here, and
+ * each code directory is zipped once however many functions share it (codedir.c). */
+static void set_code_key(Compilation *c, IrRes *fn, const char *hash) {
+  fn->code_key = arena_printf(&c->arena, "%s-%s.zip", fn->name, hash);
+}
+
+static bool assign_code_keys(Compilation *c, const Checked *prog) {
+  bool ok = true;
+  for (uint32_t i = 0; i < prog->plan->functions.n; i++) {
+    IrRes *fn = (IrRes *)((PlanFunction *)prog->plan->functions.items[i])->fn;
+    char err[512];
+    const char *hash = code_dir_hash(fn->code, err, sizeof err);
+    if (hash) {
+      set_code_key(c, fn, hash);
+    } else {
+      diag_error(&c->diag, fn->attrs[FN_CODE]->origin, "cannot read code directory '%s': %s", fn->code_dir, err);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix) {
   if (!prog->plan) return NULL;   /* a library: nothing to render */
   if (target != TARGET_TF && !plan_cfn_limits(c, prog->ir, prog->plan, true)) return NULL;
+  if (target != TARGET_TF && !assign_code_keys(c, prog)) return NULL;
   BackendOptions opt = {code_prefix ? code_prefix : ""};
   cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, &opt)
                                    : backend_cfn(c, prog->ir, prog->plan, &opt);
@@ -137,23 +179,46 @@ char *driver_render(Compilation *c, const Checked *prog, Target target, const ch
   return text;
 }
 
-int driver_package(const Checked *prog, const char *dir, char *err, size_t errlen) {
-  for (uint32_t i = 0; i < prog->plan->functions.n; i++) {
-    const IrRes *fn = ((PlanFunction *)prog->plan->functions.items[i])->fn;
-    unsigned char *zip = NULL;
-    size_t len = 0;
-    if (zip_directory(fn->code_path, &zip, &len, err, errlen) != 0) return -1;
-    size_t plen = strlen(dir) + strlen(fn->code_key) + 2;
-    char *path = malloc(plen);
-    if (!path) {
-      free(zip);
-      return -1;
+/* Writes `zip` as DIR/KEY. */
+static int write_zip(const char *dir, const char *key, const unsigned char *zip, size_t len, char *err,
+                     size_t errlen) {
+  size_t plen = strlen(dir) + strlen(key) + 2;
+  char *path = xmalloc(plen);
+  snprintf(path, plen, "%s/%s", dir, key);
+  int rc = write_file_atomic(path, zip, len, err, errlen);
+  free(path);
+  return rc;
+}
+
+/* The functions sharing one code directory get the same bytes under their own keys: the
+ * directory is zipped once, those bytes hashed for the keys and written, then dropped (so
+ * at most one zip is in memory). */
+int driver_package(Compilation *c, const Checked *prog, const char *dir, char *err, size_t errlen) {
+  const PtrVec *fns = &prog->plan->functions;
+  bool *written = xmalloc((fns->n ? fns->n : 1) * sizeof *written);
+  memset(written, 0, (fns->n ? fns->n : 1) * sizeof *written);
+  int rc = 0;
+  for (uint32_t i = 0; i < fns->n && rc == 0; i++) {
+    IrRes *fn = (IrRes *)((PlanFunction *)fns->items[i])->fn;
+    const unsigned char *zip;
+    size_t len;
+    const char *hash;
+    char why[512];
+    if (written[i]) continue;
+    if (code_dir_zip(fn->code, &zip, &len, &hash, why, sizeof why) != 0) {
+      snprintf(err, errlen, "cannot read code directory '%s': %s", fn->code_dir, why);
+      rc = -1;
+      break;
     }
-    snprintf(path, plen, "%s/%s", dir, fn->code_key);
-    int rc = write_file_atomic(path, zip, len, err, errlen);
-    free(path);
-    free(zip);
-    if (rc != 0) return -1;
+    for (uint32_t j = i; j < fns->n && rc == 0; j++) {
+      IrRes *other = (IrRes *)((PlanFunction *)fns->items[j])->fn;
+      if (other->code != fn->code) continue;
+      written[j] = true;
+      set_code_key(c, other, hash);
+      rc = write_zip(dir, other->code_key, zip, len, err, errlen);
+    }
+    code_dir_drop_zip(fn->code);
   }
-  return 0;
+  free(written);
+  return rc;
 }

@@ -29,8 +29,10 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix);
 
 /* Writes each function's deterministic code zip into `dir` under the S3
- * key the CloudFormation template names. Returns 0, or -1 with err set. */
-int driver_package(const Checked *prog, const char *dir, char *err, size_t errlen);
+ * key the CloudFormation template names (each code directory zipped once).
+ * Returns 0, or -1 with err set (I/O, or a file that changed since the
+ * check). */
+int driver_package(Compilation *c, const Checked *prog, const char *dir, char *err, size_t errlen);
 
 /* "photo-pipeline" for "dir/photo-pipeline.stack": the stack's name when it
  * has no `stack` declaration. Arena text. */

@@ -139,7 +139,8 @@ struct IrRes {
   PtrVec triggers;           /* function: IrTrigger* that run it; bucket/table: those it sources */
   PtrVec secrets;            /* function: names of the secrets its env holds (secret("...")) */
   const char *code_dir;      /* function: code directory as written, relative to the stack file */
-  const char *code_path;     /* function: the directory as the compiler opened it */
+  const char *code_path;     /* function: the directory resolved (realpath), inside the project root */
+  struct CodeDir *code;      /* function: its scanned code directory (codedir.h), or NULL */
   const char *code_key;      /* function: "<name>-<sha256 of the zipped code>.zip" (cfn) */
   Span origin;               /* the declaration's name */
   uint32_t index;            /* position in IrProgram.resources */

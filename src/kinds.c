@@ -83,6 +83,9 @@ static const FieldSpec function_attrs[] = {
                   "entry point, e.g. \"index.handler\""},
   [FN_CODE] = {"code", &ty_string, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_CODE_DIR,
                "code directory, relative to the stack file"},
+  [FN_EXCLUDE] = {"exclude", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_EXCLUDE,
+                  "files left out of the zip: glob patterns relative to the code directory, e.g. "
+                  "[\"tests/**\", \"*.md\"]"},
   [FN_MEMORY] = {"memory", &ty_size, false, DEF_INT, 128 * MB, NULL, 128 * MB, 10240 * MB, MB,
                  RULE_NONE, "memory, 128MB-10240MB in whole MB (default 128MB)"},
   [FN_TIMEOUT] = {"timeout", &ty_duration, false, DEF_INT, 3 * MS_SECOND, NULL, MS_SECOND,

@@ -53,7 +53,8 @@ typedef enum AttrRule {
   RULE_NONE,
   RULE_RUNTIME,        /* a Lambda runtime, checked against runtimes.c */
   RULE_HANDLER,        /* a Lambda handler string */
-  RULE_CODE_DIR,       /* a directory relative to the stack file */
+  RULE_CODE_DIR,       /* a directory relative to the stack file, inside the project root */
+  RULE_EXCLUDE,        /* glob patterns relative to the code directory */
   RULE_ENV,            /* Lambda environment: names, reserved names, 4 KB in all */
   RULE_LOG_RETENTION,  /* one of CloudWatch Logs' allowed retention days */
   RULE_BUCKET_NAME,    /* S3 bucket naming rules */
@@ -112,7 +113,7 @@ typedef enum ResKind {
 
 /* Attribute indexes, in the order of each kind's FieldSpec table. */
 enum FunctionAttr {
-  FN_RUNTIME, FN_HANDLER, FN_CODE, FN_MEMORY, FN_TIMEOUT, FN_ENV, FN_ARCH,
+  FN_RUNTIME, FN_HANDLER, FN_CODE, FN_EXCLUDE, FN_MEMORY, FN_TIMEOUT, FN_ENV, FN_ARCH,
   FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION, FN_ATTR_COUNT
 };
 enum BucketAttr {

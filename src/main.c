@@ -47,6 +47,8 @@ static const char usage_text[] =
     "  -t, --target T      cfn (default), cfn-yaml or tf\n"
     "  -o, --output PATH   output file (build) or directory (package)\n"
     "  -I DIR              look for `import \"std/NAME\"` in DIR first (repeatable)\n"
+    "  --root DIR          the project root: code directories must lie inside it\n"
+    "                      (default: the stack file's directory)\n"
     "  --max-errors N      stop printing after N errors (default 20, 0 = all)\n"
     "  --diagnostics F     text (default, on stderr), json (one object per FILE) or\n"
     "                      github (GitHub Actions annotations); json and github go\n"
@@ -63,6 +65,7 @@ typedef struct Options {
   FILE *diag_out;         /* where diagnostics go (see --diagnostics) */
   const char **files;     /* the remaining arguments */
   int nfiles;
+  const char *root;       /* --root */
   const char **include_dirs;   /* -I DIR, in order */
   uint32_t ninclude_dirs;
 } Options;
@@ -125,6 +128,11 @@ static int parse_args(int argc, char **argv, Options *o) {
       const char *dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
       if (!dir) return usage_error("%s needs a directory", a);
       o->include_dirs[o->ninclude_dirs++] = dir;
+    } else if (is_option(a, "--root", "--root")) {
+      struct stat st;
+      if (!(v = option_value(argc, argv, &i, "--root"))) return usage_error("%s needs a directory", a);
+      if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) return usage_error("--root '%s' is not a directory", v);
+      o->root = v;
     } else if (is_option(a, "--max-errors", "--max-errors")) {
       char *end;
       if (!(v = option_value(argc, argv, &i, "--max-errors"))) return usage_error("%s needs a value", a);
@@ -194,6 +202,11 @@ static void use_options(Compilation *c, const Options *o, const char *path) {
   c->diag.max_errors = o->max_errors;
   c->diag.format = o->diagnostics;
   c->diag.input = path;
+  c->root_dir = o->root;
+  c->root_given = o->root != NULL;
+  bool writes = strcmp(o->command, "check") != 0;   /* build's file, package's directory */
+  c->output = writes ? o->output : NULL;
+  c->output_is_dir = strcmp(o->command, "package") == 0;
 }
 
 /* Reads and checks one file. Returns an exit code; the caller flushes the
@@ -289,7 +302,7 @@ static int cmd_package(const Options *o) {
   if (rc == EXIT_OK) rc = need_stack(&c, o->files[0], &prog);
   diag_flush(&c.diag, o->diag_out);
   char err[512];
-  if (rc == EXIT_OK && driver_package(&prog, o->output, err, sizeof err) != 0) {
+  if (rc == EXIT_OK && driver_package(&c, &prog, o->output, err, sizeof err) != 0) {
     fprintf(stderr, "stackc: error: %s\n", err);
     rc = EXIT_USAGE;
   }

@@ -2,10 +2,10 @@
  *
  * Pipeline position: check → [plan] → backend_cfn / backend_tf.
  *
- * This file: physical names, the S3 key of each function's code and the
- * per-function IAM statements (exact actions on exact resources: see
- * grant_rows below, the one table of actions, documented in
- * docs/language.md). plan_triggers.c lowers triggers (permissions,
+ * This file: physical names and the per-function IAM statements (exact
+ * actions on exact resources: see grant_rows below, the one table of
+ * actions, documented in docs/language.md); the S3 key of each function's
+ * code is the driver's (driver.c), as only CloudFormation needs it. plan_triggers.c lowers triggers (permissions,
  * mappings, subscriptions, routes, schedules, bucket notifications);
  * plan_services.c plans queues, topics, firehoses, APIs, CDNs and alarms;
  * plan_names.c claims every logical ID and Terraform name an output will
@@ -25,7 +25,6 @@
 #include "names.h"
 #include "plan_internal.h"
 #include "sha256.h"
-#include "zip.h"
 
 /* Longest region name and account ID, for the length of derived bucket names. */
 #define REGION_MAX_LEN 14
@@ -291,27 +290,6 @@ static void assign_physical_names(Planner *p) {
   }
 }
 
-/* ---- code ------------------------------------------------------------------ */
-
-/* The S3 key of a function's code is "<name>-<sha256 of its zip>.zip":
- * the zip is deterministic, so the key, and thus the template, changes
- * exactly when the code does. */
-static void assign_code_key(Planner *p, IrRes *fn) {
-  unsigned char *zip = NULL;
-  size_t len = 0;
-  char err[512];
-  if (zip_directory(fn->code_path, &zip, &len, err, sizeof err) != 0) {
-    diag_error(&p->c->diag, fn->attrs[FN_CODE]->origin, "cannot read code directory '%s': %s", fn->code_dir, err);
-    return;
-  }
-  uint8_t digest[32];
-  char hex[65];
-  sha256(zip, len, digest);
-  sha256_hex(digest, hex);
-  free(zip);
-  fn->code_key = arena_printf(&p->c->arena, "%s-%s.zip", fn->name, hex);
-}
-
 /* ---- IAM statements ------------------------------------------------------ */
 
 /* `what` identifies the statement (two grants of the same access to the
@@ -438,7 +416,6 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
     else if (t->kind == TRIG_QUEUE || t->kind == TRIG_KINESIS) add_poller_statement(p, pf, t);
   }
   if (fn->secrets.n) add_secret_statement(p, pf);
-  assign_code_key(p, fn);
   return pf;
 }
 
