@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# tests/run-package.sh -- what enters a function's code zip, built in scratch projects:
+# the project root (escapes by '..', through a directory link, through file links; --root
+# widening it), links kept inside the directory, `exclude`, this run's output left out (and
+# the warning that suggests the exclude), package zips named as the template's keys, modes,
+# Terraform's archive_file (excludes, mode, output_path), and that `check` and
+# `build --target tf` read no file of a code directory while cfn zips each directory once.
+# Zips are read with Python's zipfile.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_stackc
+case $STACKC in /*) ;; *) STACKC=$(pwd)/$STACKC ;; esac
+
+# expect_rc WANT DESCRIPTION CMD...: runs CMD with stdout/stderr in $tmp/{out,err}.
+expect_rc() {
+  local want=$1 what=$2 rc=0
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  if [ $rc -eq "$want" ]; then
+    pass "$what (exit $rc)"
+    return 0
+  fi
+  fail "$what: exit $rc, expected $want"
+  show "$tmp/err"
+  return 1
+}
+
+# expect_err WHAT LINE: $tmp/err holds exactly LINE (a whole line).
+expect_err() {
+  if grep -qxF -- "$2" "$tmp/err"; then
+    pass "$1: message"
+  else
+    fail "$1: no line '$2' in"
+    show "$tmp/err"
+  fi
+}
+
+# zip_list ZIP: "name mode" per entry, and with --content "name=content".
+zip_list() {
+  python3 - "$@" <<'EOF'
+import sys, zipfile
+args = sys.argv[1:]
+content = args[0] == "--content"
+z = zipfile.ZipFile(args[-1])
+for i in z.infolist():
+    if content:
+        print("%s=%s" % (i.filename, z.read(i).decode().strip()))
+    else:
+        print("%s %o" % (i.filename, (i.external_attr >> 16) & 0o777))
+EOF
+}
+
+fn() {   # fn NAME CODE [EXTRA]: one function declaration
+  printf 'function %s { runtime = "python3.12" handler = "app.handler" code = "%s" %s }\n' "$1" "$2" "${3:-}"
+}
+
+p=$tmp/proj
+mkdir -p "$p/src/lib" "$tmp/outside"
+echo 'def handler(e, c): return 1' >"$p/src/app.py"
+echo secret >"$tmp/outside/secret.txt"
+cd "$p" || exit 99
+
+# ---- the project root --------------------------------------------------------
+
+fn f ../outside >up.stack
+expect_rc 1 "'..' out of the project root" "$STACKC" check up.stack &&
+  expect_err "'..' out of the project root" "up.stack:1:68: error: code directory '../outside' is outside the project root '.'"
+
+ln -s ../outside linked
+fn f linked >dirlink.stack
+expect_rc 1 "a directory link out of the project root" "$STACKC" check dirlink.stack
+expect_err "a directory link" "dirlink.stack:1:68: error: code directory 'linked' is outside the project root '.'"
+expect_err "a directory link: where it leads" "dirlink.stack:1:68: note: 'linked' resolves to '$(cd "$tmp/outside" && pwd -P)'"
+expect_rc 1 "package refuses it too" "$STACKC" package -o "$tmp/pkg-refused" dirlink.stack
+[ -z "$(ls -A "$tmp/pkg-refused" 2>/dev/null)" ] && pass "no zip written" || fail "a zip was written"
+rm linked
+
+ln -s ../../../outside/secret.txt src/lib/secret
+fn f src >filelink.stack
+expect_rc 1 "a file link to a file outside" "$STACKC" check filelink.stack &&
+  expect_err "a file link to a file outside" \
+    "filelink.stack:1:68: error: symlink 'lib/secret' points to '../../../outside/secret.txt', outside the code directory"
+expect_rc 1 "build --target tf reports it" "$STACKC" build --target tf filelink.stack
+expect_rc 1 "build --target cfn reports it" "$STACKC" build filelink.stack
+rm src/lib/secret
+
+ln -s /proc/self/environ src/lib/env
+expect_rc 1 "a link to /proc/self/environ" "$STACKC" check filelink.stack &&
+  expect_err "a link to /proc/self/environ" \
+    "filelink.stack:1:68: error: symlink 'lib/env' points to '/proc/self/environ', outside the code directory"
+expect_rc 1 "package refuses the environ link" "$STACKC" package -o "$tmp/pkg-env" filelink.stack
+[ -z "$(ls -A "$tmp/pkg-env" 2>/dev/null)" ] && pass "no zip holds the environment" || fail "package wrote $(ls "$tmp/pkg-env")"
+rm src/lib/env
+
+# a link inside the directory is kept, stored with its target's content
+ln -s ../app.py src/lib/alias.py
+expect_rc 0 "a link inside the code directory" "$STACKC" package -o "$tmp/pkg-link" filelink.stack
+zip_list --content "$tmp"/pkg-link/f-*.zip >"$tmp/list"
+if grep -qxF 'lib/alias.py=def handler(e, c): return 1' "$tmp/list"; then
+  pass "the link is stored as its target's content"
+else
+  fail "link inside: zip holds"
+  show "$tmp/list"
+fi
+rm src/lib/alias.py
+
+# --root widens the root: a monorepo's service reaching its shared code
+mkdir -p "$tmp/mono/svc" "$tmp/mono/shared/lib"
+echo 'x = 1' >"$tmp/mono/shared/lib/util.py"
+fn f ../shared/lib >"$tmp/mono/svc/svc.stack"
+expect_rc 1 "monorepo without --root" "$STACKC" check "$tmp/mono/svc/svc.stack"
+expect_err "monorepo without --root" \
+  "$tmp/mono/svc/svc.stack:1:68: error: code directory '../shared/lib' is outside the project root '$tmp/mono/svc'"
+expect_rc 0 "monorepo with --root .." "$STACKC" check --root "$tmp/mono" "$tmp/mono/svc/svc.stack"
+expect_rc 0 "package with --root" "$STACKC" package --root "$tmp/mono" -o "$tmp/pkg-mono" "$tmp/mono/svc/svc.stack"
+expect_rc 1 "--root narrower than the code" "$STACKC" check --root "$tmp/mono/svc" "$tmp/mono/svc/svc.stack"
+expect_err "--root named in the note" \
+  "$tmp/mono/svc/svc.stack:1:68: note: the project root comes from --root; a wider root (a monorepo's top) is given with --root DIR, e.g. --root .."
+expect_rc 2 "--root not a directory" "$STACKC" check --root "$tmp/mono/nope" "$tmp/mono/svc/svc.stack"
+cd "$tmp/mono/svc" && expect_rc 1 "stdin: the root is the working directory" "$STACKC" check - <svc.stack
+expect_err "stdin: the root is '.'" "<stdin>:1:68: error: code directory '../shared/lib' is outside the project root '.'"
+cd "$p" || exit 99
+
+# ---- exclude, modes ------------------------------------------------------------
+
+mkdir -p src/tests src/sub src/bin
+echo t >src/tests/test_app.py
+echo r >src/README.md
+echo n >src/sub/notes.md
+printf '#!/bin/sh\n' >src/bootstrap
+printf '#!/bin/sh\n' >src/bin/run
+chmod 755 src/bootstrap src/bin/run
+chmod 644 src/app.py
+fn f src 'exclude = ["tests/**", "*.md"]' >excl.stack
+expect_rc 0 "package with exclude" "$STACKC" package -o "$tmp/pkg-excl" excl.stack
+zip_list "$tmp"/pkg-excl/f-*.zip >"$tmp/list"
+printf '%s\n' "app.py 644" "bin/run 755" "bootstrap 755" "sub/notes.md 644" >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/list"; then
+  pass "exclude leaves out tests/** and top-level *.md; modes 0755 for executables, 0644 else"
+else
+  fail "package zip entries and modes differ"
+  diff -u "$tmp/want" "$tmp/list" | sed 's/^/    /'
+fi
+rm -r src/tests src/README.md src/sub src/bin src/bootstrap
+
+# ---- this run's output -----------------------------------------------------------
+
+dot=$tmp/dot
+mkdir -p "$dot"
+cp "$p/src/app.py" "$dot/"
+cd "$dot" || exit 99
+fn f . >plain.stack
+fn f . 'exclude = ["out/**"]' >excl.stack
+mkdir out
+expect_rc 0 "-o inside the code directory" "$STACKC" build -o out/t.json plain.stack
+expect_err "-o inside: warning" "plain.stack:1:68: warning: code directory '.' contains this run's output file 'out/t.json'"
+expect_err "-o inside: the suggestion" \
+  "plain.stack:1:68: note: this run leaves it out of the zip, but a build or package with another output would zip it and get another code key: add exclude = [\"out/**\"]"
+expect_rc 0 "package -o inside the code directory" "$STACKC" package -o out/pkg plain.stack
+expect_err "package inside: warning" "plain.stack:1:68: warning: code directory '.' contains this run's package directory 'out/pkg'"
+expect_rc 0 "-o inside, excluded" "$STACKC" build -o out/a.json excl.stack
+grep -q warning "$tmp/err" && fail "a warning although out/** is excluded" || pass "no warning when an exclude covers the output"
+expect_rc 0 "another -o inside, excluded" "$STACKC" build -o out/b.json excl.stack
+key() { grep -o '"S3Key": "[^"]*"' "$1"; }
+[ -n "$(key out/a.json)" ] && [ "$(key out/a.json)" = "$(key out/b.json)" ] &&
+  pass "the code key is the same across builds to out/a.json and out/b.json" ||
+  fail "code key changed: $(key out/a.json) vs $(key out/b.json)"
+expect_rc 0 "package, excluded" "$STACKC" package -o out/pkg excl.stack
+k=$(key out/a.json | sed 's/.*: "//; s/"$//')
+[ -f "out/pkg/$k" ] &&
+  pass "package writes the zip the template names ($k)" || fail "package zips $(ls out/pkg) do not include $k"
+zip_list "out/pkg/$k" >"$tmp/list"
+if [ "$(cat "$tmp/list")" = "$(printf '%s\n' 'app.py 644' 'excl.stack 644' 'plain.stack 644')" ]; then
+  pass "the zip holds neither out/ nor the outputs"
+else
+  fail "zip of '.' holds"
+  show "$tmp/list"
+fi
+mkdir -p .stackc && echo old >.stackc/f.zip
+expect_rc 0 "a .stackc folder inside" "$STACKC" check plain.stack
+expect_err ".stackc: warning" "plain.stack:1:68: warning: code directory '.' contains a '.stackc' folder, which would enter the zip"
+rm -r .stackc out
+mkdir out
+
+# Terraform: the run's output excluded, the zip outside the zipped directory
+expect_rc 0 "tf -o inside the code directory" "$STACKC" build --target tf -o out/main.tf.json excl.stack
+python3 - out/main.tf.json >"$tmp/tf" <<'EOF'
+import json, sys
+a = json.load(open(sys.argv[1]))["data"]["archive_file"]["f"]
+print(a["source_dir"], a["output_path"], a["output_file_mode"], " ".join(a["excludes"]))
+EOF
+want='${path.module}/../. ${path.module}/../../.stackc/f.zip 0755 out/** **/.git/** out/main.tf.json'
+[ "$(cat "$tmp/tf")" = "$want" ] && pass "archive_file: excludes, mode, output_path outside '.'" ||
+  { fail "archive_file: got '$(cat "$tmp/tf")', want '$want'"; }
+
+# ---- what reads the code ----------------------------------------------------------
+
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+  big=$tmp/big
+  mkdir -p "$big/code"
+  echo 'def handler(e, c): return 1' >"$big/code/app.py"
+  head -c 100000 /dev/zero >"$big/code/data.bin"
+  cd "$big" || exit 99
+  { fn a code; fn b code; fn c code; } >three.stack
+  # zip_tree opens each file relative to its directory's descriptor: the name alone
+  opened() { grep -c -E 'open(at|at2)?\(.*"([^"]*/)?(app\.py|data\.bin)"' "$tmp/trace" || true; }
+  for cmd in "check" "build --target tf"; do
+    # shellcheck disable=SC2086
+    strace -f -e trace=open,openat,openat2 -o "$tmp/trace" "$STACKC" $cmd three.stack >/dev/null 2>&1
+    n=$(opened)
+    [ "$n" = 0 ] && pass "$cmd opens no file of the code directory" || fail "$cmd opened code files $n times"
+  done
+  strace -f -e trace=open,openat,openat2 -o "$tmp/trace" "$STACKC" build three.stack >/dev/null 2>&1
+  n=$(opened)
+  [ "$n" = 2 ] && pass "build --target cfn reads each file once for three functions sharing it" ||
+    fail "build --target cfn opened the code files $n times (want 2)"
+  cd "$p" || exit 99
+else
+  echo "skipped: strace is not available (the no-read checks)"
+fi
+
+finish
