@@ -200,25 +200,50 @@ static const char *alternative_end(const char *p, const char *close) {
   return close;
 }
 
-bool glob_match(const char *pattern, const char *path) {
-  if (!glob_valid(pattern)) return false;
+/* How many brace-free patterns a pattern may expand to: "{a,b}{c,d}" is 4; past this a
+ * pattern is malformed, so that matching stays cheap whatever a stack file says. */
+#define GLOB_MAX_EXPANSIONS 1024u
+
+typedef struct {
+  const char *path;   /* matched against each expansion, or NULL to count them only */
+  unsigned left;      /* expansions still allowed */
+  bool exhausted;
+} Expansion;
+
+/* Substitutes each alternative of the first brace group in turn and goes on with the
+ * result; a brace-free pattern is matched (or counted). */
+static bool expand(const char *pattern, Expansion *x) {
   const char *open = first_brace(pattern);
-  if (!open) return match_plain(pattern, path);
+  if (!open) {
+    if (x->left == 0) {
+      x->exhausted = true;
+      return false;
+    }
+    x->left--;
+    return x->path && match_plain(pattern, x->path);
+  }
   const char *close = closing_brace(open);
   size_t before = (size_t)(open - pattern), rest = strlen(close + 1);
-  for (const char *alt = open + 1;; ) {
+  for (const char *alt = open + 1; !x->exhausted;) {
     const char *end = alternative_end(alt, close);
     size_t n = (size_t)(end - alt);
     char *expanded = xmalloc(before + n + rest + 1);
     memcpy(expanded, pattern, before);
     memcpy(expanded + before, alt, n);
     memcpy(expanded + before + n, close + 1, rest + 1);
-    bool m = glob_match(expanded, path);
+    bool m = expand(expanded, x);
     free(expanded);
     if (m) return true;
-    if (end == close) return false;
+    if (end == close) break;
     alt = end + 1;
   }
+  return false;
+}
+
+bool glob_match(const char *pattern, const char *path) {
+  if (!glob_valid(pattern)) return false;
+  Expansion x = {.path = path, .left = GLOB_MAX_EXPANSIONS};
+  return expand(pattern, &x);
 }
 
 bool glob_valid(const char *pattern) {
@@ -238,5 +263,8 @@ bool glob_valid(const char *pattern) {
       p = after - 1;
     }
   }
-  return depth == 0;
+  if (depth != 0) return false;
+  Expansion x = {.path = NULL, .left = GLOB_MAX_EXPANSIONS};
+  expand(pattern, &x);
+  return !x.exhausted;
 }

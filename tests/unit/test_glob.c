@@ -108,6 +108,11 @@ int main(void) {
   ASSERT(!glob_valid("{a,b"));
   ASSERT(!glob_valid("a\\"));
   ASSERT(!glob_valid(""));
+  /* braces that would expand to 2^20 patterns: malformed, answered at once */
+  ASSERT(!glob_valid("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"
+                     "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"));
+  ASSERT(glob_valid("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"));   /* 1024 */
+  ASSERT(glob_match("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}", "abababbbba"));
   /* many `**` against a deep path: answered at once (the table is quadratic, not exponential) */
   ASSERT(!glob_match("**/a/**/a/**/a/**/a/**/a/**/a/**/b",
                      "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/c"));
