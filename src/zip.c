@@ -233,7 +233,7 @@ static void follow_link(Scan *s, int dir_fd, const char *entry, const char *name
     problem(s, "symlink '%s' points to '%s', one of its own ancestors", name, *rel ? rel : ".");
   } else if (filtered_out(s, name, rel)) {
     /* its content is this run's output */
-  } else if (S_ISDIR(st.st_mode) && !is_git_dir_name(name)) {
+  } else if (S_ISDIR(st.st_mode) && !is_git_dir_name(name) && !is_git_dir_name(rel)) {
     int fd = open_beneath(s->root_fd, rel, O_RDONLY | O_DIRECTORY);
     if (fd < 0)
       problem(s, "cannot open directory '%s' (the target of symlink '%s'): %s", rel, name, strerror(errno));

@@ -463,10 +463,9 @@ static void test_skipped(void) {
   }
   if (sock >= 0)
     close(sock);
-  if (geteuid() == 0) {
-    path_of(p, sizeof p, "sp/null");
-    ASSERT(mknod(p, S_IFCHR | 0666, makedev(1, 3)) == 0);
-  }
+  path_of(p, sizeof p, "sp/null");   /* a device, where this process may make one */
+  if (mknod(p, S_IFCHR | 0666, makedev(1, 3)) != 0)
+    printf("skipped: mknod not permitted, no device in the tree\n");
   mkdir_rel("sp/.git");
   write_rel("sp/.git/config", "[core]\n");
   mkdir_rel("sp/vendor");
@@ -474,6 +473,7 @@ static void test_skipped(void) {
   write_rel("sp/vendor/.git/HEAD", "ref\n");
   write_rel("sp/vendor/v.js", "v\n");
   write_rel("sp/.gitignore", "out\n");   /* a file, not the .git directory: kept */
+  symlink_rel(".git", "sp/repo");          /* a link to a .git directory: skipped too */
   CodeTree t;
   Problems ps;
   ASSERT(scan_rel("sp", NULL, &t, &ps) == 0);
