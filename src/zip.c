@@ -112,6 +112,7 @@ typedef struct {
   size_t cap;                 /* slots allocated in out->files */
   DirId path[ZIP_MAX_DEPTH + 1]; /* the directories on the walk path, the code directory first */
   size_t depth;
+  size_t dirs;                /* directories walked so far, each time it was reached */
 } Scan;
 
 static void problem(Scan *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -190,6 +191,15 @@ static void walk_dir(Scan *s, int fd, const char *name, const char *source);
 static void enter_dir(Scan *s, int fd, const char *name, const char *source) {
   if (s->depth > ZIP_MAX_DEPTH) {
     problem(s, "'%s' is nested more than %u directories deep", name, ZIP_MAX_DEPTH);
+    close(fd);
+    return;
+  }
+  /* links to directories that are no ancestors can still form a graph whose walk grows
+   * exponentially with no file in it (d0/a, d0/b -> d1, d1/a, d1/b -> d2, ...) */
+  if (++s->dirs > ZIP_MAX_ENTRIES) {
+    problem(s, "'%s' holds more than %u directories (counting each link to one): too many to zip",
+            s->dir, ZIP_MAX_ENTRIES);
+    s->stopped = true;
     close(fd);
     return;
   }

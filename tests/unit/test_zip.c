@@ -598,6 +598,26 @@ static void test_limits(void) {
     close(dfd);
   ASSERT(scan_rel("deep", NULL, &t, &ps) == 1 && strstr(ps.text, "nested more than 256 directories deep"));
   code_tree_free(&t);
+
+  /* no loop, but 2^17 paths: d00/a and d00/b -> d01, d01/a and d01/b -> d02, ... */
+  mkdir_rel("graph");
+  for (unsigned i = 0; i <= 17; i++) {
+    char rel[64], target[16];
+    snprintf(rel, sizeof rel, "graph/d%02u", i);
+    mkdir_rel(rel);
+    if (i == 17)
+      break;
+    snprintf(target, sizeof target, "../d%02u", i + 1);
+    snprintf(rel, sizeof rel, "graph/d%02u/a", i);
+    symlink_rel(target, rel);
+    snprintf(rel, sizeof rel, "graph/d%02u/b", i);
+    symlink_rel(target, rel);
+  }
+  start = now();
+  ASSERT(scan_rel("graph", NULL, &t, &ps) == 1);
+  ASSERT(strstr(ps.text, "holds more than 65535 directories (counting each link to one): too many to zip"));
+  ASSERT(now() - start < 10);   /* about 2 s: stopped at the limit, not 2^17 walks */
+  code_tree_free(&t);
 }
 
 /* ---- the archive: modes, UTF-8 flag, determinism, streaming ---- */
