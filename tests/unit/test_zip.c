@@ -563,6 +563,19 @@ static void test_limits(void) {
   if (took >= 0.5 || grew_kb >= 64 * 1024)
     fprintf(stderr, "size limit: %.3f s, peak RSS grew by %ld kB\n", took, grew_kb);
 
+  /* a file that grows past the limit between the scan and the zip: refused before reading */
+  mkdir_rel("grow");
+  write_rel("grow/data.bin", "small\n");
+  ASSERT(scan_rel("grow", NULL, &t, &ps) == 0 && t.n == 1);
+  path_of(p, sizeof p, "grow/data.bin");
+  ASSERT(truncate(p, (off_t)300 << 20) == 0);
+  path_of(p, sizeof p, "grow");
+  start = now();
+  ASSERT(zip_tree(p, &t, &z, &n, err, sizeof err) == -1 && z == NULL);
+  ASSERT(strstr(err, "'data.bin' grew since the scan to 314572800 bytes: over the 250 MB limit") != NULL);
+  ASSERT(now() - start < 0.5);
+  code_tree_free(&t);
+
   /* more entries than a zip without ZIP64 holds: stops at the first one too many. 256
    * files seen through 256 directory links make 65792 entries from 513 inodes. */
   mkdir_rel("many");
