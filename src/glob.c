@@ -135,12 +135,20 @@ static Seg *split(const char *s, bool escapes, size_t *n) {
 
 static bool is_globstar(Seg g) { return g.end - g.start == 2 && g.start[0] == '*' && g.start[1] == '*'; }
 
-/* The brace-free pattern against the path. ok[i * (np + 1)... ]: after[i][j] says whether
- * pattern segments i.. match path segments j.., filled from the end. */
+/* The brace-free pattern against the path: after(i, j) says whether pattern segments i..
+ * match path segments j.., filled from the end. */
 static bool match_plain(const char *pattern, const char *path) {
   size_t np, ns;
   Seg *ps = split(pattern, true, &np);
   Seg *ss = split(path, false, &ns);
+  /* A pattern ending in '/' names directories, and a path here never ends in one: doublestar
+   * matches it only through its zero-length rule, when the path ends where a final "**" and
+   * "/" begin (so "a" followed by a "**" segment and a slash matches "a", not "a/b"). */
+  bool ok = true;
+  if (np > 1 && ps[np - 1].start == ps[np - 1].end) {
+    ok = is_globstar(ps[np - 2]) && np > 2;
+    np -= 2;
+  }
   bool *after = xmalloc((np + 1) * (ns + 1) * sizeof *after);
 #define AFTER(i, j) after[(i) * (ns + 1) + (j)]
   for (size_t i = np + 1; i-- > 0;) {
@@ -148,16 +156,11 @@ static bool match_plain(const char *pattern, const char *path) {
       bool m;
       if (i == np) m = j == ns;
       else if (is_globstar(ps[i])) m = AFTER(i + 1, j) || (j < ns && AFTER(i, j + 1));
-      else if (j == ns)
-        /* the path ended: a final empty segment after a "**" one (a pattern ending
-         * in a slash, for directories) matches, as doublestar's zero-length rule says;
-         * any other segment needs a path segment */
-        m = i + 1 == np && ps[i].start == ps[i].end && i > 0 && is_globstar(ps[i - 1]);
-      else m = match_segment(ps[i].start, ps[i].end, ss[j].start, ss[j].end) && AFTER(i + 1, j + 1);
+      else m = j < ns && match_segment(ps[i].start, ps[i].end, ss[j].start, ss[j].end) && AFTER(i + 1, j + 1);
       AFTER(i, j) = m;
     }
   }
-  bool result = AFTER(0, 0);
+  bool result = ok && AFTER(0, 0);
 #undef AFTER
   free(after);
   free(ps);

@@ -51,6 +51,11 @@ static const Case cases[] = {
     {"a/**", "a/b/c", true},
     {"a/**", "ab/c", false},
     {"tests/**", "tests/unit/x.js", true},
+    /* a final '/' is for directories: only the zero-length rule lets one match here */
+    {"a/**/", "a", true},
+    {"a/**/", "a/b", false},
+    {"**/", "a", false},
+    {"a/", "a", false},
     {"grandparent/**/child?", "grandparent/parent/child1", true},
     {"**/parent/*", "grandparent/parent/child2", true},
     /* `**` inside a segment is a plain `*` */
