@@ -135,12 +135,20 @@ static Seg *split(const char *s, bool escapes, size_t *n) {
 
 static bool is_globstar(Seg g) { return g.end - g.start == 2 && g.start[0] == '*' && g.start[1] == '*'; }
 
-/* The brace-free pattern against the path. ok[i * (np + 1)... ]: after[i][j] says whether
- * pattern segments i.. match path segments j.., filled from the end. */
+/* The brace-free pattern against the path: after(i, j) says whether pattern segments i..
+ * match path segments j.., filled from the end. */
 static bool match_plain(const char *pattern, const char *path) {
   size_t np, ns;
   Seg *ps = split(pattern, true, &np);
   Seg *ss = split(path, false, &ns);
+  /* A pattern ending in '/' names directories, and a path here never ends in one: doublestar
+   * matches it only through its zero-length rule, when the path ends where a final "**" and
+   * "/" begin (so "a" followed by a "**" segment and a slash matches "a", not "a/b"). */
+  bool ok = true;
+  if (np > 1 && ps[np - 1].start == ps[np - 1].end) {
+    ok = is_globstar(ps[np - 2]) && np > 2;
+    np -= 2;
+  }
   bool *after = xmalloc((np + 1) * (ns + 1) * sizeof *after);
 #define AFTER(i, j) after[(i) * (ns + 1) + (j)]
   for (size_t i = np + 1; i-- > 0;) {
@@ -148,16 +156,11 @@ static bool match_plain(const char *pattern, const char *path) {
       bool m;
       if (i == np) m = j == ns;
       else if (is_globstar(ps[i])) m = AFTER(i + 1, j) || (j < ns && AFTER(i, j + 1));
-      else if (j == ns)
-        /* the path ended: a final empty segment after a "**" one (a pattern ending
-         * in a slash, for directories) matches, as doublestar's zero-length rule says;
-         * any other segment needs a path segment */
-        m = i + 1 == np && ps[i].start == ps[i].end && i > 0 && is_globstar(ps[i - 1]);
-      else m = match_segment(ps[i].start, ps[i].end, ss[j].start, ss[j].end) && AFTER(i + 1, j + 1);
+      else m = j < ns && match_segment(ps[i].start, ps[i].end, ss[j].start, ss[j].end) && AFTER(i + 1, j + 1);
       AFTER(i, j) = m;
     }
   }
-  bool result = AFTER(0, 0);
+  bool result = ok && AFTER(0, 0);
 #undef AFTER
   free(after);
   free(ps);
@@ -200,25 +203,50 @@ static const char *alternative_end(const char *p, const char *close) {
   return close;
 }
 
-bool glob_match(const char *pattern, const char *path) {
-  if (!glob_valid(pattern)) return false;
+/* How many brace-free patterns a pattern may expand to: "{a,b}{c,d}" is 4; past this a
+ * pattern is malformed, so that matching stays cheap whatever a stack file says. */
+#define GLOB_MAX_EXPANSIONS 1024u
+
+typedef struct {
+  const char *path;   /* matched against each expansion, or NULL to count them only */
+  unsigned left;      /* expansions still allowed */
+  bool exhausted;
+} Expansion;
+
+/* Substitutes each alternative of the first brace group in turn and goes on with the
+ * result; a brace-free pattern is matched (or counted). */
+static bool expand(const char *pattern, Expansion *x) {
   const char *open = first_brace(pattern);
-  if (!open) return match_plain(pattern, path);
+  if (!open) {
+    if (x->left == 0) {
+      x->exhausted = true;
+      return false;
+    }
+    x->left--;
+    return x->path && match_plain(pattern, x->path);
+  }
   const char *close = closing_brace(open);
   size_t before = (size_t)(open - pattern), rest = strlen(close + 1);
-  for (const char *alt = open + 1;; ) {
+  for (const char *alt = open + 1; !x->exhausted;) {
     const char *end = alternative_end(alt, close);
     size_t n = (size_t)(end - alt);
     char *expanded = xmalloc(before + n + rest + 1);
     memcpy(expanded, pattern, before);
     memcpy(expanded + before, alt, n);
     memcpy(expanded + before + n, close + 1, rest + 1);
-    bool m = glob_match(expanded, path);
+    bool m = expand(expanded, x);
     free(expanded);
     if (m) return true;
-    if (end == close) return false;
+    if (end == close) break;
     alt = end + 1;
   }
+  return false;
+}
+
+bool glob_match(const char *pattern, const char *path) {
+  if (!glob_valid(pattern)) return false;
+  Expansion x = {.path = path, .left = GLOB_MAX_EXPANSIONS};
+  return expand(pattern, &x);
 }
 
 bool glob_valid(const char *pattern) {
@@ -238,5 +266,8 @@ bool glob_valid(const char *pattern) {
       p = after - 1;
     }
   }
-  return depth == 0;
+  if (depth != 0) return false;
+  Expansion x = {.path = NULL, .left = GLOB_MAX_EXPANSIONS};
+  expand(pattern, &x);
+  return !x.exhausted;
 }

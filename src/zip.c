@@ -112,6 +112,7 @@ typedef struct {
   size_t cap;                 /* slots allocated in out->files */
   DirId path[ZIP_MAX_DEPTH + 1]; /* the directories on the walk path, the code directory first */
   size_t depth;
+  size_t dirs;                /* directories walked so far, each time it was reached */
 } Scan;
 
 static void problem(Scan *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -193,16 +194,28 @@ static void enter_dir(Scan *s, int fd, const char *name, const char *source) {
     close(fd);
     return;
   }
+  /* links to directories that are no ancestors can still form a graph whose walk grows
+   * exponentially with no file in it (d0/a, d0/b -> d1, d1/a, d1/b -> d2, ...) */
+  if (++s->dirs > ZIP_MAX_ENTRIES) {
+    problem(s, "'%s' holds more than %u directories (counting each link to one): too many to zip",
+            s->dir, ZIP_MAX_ENTRIES);
+    s->stopped = true;
+    close(fd);
+    return;
+  }
   walk_dir(s, fd, name, source);
 }
 
-/* A symlink at `source` (shown as `name`): its target's content, if the target is inside. */
-static void follow_link(Scan *s, int dir_fd, const char *entry, const char *name, const char *source) {
+/* The target of the symlink `entry` of dir_fd (at `source`, shown as `name`): its real path,
+ * malloc'd, with *rel set to the part relative to the code directory ("" for the directory
+ * itself); NULL once a problem (outside, dangling, unresolvable) is reported. */
+static char *resolve_link(Scan *s, int dir_fd, const char *entry, const char *name, const char *source,
+                          const char **rel) {
   char target[PATH_MAX];
   ssize_t tn = readlinkat(dir_fd, entry, target, sizeof target - 1);
   if (tn < 0) {
     problem(s, "cannot read symlink '%s': %s", name, strerror(errno));
-    return;
+    return NULL;
   }
   target[tn] = '\0';
   char *physical = join(s->root_real, source);
@@ -214,26 +227,34 @@ static void follow_link(Scan *s, int dir_fd, const char *entry, const char *name
       problem(s, "symlink '%s' points to '%s', which does not exist", name, target);
     else
       problem(s, "symlink '%s' points to '%s', which cannot be resolved: %s", name, target, strerror(saved));
-    return;
+    return NULL;
   }
   bool inside = strncmp(real, s->root_real, s->root_len) == 0 &&
                 (real[s->root_len] == '\0' || real[s->root_len] == '/' || s->root_len == 1);
   if (!inside) {
     problem(s, "symlink '%s' points to '%s', outside the code directory", name, target);
     free(real);
-    return;
+    return NULL;
   }
-  const char *rel = real + s->root_len;
-  if (*rel == '/')
-    rel++;
+  *rel = real + s->root_len + (real[s->root_len] == '/');
+  return real;
+}
+
+/* A symlink inside the code directory: stored as its target's content (a directory walked
+ * under the link's name), unless the target is an ancestor of the link. */
+static void follow_link(Scan *s, int dir_fd, const char *entry, const char *name, const char *source) {
+  const char *rel;
+  char *real = resolve_link(s, dir_fd, entry, name, source, &rel);
+  if (!real)
+    return;
   struct stat st;
   if (fstatat(s->root_fd, *rel ? rel : ".", &st, AT_SYMLINK_NOFOLLOW) != 0) {
     problem(s, "cannot stat '%s' (the target of symlink '%s'): %s", rel, name, strerror(errno));
   } else if (S_ISDIR(st.st_mode) && on_walk_path(s, &st)) {
     problem(s, "symlink '%s' points to '%s', one of its own ancestors", name, *rel ? rel : ".");
   } else if (filtered_out(s, name, rel)) {
-    /* its content is this run's output */
-  } else if (S_ISDIR(st.st_mode) && !is_git_dir_name(name)) {
+    /* the target is a skip path: this run's output */
+  } else if (S_ISDIR(st.st_mode) && !is_git_dir_name(name) && !is_git_dir_name(rel)) {
     int fd = open_beneath(s->root_fd, rel, O_RDONLY | O_DIRECTORY);
     if (fd < 0)
       problem(s, "cannot open directory '%s' (the target of symlink '%s'): %s", rel, name, strerror(errno));
@@ -495,7 +516,7 @@ static int stream_file(Writer *w, int fd, const CodeFile *f, Entry *en) {
     usize += (uint64_t)k;
     w->total += (uint64_t)k;
     if (w->total > ZIP_MAX_UNZIPPED || usize > ZIP_MAX_FIELD) {   /* a file grew since the scan */
-      set_err(w->err, w->errlen, "'%s' grew past %u MB of files while being zipped: over Lambda's limit",
+      set_err(w->err, w->errlen, "'%s' grew while being zipped: over the %u MB limit for unzipped code",
               f->name, (unsigned)(ZIP_MAX_UNZIPPED >> 20));
       return -1;
     }
@@ -545,6 +566,12 @@ static int write_entry(Writer *w, const CodeFile *f, Entry *en) {
   int fd = open_source(w, f, &st);
   if (fd < 0)
     return -1;
+  if (w->total + (uint64_t)st.st_size > ZIP_MAX_UNZIPPED) {   /* checked before reading it */
+    set_err(w->err, w->errlen, "'%s' grew since the scan to %llu bytes: over the %u MB limit for unzipped code",
+            f->name, (unsigned long long)st.st_size, (unsigned)(ZIP_MAX_UNZIPPED >> 20));
+    close(fd);
+    return -1;
+  }
   en->offset = (uint32_t)w->b.len;
   en->flags = name_flags(f->name);
   en->mode = st.st_mode & 0111 ? ZIP_MODE_EXEC : ZIP_MODE_PLAIN;

@@ -14,7 +14,8 @@
 
 /* Lambda accepts at most 250 MB of unzipped code (layers included). */
 #define ZIP_MAX_UNZIPPED ((uint64_t)250 << 20)
-/* A zip without ZIP64 holds at most 65535 entries. */
+/* A zip without ZIP64 holds at most 65535 entries; the scan also walks at most this many
+ * directories (a directory reached through several links counts each time). */
 #define ZIP_MAX_ENTRIES 65535u
 /* Directories nested deeper than this below a code directory are refused (each level of
  * the walk holds a directory descriptor). */
@@ -57,7 +58,8 @@ typedef void (*CodeProblemFn)(void *ctx, const char *message);
  * walked as that directory); a link whose target is outside `dir`, dangling, or a directory that is
  * one of the link's own ancestors is a problem. Devices, FIFOs and sockets are skipped. The 250 MB
  * unzipped limit and the 65535-entry zip limit are checked from sizes, and the walk stops early once
- * either is passed (so a huge directory costs little). Reports every problem through `report` and
+ * either is passed (so a huge directory costs little); so do ZIP_MAX_DEPTH and the count of
+ * directories walked. Reports every problem through `report` and
  * returns how many there were (0: `out` is usable); on an I/O error reports it too. `out` must be
  * freed with code_tree_free in every case. `filter` may be NULL. */
 size_t code_scan(const char *dir, const CodeFilter *filter, CodeTree *out, CodeProblemFn report, void *ctx);

@@ -51,6 +51,11 @@ static const Case cases[] = {
     {"a/**", "a/b/c", true},
     {"a/**", "ab/c", false},
     {"tests/**", "tests/unit/x.js", true},
+    /* a final '/' is for directories: only the zero-length rule lets one match here */
+    {"a/**/", "a", true},
+    {"a/**/", "a/b", false},
+    {"**/", "a", false},
+    {"a/", "a", false},
     {"grandparent/**/child?", "grandparent/parent/child1", true},
     {"**/parent/*", "grandparent/parent/child2", true},
     /* `**` inside a segment is a plain `*` */
@@ -108,6 +113,11 @@ int main(void) {
   ASSERT(!glob_valid("{a,b"));
   ASSERT(!glob_valid("a\\"));
   ASSERT(!glob_valid(""));
+  /* braces that would expand to 2^20 patterns: malformed, answered at once */
+  ASSERT(!glob_valid("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"
+                     "{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"));
+  ASSERT(glob_valid("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"));   /* 1024 */
+  ASSERT(glob_match("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}", "abababbbba"));
   /* many `**` against a deep path: answered at once (the table is quadratic, not exponential) */
   ASSERT(!glob_match("**/a/**/a/**/a/**/a/**/a/**/a/**/b",
                      "a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/c"));
