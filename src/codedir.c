@@ -165,12 +165,28 @@ static void warn_stackc_folder(Compilation *c, const CodeDir *d, Span at) {
 
 typedef struct ScanReport {
   Compilation *c;
+  const CodeDir *d;
   Span at;
 } ScanReport;
 
+/* A problem, with the directory named as the stack file writes it ('src', not the resolved
+ * '/home/.../src' the scan was given). */
 static void report_problem(void *ctx, const char *message) {
   ScanReport *r = ctx;
-  diag_error(&r->c->diag, r->at, "%s", message);
+  StrBuf b = {0};
+  size_t n = strlen(r->d->real);
+  for (const char *p = message; *p;) {
+    const char *hit = strstr(p, r->d->real);
+    bool quoted = hit && hit > message && hit[-1] == '\'' && (hit[n] == '\'' || hit[n] == '/');
+    if (!hit) hit = p + strlen(p);
+    sb_append(&b, p, (size_t)(hit - p));
+    if (!*hit) break;
+    if (quoted) sb_puts(&b, r->d->written);
+    else sb_append(&b, hit, n);
+    p = hit + n;
+  }
+  diag_error(&r->c->diag, r->at, "%s", b.data ? b.data : "");
+  sb_free(&b);
 }
 
 static struct CodeDirs *code_dirs(Compilation *c) {
@@ -217,7 +233,7 @@ CodeDir *code_dir_check(Compilation *c, const char *real, const char *written, c
   map_put(&c->arena, &all->by_key, key, d);
   vec_push(&c->arena, &all->all, d);
   CodeFilter filter = {.excludes = d->excludes, .skip = d->skip};
-  ScanReport report = {c, at};
+  ScanReport report = {c, d, at};
   size_t problems = code_scan(real, &filter, &d->tree, report_problem, &report);
   if (all->outputs[0] && path_below(all->outputs[0], real))
     warn_output_inside(c, d, path_below(all->outputs[0], real), at);

@@ -121,6 +121,26 @@ cd "$tmp/mono/svc" && expect_rc 1 "stdin: the root is the working directory" "$S
 expect_err "stdin: the root is '.'" "<stdin>:1:68: error: code directory '../shared/lib' is outside the project root '.'"
 cd "$p" || exit 99
 
+# a std/ component's code argument is relative to the user's stack file, and checked the same
+cat >comp.stack <<'EOF2'
+import "std/queue_worker"
+topic oncall {}
+use queue_worker jobs { runtime = "python3.12"  handler = "app.handler"  code = "../outside"  notify = oncall }
+EOF2
+expect_rc 1 "a component's code argument outside the root" "$STACKC" check comp.stack
+grep -q "error: code directory '../outside' is outside the project root '.'" "$tmp/err" &&
+  pass "a component's code argument: message" || { fail "a component's code argument: message"; show "$tmp/err"; }
+sed -i 's|"../outside"|"src"|' comp.stack
+expect_rc 0 "a component's code argument, relative to the stack file" "$STACKC" check comp.stack
+
+# the size limit, from sizes alone (a sparse file): named as the stack file writes it
+mkdir -p huge && truncate -s 251M huge/blob.bin
+fn f huge >huge.stack
+expect_rc 1 "over 250 MB" "$STACKC" check huge.stack
+grep -q "error: 'huge' holds more than 250 MB of files" "$tmp/err" && pass "over 250 MB: the directory as written" ||
+  { fail "over 250 MB: message"; show "$tmp/err"; }
+rm -r huge
+
 # ---- exclude, modes ------------------------------------------------------------
 
 mkdir -p src/tests src/sub src/bin
@@ -156,12 +176,20 @@ expect_rc 0 "-o inside the code directory" "$STACKC" build -o out/t.json plain.s
 expect_err "-o inside: warning" "plain.stack:1:68: warning: code directory '.' contains this run's output file 'out/t.json'"
 expect_err "-o inside: the suggestion" \
   "plain.stack:1:68: note: this run leaves it out of the zip, but a build or package with another output would zip it and get another code key: add exclude = [\"out/**\"]"
+key() { grep -o '"S3Key": "[^"]*"' "$1"; }
+cp out/t.json "$tmp/first.json"
+expect_rc 0 "-o inside, again" "$STACKC" build -o out/t.json plain.stack
+[ -n "$(key out/t.json)" ] && [ "$(key out/t.json)" = "$(key "$tmp/first.json")" ] &&
+  pass "the -o file never enters the zip: the same key with out/t.json present" ||
+  fail "the key changed once out/t.json existed: $(key "$tmp/first.json") vs $(key out/t.json)"
 expect_rc 0 "package -o inside the code directory" "$STACKC" package -o out/pkg plain.stack
 expect_err "package inside: warning" "plain.stack:1:68: warning: code directory '.' contains this run's package directory 'out/pkg'"
+expect_rc 0 "package -o inside, again" "$STACKC" package -o out/pkg plain.stack
+zip_list out/pkg/f-*.zip | grep -q '^out/pkg/' && fail "the package directory entered its own zip" ||
+  pass "the package directory never enters a zip"
 expect_rc 0 "-o inside, excluded" "$STACKC" build -o out/a.json excl.stack
 grep -q warning "$tmp/err" && fail "a warning although out/** is excluded" || pass "no warning when an exclude covers the output"
 expect_rc 0 "another -o inside, excluded" "$STACKC" build -o out/b.json excl.stack
-key() { grep -o '"S3Key": "[^"]*"' "$1"; }
 [ -n "$(key out/a.json)" ] && [ "$(key out/a.json)" = "$(key out/b.json)" ] &&
   pass "the code key is the same across builds to out/a.json and out/b.json" ||
   fail "code key changed: $(key out/a.json) vs $(key out/b.json)"
