@@ -12,6 +12,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
+require_tool python3
 
 cd "$tmp" || exit 99
 mkdir src   # code directory for the generated functions
