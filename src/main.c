@@ -52,6 +52,8 @@ static const char usage_text[] =
     "                      github (GitHub Actions annotations); json and github go\n"
     "                      to stdout unless the template does\n"
     "\n"
+    "Options may come before or after the command.\n"
+    "\n"
     "exit status: 0 ok, 1 errors in the input, 2 usage or I/O error\n";
 
 typedef struct Options {
@@ -101,16 +103,21 @@ static bool is_option(const char *arg, const char *shortname, const char *longna
          (strncmp(arg, longname, n) == 0 && arg[n] == '=');
 }
 
-/* Returns -1 when the options are fine, else the exit code. */
+/* Returns -1 when the options are fine, else the exit code. The command is
+ * the first argument that is no option, so options may come before it, as
+ * with git. */
 static int parse_args(int argc, char **argv, Options *o) {
-  o->command = argv[1];
   o->files = calloc((size_t)argc, sizeof *o->files);
   o->include_dirs = calloc((size_t)argc, sizeof *o->include_dirs);
   o->max_errors = 20;
-  for (int i = 2; i < argc; i++) {
+  for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(usage_text, stdout);
+      return EXIT_OK;
+    }
+    if (strcmp(a, "--version") == 0) {
+      printf("stackc %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
     if (is_option(a, "-t", "--target")) {
@@ -120,6 +127,7 @@ static int parse_args(int argc, char **argv, Options *o) {
       o->target = (Target)t;
     } else if (is_option(a, "-o", "--output")) {
       if (!(v = option_value(argc, argv, &i, "--output"))) return usage_error("%s needs a value", a);
+      if (!*v) return usage_error("%s", "empty output file name");
       o->output = v;
     } else if (strncmp(a, "-I", 2) == 0) {   /* -I DIR or -IDIR: searched for imports */
       const char *dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
@@ -138,10 +146,13 @@ static int parse_args(int argc, char **argv, Options *o) {
       o->diagnostics = (DiagFormat)f;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
+    } else if (!o->command) {
+      o->command = a;
     } else {
       o->files[o->nfiles++] = a;
     }
   }
+  if (!o->command) return usage_error("%s", "no command (build, check or package)");
   /* Text is for people, on stderr. A machine reads the other formats, from
    * stdout when the template is not written there. */
   bool template_on_stdout = strcmp(o->command, "build") == 0 && !o->output;
@@ -305,12 +316,8 @@ int main(int argc, char **argv) {
     fputs(usage_text, stderr);
     return EXIT_USAGE;
   }
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+  if (strcmp(argv[1], "help") == 0) {
     fputs(usage_text, stdout);
-    return EXIT_OK;
-  }
-  if (strcmp(argv[1], "--version") == 0) {
-    printf("stackc %s\n", PACKAGE_VERSION);
     return EXIT_OK;
   }
   Options o = {0};

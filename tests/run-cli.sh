@@ -198,4 +198,41 @@ if [ -n "$good" ]; then
 fi
 expect_rc 2 "unknown diagnostics format" "$STACKC" check --diagnostics=xml "$tmp/x.stack"
 
+# --- files and the command line (issue 9, section 4) ---------------------------------
+# Each case runs in its own scratch directory $tmp/f with a tiny stack x.stack.
+mkdir -p "$tmp/f" && cd "$tmp/f" || exit 99
+printf 'bucket b { versioning = true }\n' >x.stack
+cp x.stack x.orig
+"$STACKC" build x.stack >x.json 2>/dev/null || fail "x.stack does not build"
+# -o ''
+expect_rc 2 "-o ''" "$STACKC" build -o '' x.stack
+grep -q "empty output file name" "$tmp/err" && pass "-o '': says empty output file name" || { fail "-o ''"; show "$tmp/err"; }
+expect_rc 2 "--output=" "$STACKC" build --output= x.stack
+grep -q "empty output file name" "$tmp/err" && pass "--output=: says empty output file name" || fail "--output="
+
+# options before the command, as with git
+expect_rc 0 "--diagnostics json check FILE" "$STACKC" --diagnostics json check x.stack
+python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["errors"] != 0)' "$tmp/out" &&
+  pass "--diagnostics json before the command: JSON on stdout" || { fail "--diagnostics json before the command"; show "$tmp/out"; }
+expect_rc 0 "-o FILE build FILE" "$STACKC" -o before.json build x.stack
+cmp -s before.json x.json && pass "-o before the command: written" || fail "-o before the command"
+expect_rc 0 "--target tf -I DIR build" "$STACKC" --target tf -I . build x.stack
+grep -q '"resource"' "$tmp/out" && pass "--target before the command: Terraform" || fail "--target before the command"
+expect_rc 0 "check --version" "$STACKC" check --version
+grep -q '^stackc ' "$tmp/out" && pass "--version after the command" || fail "--version after the command"
+expect_rc 0 "--diagnostics json --help" "$STACKC" --diagnostics json --help
+grep -q '^usage: ' "$tmp/out" && pass "--help after an option" || fail "--help after an option"
+expect_rc 2 "options but no command" "$STACKC" --diagnostics json
+grep -q "no command" "$tmp/err" && pass "options but no command: says so" || { fail "options but no command"; show "$tmp/err"; }
+
+# --max-errors: "1 error", "2 errors"
+printf 'bucket a { nope = 1 }\nbucket b { nope = 1 }\nbucket c { nope = 1 }\n' >three.stack
+expect_rc 1 "--max-errors 1" "$STACKC" check --max-errors 1 three.stack
+grep -qx "stackc: note: stopping after 1 error (--max-errors)" "$tmp/err" && pass "--max-errors 1: singular" ||
+  { fail "--max-errors 1: not 'stopping after 1 error'"; show "$tmp/err"; }
+expect_rc 1 "--max-errors 2" "$STACKC" check --max-errors 2 three.stack
+grep -qx "stackc: note: stopping after 2 errors (--max-errors)" "$tmp/err" && pass "--max-errors 2: plural" ||
+  { fail "--max-errors 2"; show "$tmp/err"; }
+cd "$tmp" || exit 99
+
 finish
