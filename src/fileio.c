@@ -75,32 +75,59 @@ static int read_stream(FILE *f, const char *path, char **data, size_t *len, char
   return 0;
 }
 
+const char *file_type_name(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISREG(mode)) return "a regular file";
+  return "a special file";
+}
+
+/* Opens a stack file named on the command line or in an import. O_NONBLOCK:
+ * opening a FIFO that nobody writes to would otherwise wait forever, before
+ * fstat could tell that it is one (it has no effect on a regular file).
+ * Returns a descriptor of a regular file, or -1 with err set. */
+static int open_regular(const char *path, struct stat *st, char *err, size_t errlen) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+    return -1;
+  }
+  if (fstat(fd, st) != 0) {
+    set_err(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st->st_mode)) {
+    set_err(err, errlen, "'%s' is %s, not a stack file", path, file_type_name(st->st_mode));
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 int read_file(const char *path, char **data, size_t *len, char *err, size_t errlen) {
   if (strcmp(path, "-") == 0) return read_stream(stdin, "<stdin>", data, len, err, errlen);
   if (*path == '\0') {
     set_err(err, errlen, "empty file name");
     return -1;
   }
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    if (errno == EISDIR)
-      set_err(err, errlen, "'%s' is a directory, not a stack file", path);
-    else
-      set_err(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-    return -1;
-  }
   struct stat st;
-  if (fstat(fileno(f), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      fclose(f);
-      set_err(err, errlen, "'%s' is a directory, not a stack file", path);
-      return -1;
-    }
-    if (S_ISREG(st.st_mode) && st.st_size > (off_t)STACKC_MAX_FILE_BYTES) {
-      fclose(f);
-      set_too_large(err, errlen, path);
-      return READ_TOO_LARGE;
-    }
+  int fd = open_regular(path, &st, err, errlen);
+  if (fd < 0) return -1;
+  if (st.st_size > (off_t)STACKC_MAX_FILE_BYTES) {
+    close(fd);
+    set_too_large(err, errlen, path);
+    return READ_TOO_LARGE;
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    set_err(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    close(fd);
+    return -1;
   }
   int rc = read_stream(f, path, data, len, err, errlen);
   fclose(f);

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* The largest stack file read (docs/limits.md). A stack file is written by
  * hand; CloudFormation takes templates of at most 1 MB. */
@@ -17,12 +18,18 @@
 
 /* Reads a whole file ("-" is standard input) into a malloc'd, NUL-terminated
  * buffer. Returns 0, or -1 (cannot read) or READ_TOO_LARGE with a message in
- * err. Directories are refused. At most STACKC_MAX_FILE_BYTES + 1 bytes are
- * ever read, so an endless stream costs bounded time and memory. */
+ * err. Anything but a regular file (a directory, a FIFO, a device) is refused
+ * without waiting on it; standard input may be a pipe. At most
+ * STACKC_MAX_FILE_BYTES + 1 bytes are ever read, so an endless stream costs
+ * bounded time and memory. */
 int read_file(const char *path, char **data, size_t *len, char *err, size_t errlen);
 
 /* Writes data to path atomically (temporary file + rename): a failure, or a
  * kill at any moment, leaves an existing file at path exactly as it was. */
 int write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
+/* "a directory", "a FIFO", "a character device", ...: what a file of this
+ * st_mode is, for messages that refuse it as a stack file. */
+const char *file_type_name(mode_t mode);
 
 #endif

@@ -210,6 +210,29 @@ grep -q "empty output file name" "$tmp/err" && pass "-o '': says empty output fi
 expect_rc 2 "--output=" "$STACKC" build --output= x.stack
 grep -q "empty output file name" "$tmp/err" && pass "--output=: says empty output file name" || fail "--output="
 
+# a FIFO (or a device) as the input is refused at once; '-' reads stdin
+mkfifo in.stack
+expect_rc 2 "build a FIFO nobody writes to" timeout 10 "$STACKC" build in.stack
+grep -q "'in.stack' is a FIFO, not a stack file" "$tmp/err" && pass "FIFO input: says what it is" ||
+  { fail "FIFO input: message"; show "$tmp/err"; }
+expect_rc 2 "check a FIFO nobody writes to" timeout 10 "$STACKC" check in.stack
+expect_rc 2 "check a character device" timeout 10 "$STACKC" check /dev/null
+grep -q "'/dev/null' is a character device, not a stack file" "$tmp/err" && pass "device input: says what it is" ||
+  { fail "device input: message"; show "$tmp/err"; }
+expect_rc 0 "build - from a pipe" bash -c 'cat x.stack | "$0" build -' "$STACKC"
+cmp -s "$tmp/out" x.json && pass "build - from a pipe: the template" || fail "build - from a pipe: wrong output"
+
+# importing a FIFO or a device says what it is, at the import, and never blocks
+mkfifo ff.stack
+ln -s /dev/null dev.stack
+printf 'import "ff"\nimport "dev.stack"\nbucket b {}\n' >imp.stack
+expect_rc 1 "import a FIFO and a device" timeout 10 "$STACKC" check imp.stack
+grep -q "^imp.stack:1:8: error: cannot import \"ff\": 'ff.stack' is a FIFO, not a stack file$" "$tmp/err" &&
+  pass "import a FIFO: says what it is, at the import" || { fail "import a FIFO: message"; show "$tmp/err"; }
+grep -q "^imp.stack:2:8: error: cannot import \"dev.stack\": 'dev.stack' is a character device, not a stack file$" "$tmp/err" &&
+  pass "import a device: says what it is, at the import" || { fail "import a device: message"; show "$tmp/err"; }
+grep -q "did you mean" "$tmp/err" && fail "import a FIFO: suggests a name" || pass "import a FIFO: no suggestion"
+
 # options before the command, as with git
 expect_rc 0 "--diagnostics json check FILE" "$STACKC" --diagnostics json check x.stack
 python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["errors"] != 0)' "$tmp/out" &&

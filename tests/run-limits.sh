@@ -184,7 +184,9 @@ run 0 "file just under 16 MiB" 10 "$STACKC" build big-ok.stack
 head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >huge.stack
 run 1 "50 MB file" 5 "$STACKC" build huge.stack && expect_err "'huge.stack' is too large: more than 16777216 bytes" "50 MB file"
 run 1 "50 MB on standard input" 10 "$STACKC" build - <huge.stack && expect_err "'<stdin>' is too large" "50 MB stdin"
-run 1 "endless input (/dev/zero)" 10 "$STACKC" check /dev/zero && expect_err "is too large" "/dev/zero"
+run 1 "endless input (/dev/zero on stdin)" 10 "$STACKC" check - </dev/zero && expect_err "is too large" "/dev/zero"
+run 2 "a device named as the input" 5 "$STACKC" check /dev/zero &&
+  expect_err "'/dev/zero' is a character device, not a stack file" "device input"
 run 1 "endless pipe" 10 bash -c 'yes "# comment" | "$0" build -' "$STACKC" && expect_err "is too large" "endless pipe"
 
 if [ -x /usr/bin/time ] && [ -z "${STACKC_WRAPPER:-}" ]; then
