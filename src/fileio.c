@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,12 +178,12 @@ static int replace(const char *tmp, const char *path, char *err, size_t errlen) 
  * renamed over the target, so a kill can leave a temporary name behind only
  * between linkat() and rename(). Returns 0 or -1 (err set), or 1 when
  * O_TMPFILE or /proc is unavailable and the caller should use mkstemp(). */
-static int write_unnamed(const char *path, const char *dir, char *tmp, size_t plen,
+static int write_unnamed(const char *path, const char *dir, char *tmp, size_t plen, mode_t mode,
                          const void *data, size_t len, char *err, size_t errlen) {
 #ifdef O_TMPFILE
   int fd = open(*dir ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) return 1;
-  if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+  if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
     set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
     close(fd);
     return -1;
@@ -203,7 +204,7 @@ static int write_unnamed(const char *path, const char *dir, char *tmp, size_t pl
   if (!linked) return 1;
   return replace(tmp, path, err, errlen);
 #else
-  (void)path, (void)dir, (void)tmp, (void)plen, (void)data, (void)len, (void)err, (void)errlen;
+  (void)path, (void)dir, (void)tmp, (void)plen, (void)mode, (void)data, (void)len, (void)err, (void)errlen;
   return 1;
 #endif
 }
@@ -228,17 +229,64 @@ static int write_in_place(const char *path, const void *data, size_t len, char *
   return 0;
 }
 
+/* Where the symbolic link `link` points, as a path usable from here: a
+ * relative target is taken from the link's directory, as the kernel does.
+ * Malloc'd; NULL with errno set. */
+static char *link_target(const char *link) {
+  char target[PATH_MAX];
+  ssize_t n = readlink(link, target, sizeof target - 1);
+  if (n < 0) return NULL;
+  target[n] = '\0';
+  char *dir = target[0] == '/' ? strdup("") : dir_prefix(link);
+  char *out = dir ? malloc(strlen(dir) + (size_t)n + 1) : NULL;
+  if (out) sprintf(out, "%s%s", dir, target);
+  free(dir);
+  return out;
+}
+
+/* The file that `path` names once every symbolic link is followed: path
+ * itself when it is no link, else the last link's target, which need not
+ * exist (a dangling link names the file to create). Malloc'd; NULL with
+ * errno set (ELOOP after 40 links, the kernel's limit). */
+static char *follow_links(const char *path) {
+  char *cur = strdup(path);
+  for (int hops = 0; cur; hops++) {
+    struct stat st;
+    if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) return cur;
+    char *next = hops < 40 ? link_target(cur) : (errno = ELOOP, NULL);
+    int e = errno;
+    free(cur);
+    errno = e;
+    cur = next;
+  }
+  return NULL;
+}
+
 int write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
   struct stat st;
   if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
     return write_in_place(path, data, len, err, errlen);
-  /* through a symbolic link: replace the file it names, keep the link */
-  char *real = NULL;
-  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)) != NULL)
-    path = real;
-  int rc = write_regular(path, data, len, err, errlen);
-  free(real);
+  /* through symbolic links, dangling ones too: replace (or create) the file
+   * the last one names, keep the links */
+  char *target = follow_links(path);
+  if (!target) {
+    set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    return -1;
+  }
+  int rc = write_regular(target, data, len, err, errlen);
+  free(target);
   return rc;
+}
+
+/* The mode of the file written at `path`: an existing file's permission
+ * bits are kept (an 0600 output stays private); a new file gets what
+ * open(path, O_CREAT, 0666) would give it. */
+static mode_t output_mode(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 0777;
+  mode_t mask = umask(0);
+  umask(mask);
+  return 0666 & ~mask;
 }
 
 static int write_regular(const char *path, const void *data, size_t len, char *err, size_t errlen) {
@@ -251,7 +299,8 @@ static int write_regular(const char *path, const void *data, size_t len, char *e
     goto done;
   }
   memcpy(tmp, path, plen);
-  rc = write_unnamed(path, dir, tmp, plen, data, len, err, errlen);
+  mode_t mode = output_mode(path);
+  rc = write_unnamed(path, dir, tmp, plen, mode, data, len, err, errlen);
   if (rc != 1) goto done;
 
   rc = -1;
@@ -261,10 +310,7 @@ static int write_regular(const char *path, const void *data, size_t len, char *e
     set_err(err, errlen, "cannot create a temporary file for '%s': %s", path, strerror(errno));
     goto done;
   }
-  /* mkstemp creates 0600; give the file the mode a plain open() would */
-  mode_t mask = umask(0);
-  umask(mask);
-  if (fchmod(fd, 0666 & ~mask) != 0) {
+  if (fchmod(fd, mode) != 0) {   /* mkstemp creates 0600 */
     set_err(err, errlen, "cannot set the mode of '%s': %s", tmp, strerror(errno));
     close(fd);
     unlink(tmp);

@@ -25,7 +25,9 @@
 int read_file(const char *path, char **data, size_t *len, char *err, size_t errlen);
 
 /* Writes data to path atomically (temporary file + rename): a failure, or a
- * kill at any moment, leaves an existing file at path exactly as it was. */
+ * kill at any moment, leaves an existing file at path exactly as it was.
+ * Through a symbolic link (even a dangling one) the link's final target is
+ * written and the link kept; a replaced file keeps its permission bits. */
 int write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
 /* "a directory", "a FIFO", "a character device", ...: what a file of this

@@ -204,6 +204,34 @@ mkdir -p "$tmp/f" && cd "$tmp/f" || exit 99
 printf 'bucket b { versioning = true }\n' >x.stack
 cp x.stack x.orig
 "$STACKC" build x.stack >x.json 2>/dev/null || fail "x.stack does not build"
+# -o through a symbolic link writes the link's target, whether it exists or not
+ln -s made.json dangling.json
+expect_rc 0 "-o through a dangling symbolic link" "$STACKC" build -o dangling.json x.stack
+[ -L dangling.json ] && cmp -s made.json x.json && pass "-o dangling link: link kept, target written" ||
+  fail "-o dangling link: link replaced or target not written"
+mkdir -p links/in
+ln -s ../../chain2.json links/in/chain1.json   # relative to the link's own directory, through two links
+ln -s links/target.json chain2.json
+expect_rc 0 "-o through a chain of links, one dangling" "$STACKC" build -o links/in/chain1.json x.stack
+[ -L links/in/chain1.json ] && [ -L chain2.json ] && cmp -s links/target.json x.json &&
+  pass "-o link chain: links kept, final target written" || fail "-o link chain"
+ln -s loop.json loop.json
+expect_rc 2 "-o a symbolic link loop" "$STACKC" build -o loop.json x.stack
+[ -L loop.json ] && pass "-o link loop: the link stays" || fail "-o link loop: replaced"
+
+# replacing an output keeps its mode; a new one gets 0666 & ~umask
+echo old >private.json
+chmod 600 private.json
+expect_rc 0 "-o over an 0600 file" "$STACKC" build -o private.json x.stack
+[ "$(stat -c %a private.json)" = 600 ] && pass "-o keeps an existing file's mode 0600" ||
+  fail "-o changed mode 0600 to $(stat -c %a private.json)"
+echo old >exec.json
+chmod 750 exec.json
+expect_rc 0 "-o over an 0750 file" "$STACKC" build -o exec.json x.stack
+[ "$(stat -c %a exec.json)" = 750 ] && pass "-o keeps mode 0750" || fail "-o changed mode 0750 to $(stat -c %a exec.json)"
+(umask 027 && "$STACKC" build -o fresh.json x.stack)
+[ "$(stat -c %a fresh.json)" = 640 ] && pass "-o new file: 0666 & ~umask" || fail "-o new file: mode $(stat -c %a fresh.json)"
+
 # -o ''
 expect_rc 2 "-o ''" "$STACKC" build -o '' x.stack
 grep -q "empty output file name" "$tmp/err" && pass "-o '': says empty output file name" || { fail "-o ''"; show "$tmp/err"; }
