@@ -334,3 +334,72 @@ done:
   free(dir);
   return rc;
 }
+
+/* Opens the directory `name` in directory `fd`, creating it when it is
+ * missing, never through a symbolic link. `dir` is the whole path being
+ * made and its first `upto` bytes the path to `name`, for messages.
+ * Returns the new directory's descriptor, or -1 with err set. */
+static int enter_dir(int fd, const char *name, const char *dir, size_t upto, char *err, size_t errlen) {
+  const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+  int next = openat(fd, name, flags);
+  if (next < 0 && errno == ENOENT) {
+    if (mkdirat(fd, name, 0777) != 0 && errno != EEXIST) {   /* EEXIST: made meanwhile, opened below */
+      set_err(err, errlen, "cannot create directory '%.*s': %s", (int)upto, dir, strerror(errno));
+      return -1;
+    }
+    next = openat(fd, name, flags);
+  }
+  if (next >= 0) return next;
+  int e = errno;
+  struct stat st;
+  bool whole = dir[upto] == '\0';
+  if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+    set_err(err, errlen,
+            "cannot create directory '%s': '%.*s' is a symbolic link, and missing directories are created only "
+            "below real ones",
+            dir, (int)upto, dir);
+  else if (e == ENOTDIR && whole)
+    set_err(err, errlen, "'%s' is not a directory", dir);
+  else if (e == ENOTDIR)
+    set_err(err, errlen, "cannot create directory '%s': '%.*s' is not a directory", dir, (int)upto, dir);
+  else
+    set_err(err, errlen, "cannot open directory '%.*s': %s", (int)upto, dir, strerror(e));
+  return -1;
+}
+
+int make_dirs(const char *dir, char *err, size_t errlen) {
+  struct stat st;
+  if (*dir == '\0' || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))) return 0;
+  const char *start = *dir == '/' ? "/" : ".";
+  int fd = open(start, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, errlen, "cannot open directory '%s': %s", start, strerror(errno));
+    return -1;
+  }
+  for (const char *p = dir + strspn(dir, "/"); *p; p += strspn(p, "/")) {
+    size_t n = strcspn(p, "/");
+    char *name = strndup(p, n);
+    int next = name ? enter_dir(fd, name, dir, (size_t)(p - dir) + n, err, errlen) : -1;
+    if (!name) set_err(err, errlen, "out of memory");
+    free(name);
+    close(fd);
+    if (next < 0) return -1;
+    fd = next;
+    p += n;
+  }
+  close(fd);
+  return 0;
+}
+
+int make_parent_dirs(const char *path, char *err, size_t errlen) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return 0;   /* in the working directory */
+  char *dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+  if (!dir) {
+    set_err(err, errlen, "out of memory");
+    return -1;
+  }
+  int rc = make_dirs(dir, err, errlen);
+  free(dir);
+  return rc;
+}

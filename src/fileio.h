@@ -30,6 +30,16 @@ int read_file(const char *path, char **data, size_t *len, char *err, size_t errl
  * written and the link kept; a replaced file keeps its permission bits. */
 int write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen);
 
+/* Creates the missing directories of `dir`, walking the path as given (from
+ * "/" or the working directory) one component at a time without following
+ * symbolic links: a directory is created only when every component before it
+ * is a real directory. Nothing is created when `dir` already exists (through
+ * links or not). Returns 0, or -1 with a message in err. */
+int make_dirs(const char *dir, char *err, size_t errlen);
+
+/* make_dirs for the directory part of the file name `path`. */
+int make_parent_dirs(const char *path, char *err, size_t errlen);
+
 /* "a directory", "a FIFO", "a character device", ...: what a file of this
  * st_mode is, for messages that refuse it as a stack file. */
 const char *file_type_name(mode_t mode);

@@ -45,7 +45,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  -t, --target T      cfn (default), cfn-yaml or tf\n"
-    "  -o, --output PATH   output file (build) or directory (package)\n"
+    "  -o, --output PATH   output file (build) or directory (package); missing\n"
+    "                      directories are created (not below a symbolic link)\n"
     "  -I DIR              look for `import \"std/NAME\"` in DIR first (repeatable)\n"
     "  --max-errors N      stop printing after N errors (default 20, 0 = all)\n"
     "  --diagnostics F     text (default, on stderr), json (one object per FILE) or\n"
@@ -222,6 +223,15 @@ static int load_and_check(Compilation *c, const char *path, Checked *prog) {
   return ok ? EXIT_OK : EXIT_INPUT;
 }
 
+/* The output file's missing parent directories, created once the stack
+ * checks (before rendering: the template's paths are relative to it). */
+static int make_output_dir(Compilation *c, const char *output) {
+  char err[512];
+  if (!output || make_parent_dirs(output, err, sizeof err) == 0) return EXIT_OK;
+  diag_error(&c->diag, (Span){0, 0, 0}, "%s", err);
+  return EXIT_USAGE;
+}
+
 static int write_output(const char *path, const char *text) {
   char err[512];
   if (!path) {
@@ -245,6 +255,7 @@ static int cmd_build(const Options *o) {
   Checked prog;
   int rc = load_and_check(&c, o->files[0], &prog);
   if (rc == EXIT_OK) rc = need_stack(&c, o->files[0], &prog);
+  if (rc == EXIT_OK) rc = make_output_dir(&c, o->output);
   if (rc == EXIT_OK) {
     char *src_dir = dir_of_path(o->files[0]);
     char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
@@ -287,9 +298,9 @@ static int cmd_check(const Options *o) {
 static int cmd_package(const Options *o) {
   if (o->nfiles != 1) return usage_error("%s needs exactly one input file", "package");
   if (!o->output) return usage_error("%s needs -o DIR", "package");
-  struct stat st;
-  if (stat(o->output, &st) != 0 && mkdir(o->output, 0777) != 0) {
-    fprintf(stderr, "stackc: error: cannot create directory '%s': %s\n", o->output, strerror(errno));
+  char direrr[512];
+  if (make_dirs(o->output, direrr, sizeof direrr) != 0) {
+    fprintf(stderr, "stackc: error: %s\n", direrr);
     return EXIT_USAGE;
   }
   Compilation c;

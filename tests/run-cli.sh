@@ -261,6 +261,38 @@ grep -q "^imp.stack:2:8: error: cannot import \"dev.stack\": 'dev.stack' is a ch
   pass "import a device: says what it is, at the import" || { fail "import a device: message"; show "$tmp/err"; }
 grep -q "did you mean" "$tmp/err" && fail "import a FIFO: suggests a name" || pass "import a FIFO: no suggestion"
 
+# -o creates the output file's missing parent directories along real
+# directories only (docs/limits.md); only once the stack checks
+printf 'function f { runtime = "python3.12" handler = "app.handler" code = "src/fn" }\n' >fn.stack
+mkdir -p src/fn && echo 'def handler(e, c): return 1' >src/fn/app.py
+mkdir have
+expect_rc 0 "build --target tf -o into an existing directory" "$STACKC" build --target tf -o have/main.tf.json fn.stack
+expect_rc 0 "build --target tf -o infra/main.tf.json (missing infra/)" "$STACKC" build --target tf -o infra/main.tf.json fn.stack
+cmp -s infra/main.tf.json have/main.tf.json && pass "-o into a new directory: paths relative to it" ||
+  fail "-o into a new directory: differs from an existing one"
+expect_rc 0 "-o a/b/c/out.json (three missing)" "$STACKC" build -o a/b/c/out.json x.stack
+cmp -s a/b/c/out.json x.json && pass "-o a/b/c/out.json: written" || fail "-o a/b/c/out.json"
+expect_rc 0 "-o through ../ into a new directory" "$STACKC" build -o "have/../up/x/out.json" x.stack
+[ -f up/x/out.json ] && pass "-o have/../up/x/out.json: written" || fail "-o have/../up/x/out.json"
+expect_rc 1 "-o into a missing directory with errors" "$STACKC" build -o errdir/out.json "$top_srcdir/tests/errors/import_cycle.stack"
+[ -e errdir ] && fail "a failing build created the output's directory" || pass "a failing build creates no directory"
+mkdir elsewhere
+ln -s elsewhere linkdir
+expect_rc 0 "-o into an existing directory through a symbolic link" "$STACKC" build -o linkdir/out.json x.stack
+cmp -s elsewhere/out.json x.json && pass "-o linkdir/out.json: written through the link" || fail "-o linkdir/out.json"
+expect_rc 2 "-o below a symbolic link into a missing directory" "$STACKC" build -o linkdir/new/out.json x.stack
+grep -q "'linkdir' is a symbolic link" "$tmp/err" && pass "-o below a symlink: says why" || { fail "-o below a symlink: message"; show "$tmp/err"; }
+[ -e elsewhere/new ] && fail "-o below a symlink created a directory" || pass "-o below a symlink: nothing created"
+ln -s nowhere/out.json dangling-deep.json
+expect_rc 2 "-o through a dangling link into a missing directory" "$STACKC" build -o dangling-deep.json x.stack
+[ -e nowhere ] && fail "-o dangling link: created the target's directory" || pass "-o dangling link: no directory created"
+expect_rc 2 "-o below a regular file" "$STACKC" build -o x.json/out.json x.stack
+grep -q "'x.json' is not a directory" "$tmp/err" && pass "-o below a file: says why" || { fail "-o below a file: message"; show "$tmp/err"; }
+expect_rc 0 "package -o p/q/r (missing parents)" "$STACKC" package -o p/q/r fn.stack
+ls p/q/r/*.zip >/dev/null 2>&1 && pass "package -o p/q/r: zips written" || fail "package -o p/q/r: no zip"
+expect_rc 2 "package -o below a symbolic link" "$STACKC" package -o linkdir/pkg fn.stack
+[ -e elsewhere/pkg ] && fail "package below a symlink created a directory" || pass "package below a symlink: nothing created"
+
 # options before the command, as with git
 expect_rc 0 "--diagnostics json check FILE" "$STACKC" --diagnostics json check x.stack
 python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["errors"] != 0)' "$tmp/out" &&

@@ -218,7 +218,11 @@ if [ "$(id -u)" = 0 ]; then
 else
   run 2 "an unreadable file" 5 "$STACKC" build secret.stack && expect_err "cannot open 'secret.stack': Permission denied" "unreadable file"
 fi
-run 2 "-o into a missing directory" 5 "$STACKC" build -o nodir/out.json plain.stack && expect_err "nodir/out.json" "-o missing directory"
+run 0 "-o into a missing directory (created)" 5 "$STACKC" build -o nodir/out.json plain.stack
+cmp -s nodir/out.json plain.json && pass "-o nodir/out.json: the directory made, the template in it" || fail "-o nodir/out.json"
+ln -s . linked
+run 2 "-o into a missing directory below a symbolic link" 5 "$STACKC" build -o linked/new/out.json plain.stack &&
+  expect_err "cannot create directory 'linked/new': 'linked' is a symbolic link" "-o below a link"
 mkdir outdir
 run 2 "-o onto a directory" 5 "$STACKC" build -o outdir plain.stack && expect_err "cannot write 'outdir': it is a directory" "-o directory"
 [ -z "$(ls -A outdir)" ] && pass "-o onto a directory leaves nothing in it" || fail "-o onto a directory: $(ls -A outdir)"
