@@ -223,6 +223,25 @@ static int load_and_check(Compilation *c, const char *path, Checked *prog) {
   return ok ? EXIT_OK : EXIT_INPUT;
 }
 
+/* `-o` may not name a file this build read (the stack file or an import):
+ * the files are compared by device and inode, after following symbolic
+ * links, so another spelling, a hard link or a link to an input counts. A
+ * missing output is no input. Reported even when the input has errors. */
+static bool output_is_input(Compilation *c, const char *output) {
+  struct stat out, in;
+  if (!output || stat(output, &out) != 0) return false;
+  for (uint32_t i = 1; i < c->sources.nfiles; i++) {
+    const SourceFile *f = &c->sources.files[i];
+    if (f->disk_path && stat(f->disk_path, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      bool same_name = strcmp(output, f->path) == 0;
+      diag_error(&c->diag, (Span){0, 0, 0}, "cannot write the template to '%s': it is an input of this build%s%s%s",
+                 output, same_name ? "" : " ('", same_name ? "" : f->path, same_name ? "" : "')");
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The output file's missing parent directories, created once the stack
  * checks (before rendering: the template's paths are relative to it). */
 static int make_output_dir(Compilation *c, const char *output) {
@@ -255,6 +274,7 @@ static int cmd_build(const Options *o) {
   Checked prog;
   int rc = load_and_check(&c, o->files[0], &prog);
   if (rc == EXIT_OK) rc = need_stack(&c, o->files[0], &prog);
+  if (output_is_input(&c, o->output)) rc = EXIT_USAGE;
   if (rc == EXIT_OK) rc = make_output_dir(&c, o->output);
   if (rc == EXIT_OK) {
     char *src_dir = dir_of_path(o->files[0]);

@@ -244,6 +244,7 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   const char *shown = str_has_prefix(imp->str, "std/") && !strchr(imp->str + 4, '.')
                           ? arena_printf(&c->arena, "%s.stack", imp->str) : path;
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
+  c->sources.files[file].disk_path = key;   /* `shown` may be "std/NAME.stack" */
   free(text);
   Ast *ast = parse_file(c, file);
   vec_push(&c->arena, &r->importing, (void *)key);

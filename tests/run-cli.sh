@@ -204,6 +204,38 @@ mkdir -p "$tmp/f" && cd "$tmp/f" || exit 99
 printf 'bucket b { versioning = true }\n' >x.stack
 cp x.stack x.orig
 "$STACKC" build x.stack >x.json 2>/dev/null || fail "x.stack does not build"
+# intact FILE WHAT: FILE is still x.stack's original text (restored for the next case)
+intact() {
+  cmp -s "$1" x.orig && pass "$2: the input is intact" || fail "$2: the input changed"
+  cp x.orig "$1"
+}
+
+# -o naming an input (compared by device and inode: the same name, another
+# spelling, a hard link, a symbolic link, a file it imports, a std/ import)
+for spelling in x.stack ./x.stack "$tmp/f/x.stack"; do
+  expect_rc 2 "-o $spelling (the input)" "$STACKC" build -o "$spelling" x.stack
+  grep -q "is an input" "$tmp/err" && pass "-o the input: says why" || { fail "-o the input: no reason"; show "$tmp/err"; }
+  intact x.stack "-o $spelling"
+done
+ln x.stack hard.stack
+expect_rc 2 "-o a hard link to the input" "$STACKC" build -o hard.stack x.stack; intact x.stack "-o hard link"
+ln -s x.stack sym.json
+expect_rc 2 "-o a symbolic link to the input" "$STACKC" build -o sym.json x.stack; intact x.stack "-o symlink"
+[ -L sym.json ] && pass "-o symlink to the input: the link stays" || fail "-o symlink to the input: link replaced"
+mkdir -p lib/std
+printf 'component thing(n: string) {\n  bucket b { versioning = true }\n}\n' >lib/part.stack
+cp lib/part.stack part.orig
+sed 's/thing/other/' lib/part.stack >lib/std/part.stack
+cp lib/std/part.stack std-part.orig
+printf 'import "lib/part"\nimport "std/part"\nuse thing t { n = "a" }\nuse other o { n = "b" }\n' >main.stack
+expect_rc 0 "a stack importing two files builds" "$STACKC" build -I lib -o main.json main.stack
+expect_rc 2 "-o an imported file" "$STACKC" build -I lib -o lib/part.stack main.stack
+cmp -s lib/part.stack part.orig && pass "-o an imported file: it is intact" || fail "-o an imported file: changed"
+cp part.orig lib/part.stack
+expect_rc 2 "-o a std/ import found through -I" "$STACKC" build -I lib --target tf -o lib/std/part.stack main.stack
+cmp -s lib/std/part.stack std-part.orig && pass "-o a std/ import: it is intact" || fail "-o a std/ import: changed"
+cp std-part.orig lib/std/part.stack
+
 # -o through a symbolic link writes the link's target, whether it exists or not
 ln -s made.json dangling.json
 expect_rc 0 "-o through a dangling symbolic link" "$STACKC" build -o dangling.json x.stack
