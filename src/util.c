@@ -179,3 +179,38 @@ bool str_has_suffix(const char *s, const char *suffix) {
   size_t ls = strlen(s), lx = strlen(suffix);
   return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
+
+/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0 when
+ * it is not one: overlong forms, surrogates and values above U+10FFFF are
+ * refused, as RFC 3629 says. */
+size_t utf8_seq(const unsigned char *p, size_t n) {
+  unsigned char b = p[0];
+  if (b < 0x80) return 1;
+  size_t k;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) k = 2;
+  else if (b >= 0xE0 && b <= 0xEF) {
+    k = 3;
+    if (b == 0xE0) lo = 0xA0;        /* overlong */
+    else if (b == 0xED) hi = 0x9F;   /* surrogates */
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    k = 4;
+    if (b == 0xF0) lo = 0x90;        /* overlong */
+    else if (b == 0xF4) hi = 0x8F;   /* above U+10FFFF */
+  } else
+    return 0;
+  if (n < k || p[1] < lo || p[1] > hi) return 0;
+  for (size_t i = 2; i < k; i++)
+    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+  return k;
+}
+
+bool utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq(p + i, n - i);
+    if (k == 0) return false;
+    i += k;
+  }
+  return true;
+}

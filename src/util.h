@@ -65,6 +65,13 @@ const char *did_you_mean(const char *word, const char *const *candidates, size_t
 /* "; did you mean 'GUESS'?" to end a message, or "" when guess is NULL. */
 const char *did_you_mean_text(Arena *a, const char *guess);
 
+/* The length of the valid UTF-8 sequence at p (at most n bytes, n >= 1), or 0
+ * when it is not one (RFC 3629: no overlong forms, surrogates or values above
+ * U+10FFFF). */
+size_t utf8_seq(const unsigned char *p, size_t n);
+/* Whether the n bytes at s are all valid UTF-8. */
+bool utf8_valid(const char *s, size_t n);
+
 bool str_eq(const char *a, const char *b);
 bool str_has_prefix(const char *s, const char *prefix);
 bool str_has_suffix(const char *s, const char *suffix);
