@@ -103,6 +103,7 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
   }
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
+  if (strcmp(path, "-") != 0) c->sources.files[file].disk_path = c->sources.files[file].path;
   if (!check_encoding(c, file, text, len)) return false;
   Ast *ast = parse_file(c, file);
   if (c->diag.nerrors) return false;

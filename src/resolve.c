@@ -77,13 +77,22 @@ static bool is_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static bool has_extension(const char *name) {
+  const char *base = strrchr(name, '/');
+  return strchr(base ? base : name, '.') != NULL;
+}
+
+/* `dir/name`, with ".stack" added when `add_ext`. */
+static const char *import_path(Compilation *c, const char *dir, const char *name, bool add_ext) {
+  const char *ext = add_ext ? ".stack" : "";
+  return str_eq(dir, ".") ? arena_printf(&c->arena, "%s%s", name, ext)
+                          : arena_printf(&c->arena, "%s/%s%s", dir, name, ext);
+}
+
 /* `dir/name` with ".stack" added when the name has no extension, if it is a file. */
 static const char *try_dir(Compilation *c, const char *dir, const char *name) {
   if (!dir || !*dir) return NULL;
-  const char *base = strrchr(name, '/');
-  bool has_ext = strchr(base ? base : name, '.') != NULL;
-  const char *path = str_eq(dir, ".") ? arena_printf(&c->arena, "%s%s", name, has_ext ? "" : ".stack")
-                                      : arena_printf(&c->arena, "%s/%s%s", dir, name, has_ext ? "" : ".stack");
+  const char *path = import_path(c, dir, name, !has_extension(name));
   return is_file(path) ? path : NULL;
 }
 
@@ -117,6 +126,8 @@ typedef struct ImportSearch {
   Compilation *c;
   const char *name;          /* as written in the import */
   const char *found;         /* the file, once found */
+  const char *odd;           /* not found: what stands in its place (a directory, a FIFO, ...) */
+  mode_t odd_mode;           /* and its st_mode */
   const char *names[256];    /* for a suggestion: the files the search saw, named as in an import */
   size_t nnames;
 } ImportSearch;
@@ -164,6 +175,40 @@ static const char *suggest_import(Compilation *c, const char *name, const char *
   return did_you_mean(name, s.names, s.nnames);
 }
 
+/* What an import looks for, NAME.stack, or NAME itself (a directory `lib`
+ * for `import "lib"`), when it is there but is no regular file. */
+static bool find_odd(void *ctx, const char *dir) {
+  ImportSearch *s = ctx;
+  if (!dir || !*dir) return false;
+  bool add_ext = !has_extension(s->name);
+  for (int bare = 0; bare <= add_ext; bare++) {
+    const char *path = import_path(s->c, dir, s->name, add_ext && !bare);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {   /* stat: never opens it, so no FIFO blocks */
+      s->odd = path;
+      s->odd_mode = st.st_mode;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* `import "NAME"` found no stack file: say what stands in its place, else
+ * that nothing does, with the closest importable name. */
+static void report_missing_import(Compilation *c, const Node *imp, const char *importer_dir) {
+  ImportSearch s = {.c = c, .name = imp->str};
+  each_import_dir(c, imp->str, importer_dir, find_odd, &s);
+  if (s.odd) {
+    diag_error(&c->diag, imp->name_span, "cannot import \"%s\": '%s' is %s, not a stack file", imp->str, s.odd,
+               file_type_name(s.odd_mode));
+    return;
+  }
+  diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s%s", imp->str,
+             str_has_prefix(imp->str, "std/") ? " in -I directories, STACKC_PATH or the standard library"
+                                               : " next to this file",
+             did_you_mean_text(&c->arena, suggest_import(c, imp->str, importer_dir)));
+}
+
 static bool seen(const PtrVec *v, const char *s) {
   for (uint32_t i = 0; i < v->n; i++)
     if (str_eq(v->items[i], s)) return true;
@@ -176,10 +221,7 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   Compilation *c = r->c;
   const char *path = resolve_find_import(c, imp->str, importer_dir);
   if (!path) {
-    diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s%s", imp->str,
-               str_has_prefix(imp->str, "std/") ? " in -I directories, STACKC_PATH or the standard library"
-                                                 : " next to this file",
-               did_you_mean_text(&c->arena, suggest_import(c, imp->str, importer_dir)));
+    report_missing_import(c, imp, importer_dir);
     return;
   }
   char real[PATH_MAX];
@@ -202,6 +244,7 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   const char *shown = str_has_prefix(imp->str, "std/") && !strchr(imp->str + 4, '.')
                           ? arena_printf(&c->arena, "%s.stack", imp->str) : path;
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
+  c->sources.files[file].disk_path = key;   /* `shown` may be "std/NAME.stack" */
   free(text);
   Ast *ast = parse_file(c, file);
   vec_push(&c->arena, &r->importing, (void *)key);

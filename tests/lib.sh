@@ -38,6 +38,23 @@ require_stackc() {
   lib_wrap_stackc
 }
 
+# require_tool NAME [CHECK-COMMAND...]: a script that needs NAME (an interpreter or another
+# tool) skips with exit 77 when it is absent or CHECK-COMMAND fails, except under CI=true,
+# where the absence is a failure (CI installs every tool the tests use).
+require_tool() {
+  local name=$1
+  shift
+  if command -v "$name" >/dev/null 2>&1 && { [ $# -eq 0 ] || "$@" >/dev/null 2>&1; }; then
+    return 0
+  fi
+  if [ "${CI:-}" = true ]; then
+    fail "$name missing or unusable (required when CI=true)"
+    finish
+  fi
+  echo "skipped: $name is missing or unusable${1:+ (checked with: $*)}"
+  exit 77
+}
+
 # STACKC_WRAPPER="valgrind --error-exitcode=99 ..." runs every stackc invocation of
 # the test scripts under that command: $STACKC becomes a script that execs it (so
 # the process id, signals and exit code are the wrapped command's own).

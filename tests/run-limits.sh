@@ -12,6 +12,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
+require_tool python3
 
 cd "$tmp" || exit 99
 mkdir src   # code directory for the generated functions
@@ -184,7 +185,9 @@ run 0 "file just under 16 MiB" 10 "$STACKC" build big-ok.stack
 head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >huge.stack
 run 1 "50 MB file" 5 "$STACKC" build huge.stack && expect_err "'huge.stack' is too large: more than 16777216 bytes" "50 MB file"
 run 1 "50 MB on standard input" 10 "$STACKC" build - <huge.stack && expect_err "'<stdin>' is too large" "50 MB stdin"
-run 1 "endless input (/dev/zero)" 10 "$STACKC" check /dev/zero && expect_err "is too large" "/dev/zero"
+run 1 "endless input (/dev/zero on stdin)" 10 "$STACKC" check - </dev/zero && expect_err "is too large" "/dev/zero"
+run 2 "a device named as the input" 5 "$STACKC" check /dev/zero &&
+  expect_err "'/dev/zero' is a character device, not a stack file" "device input"
 run 1 "endless pipe" 10 bash -c 'yes "# comment" | "$0" build -' "$STACKC" && expect_err "is too large" "endless pipe"
 
 if [ -x /usr/bin/time ] && [ -z "${STACKC_WRAPPER:-}" ]; then
@@ -216,7 +219,11 @@ if [ "$(id -u)" = 0 ]; then
 else
   run 2 "an unreadable file" 5 "$STACKC" build secret.stack && expect_err "cannot open 'secret.stack': Permission denied" "unreadable file"
 fi
-run 2 "-o into a missing directory" 5 "$STACKC" build -o nodir/out.json plain.stack && expect_err "nodir/out.json" "-o missing directory"
+run 0 "-o into a missing directory (created)" 5 "$STACKC" build -o nodir/out.json plain.stack
+cmp -s nodir/out.json plain.json && pass "-o nodir/out.json: the directory made, the template in it" || fail "-o nodir/out.json"
+ln -s . linked
+run 2 "-o into a missing directory below a symbolic link" 5 "$STACKC" build -o linked/new/out.json plain.stack &&
+  expect_err "cannot create directory 'linked/new': 'linked' is a symbolic link" "-o below a link"
 mkdir outdir
 run 2 "-o onto a directory" 5 "$STACKC" build -o outdir plain.stack && expect_err "cannot write 'outdir': it is a directory" "-o directory"
 [ -z "$(ls -A outdir)" ] && pass "-o onto a directory leaves nothing in it" || fail "-o onto a directory: $(ls -A outdir)"
