@@ -374,7 +374,8 @@ static cJSON *tf_variables(Tf *t) {
 
 /* ---- functions ------------------------------------------------------------ */
 
-/* The zip goes where code_dir_tf_zip_folder says: never inside the directory it zips.
+/* The zip goes where code_dirs_tf_zip_folder says (relative to the stack file, like
+ * source_dir): never inside a directory that is zipped.
  * archive_file gives every file one mode (output_file_mode): 0755 keeps a custom runtime's
  * bootstrap executable (stackc's own zips keep 0644 for the others). Its `excludes` (glob
  * patterns since hashicorp/archive 2.5) leave out what stackc's zips leave out. */
@@ -389,7 +390,8 @@ static void tf_archive(Tf *t, const IrRes *fn) {
   sb_free(&dir);
   StrBuf out = {0};
   sb_puts(&out, "${path.module}/");
-  tf_tmpl_lit(&out, fn->code ? code_dir_tf_zip_folder(t->c, fn->code, t->ir->source_dir) : ".stackc/");
+  tf_tmpl_lit(&out, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
+  tf_tmpl_lit(&out, code_dirs_tf_zip_folder(t->c, t->ir->source_dir));
   sb_printf(&out, "%s.zip", fn->tf_name);
   cJSON_AddStringToObject(a, "output_path", out.data);
   sb_free(&out);

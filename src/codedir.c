@@ -30,6 +30,7 @@ struct CodeDirs {
   PtrVec all;                    /* CodeDir*, to free */
   bool outputs_resolved;
   const char *outputs[2];        /* this run's output, resolved (two ways, see resolve_outputs) */
+  const char *tf_zip_folder;     /* code_dirs_tf_zip_folder, once known */
 };
 
 /* ---- paths ---------------------------------------------------------------- */
@@ -295,23 +296,31 @@ static const char *parent_dir(Arena *a, const char *dir) {
   return !slash || slash == dir ? "/" : arena_strndup(a, dir, (size_t)(slash - dir));
 }
 
-const char *code_dir_tf_zip_folder(Compilation *c, const CodeDir *d, const char *source_dir) {
+/* Whether `dir`/.stackc lies inside any code directory of the compilation. */
+static bool stackc_folder_in_code(Compilation *c, const char *dir) {
+  const char *folder = arena_printf(&c->arena, "%s%s.stackc", dir, str_eq(dir, "/") ? "" : "/");
+  for (uint32_t i = 0; c->code_dirs && i < c->code_dirs->all.n; i++) {
+    const CodeDir *d = c->code_dirs->all.items[i];
+    if (path_below(folder, d->real)) return true;
+  }
+  return false;
+}
+
+const char *code_dirs_tf_zip_folder(Compilation *c, const char *source_dir) {
   struct CodeDirs *all = code_dirs(c);
-  resolve_outputs(c, all);
-  const char *module = c->output && all->outputs[0] ? parent_dir(&c->arena, all->outputs[0])
-                                                    : resolve_loosely(&c->arena, source_dir);
-  if (!module) return ".stackc/";
-  const char *dir = module;
-  while (!str_eq(dir, "/") && path_below(arena_printf(&c->arena, "%s/.stackc", dir), d->real))
-    dir = parent_dir(&c->arena, dir);
+  if (all->tf_zip_folder) return all->tf_zip_folder;
+  const char *stack_dir = resolve_loosely(&c->arena, source_dir);
+  if (!stack_dir) return ".stackc/";
+  const char *dir = stack_dir;
+  while (!str_eq(dir, "/") && stackc_folder_in_code(c, dir)) dir = parent_dir(&c->arena, dir);
   StrBuf b = {0};
-  const char *below = path_below(module, dir);
+  const char *below = path_below(stack_dir, dir);
   for (const char *p = below; p && *p; p++)
     if (p == below || p[-1] == '/') sb_puts(&b, "../");
   sb_puts(&b, ".stackc/");
-  const char *folder = arena_strdup(&c->arena, b.data);
+  all->tf_zip_folder = arena_strdup(&c->arena, b.data);
   sb_free(&b);
-  return folder;
+  return all->tf_zip_folder;
 }
 
 void code_dirs_free(Compilation *c) {

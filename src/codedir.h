@@ -40,11 +40,11 @@ void code_dir_drop_zip(CodeDir *d);
  * NULL-terminated. */
 const char *const *code_dir_tf_excludes(Compilation *c, const CodeDir *d);
 
-/* Where Terraform's archive_file writes the zip: the `.stackc/` folder of the output's directory
- * (the stack file's, `source_dir`, for standard output), or of its nearest ancestor whose
- * `.stackc/` lies outside the code directory (a zip written inside the directory it zips would
- * enter its own next zip). Relative to the output's directory: ".stackc/" or "../.stackc/" ... */
-const char *code_dir_tf_zip_folder(Compilation *c, const CodeDir *d, const char *source_dir);
+/* Where Terraform's archive_file writes the zips, relative to the stack file's directory
+ * `source_dir`: its `.stackc/` folder, or that of its nearest ancestor whose `.stackc/` lies
+ * outside every code directory of the stack (a zip written inside a directory that is zipped
+ * would enter that zip at the next plan): ".stackc/", "../.stackc/", ... */
+const char *code_dirs_tf_zip_folder(Compilation *c, const char *source_dir);
 
 /* `path` relative to the directory `dir` ("" when they are the same), or NULL when it is not
  * inside it. Both are resolved (realpath). */
