@@ -113,16 +113,29 @@ static const struct { const char *unit; TypeKind type; int64_t factor; } units[]
 };
 #define NUNITS (sizeof units / sizeof units[0])
 
-/* The unit a user probably meant: common spellings first (5min → m), then
- * the closest known unit. */
+/* Common spellings of the units (5min means m). */
+static const struct { const char *alias, *unit; } unit_aliases[] = {
+  {"min", "m"}, {"mins", "m"}, {"minute", "m"}, {"minutes", "m"}, {"sec", "s"}, {"secs", "s"},
+  {"second", "s"}, {"seconds", "s"}, {"hr", "h"}, {"hrs", "h"}, {"hour", "h"}, {"hours", "h"},
+  {"day", "d"}, {"days", "d"}, {"kb", "KB"}, {"mb", "MB"}, {"gb", "GB"}, {"Mb", "MB"},
+  {"Gb", "GB"}, {"MiB", "MB"}, {"GiB", "GB"}, {"KiB", "KB"}, {"M", "MB"}, {"G", "GB"}};
+
+static const char *unit_alias(const char *word) {
+  for (size_t i = 0; i < sizeof unit_aliases / sizeof unit_aliases[0]; i++)
+    if (str_eq(unit_aliases[i].alias, word)) return unit_aliases[i].unit;
+  return NULL;
+}
+
+const char *unit_canonical(const char *word) {
+  for (size_t i = 0; i < NUNITS; i++)
+    if (str_eq(units[i].unit, word)) return units[i].unit;
+  return unit_alias(word);
+}
+
+/* The unit a user probably meant: common spellings first, then the
+ * closest known unit. */
 static const char *unit_suggestion(const char *unit) {
-  static const struct { const char *alias, *unit; } aliases[] = {
-    {"min", "m"}, {"mins", "m"}, {"minute", "m"}, {"minutes", "m"}, {"sec", "s"}, {"secs", "s"},
-    {"second", "s"}, {"seconds", "s"}, {"hr", "h"}, {"hrs", "h"}, {"hour", "h"}, {"hours", "h"},
-    {"day", "d"}, {"days", "d"}, {"kb", "KB"}, {"mb", "MB"}, {"gb", "GB"}, {"Mb", "MB"},
-    {"Gb", "GB"}, {"MiB", "MB"}, {"GiB", "GB"}, {"KiB", "KB"}, {"M", "MB"}, {"G", "GB"}};
-  for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-    if (str_eq(aliases[i].alias, unit)) return aliases[i].unit;
+  if (unit_alias(unit)) return unit_alias(unit);
   const char *names[NUNITS];
   for (size_t i = 0; i < NUNITS; i++) names[i] = units[i].unit;
   return did_you_mean(unit, names, NUNITS);
