@@ -83,11 +83,7 @@ const char *chk_suggest_symbol(Checker *ck, const char *word) {
  * else the closest kind; then every kind, from the kinds table. */
 static void unknown_kind(Checker *ck, const Node *d) {
   const char *names[RES_KIND_COUNT];
-  StrBuf all = {0};
-  for (int i = 0; i < RES_KIND_COUNT; i++) {
-    names[i] = kind_specs[i].supported ? kind_specs[i].name : NULL;
-    if (names[i]) sb_printf(&all, "%s%s", all.len ? ", " : "", names[i]);
-  }
+  for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].supported ? kind_specs[i].name : NULL;
   const KindAlias *alias = kind_alias_lookup(d->kind_name);
   Diag *e;
   if (alias && alias->schedule)
@@ -98,8 +94,8 @@ static void unknown_kind(Checker *ck, const Node *d) {
     e = diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s", d->kind_name,
                    did_you_mean_text(&ck->c->arena, alias ? kind_specs[alias->kind].name
                                      : did_you_mean(d->kind_name, names, RES_KIND_COUNT)));
-  diag_note(&ck->c->diag, e, d->kind_span, "the resource kinds are: %s", all.data);
-  sb_free(&all);
+  diag_note(&ck->c->diag, e, d->kind_span, "the resource kinds are: %s",
+            str_join(&ck->c->arena, names, RES_KIND_COUNT));
 }
 
 static IrRes *check_resource_decl(Checker *ck, const Node *d) {

@@ -480,8 +480,10 @@ static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, I
     uint32_t n = 0;
     for (const RefSpec *x = s->res->spec->refs; x->name && n < 16; x++) names[n++] = x->name;
     const char *guess = did_you_mean(e->name, names, n);
-    diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s", s->res->spec->name,
-               s->name, e->name, did_you_mean_text(&ck->c->arena, guess));
+    Diag *d = diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s", s->res->spec->name,
+                         s->name, e->name, did_you_mean_text(&ck->c->arena, guess));
+    diag_note(&ck->c->diag, d, e->name_span, "attributes of %s '%s': %s", s->res->spec->name, s->name,
+              str_join(&ck->c->arena, names, n));
     return NULL;
   }
   *res = s->res;
@@ -719,8 +721,15 @@ void chk_unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *field
   size_t n = 0;
   while (names[n]) n++;
   const char *guess = did_you_mean(attr->name, names, n);
-  diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s", attr->name, owner,
-             did_you_mean_text(&ck->c->arena, guess));
+  if (!ck->args_of) {
+    diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s", attr->name, owner,
+               did_you_mean_text(&ck->c->arena, guess));
+    return;
+  }
+  Diag *d = diag_error(&ck->c->diag, attr->name_span, "unknown argument '%s' in %s%s", attr->name,
+                       ck->args_of, did_you_mean_text(&ck->c->arena, guess));
+  diag_note(&ck->c->diag, d, attr->name_span, "%s accepts: %s", ck->args_of,
+            n ? str_join(&ck->c->arena, names, n) : "no arguments");
 }
 
 /* Converts the attributes of one block against `fields`; returns one value

@@ -370,6 +370,22 @@ const KindAlias *kind_alias_lookup(const char *name) {
   return NULL;
 }
 
+static const struct { const char *word; EventKind event; } event_aliases[] = {
+  {.word = "uploaded", .event = EV_CREATED}, {.word = "upload", .event = EV_CREATED},
+  {.word = "put", .event = EV_CREATED}, {.word = "ObjectCreated", .event = EV_CREATED},
+  {.word = "deleted", .event = EV_REMOVED}, {.word = "delete", .event = EV_REMOVED},
+  {.word = "ObjectRemoved", .event = EV_REMOVED},
+  {.word = "changes", .event = EV_STREAM}, {.word = "changed", .event = EV_STREAM},
+  {.word = "updated", .event = EV_STREAM}, {.word = "records", .event = EV_STREAM},
+};
+
+EventKind event_alias_lookup(const char *word, uint32_t events) {
+  for (size_t i = 0; i < sizeof event_aliases / sizeof event_aliases[0]; i++)
+    if ((events & (1u << event_aliases[i].event)) && strcasecmp(event_aliases[i].word, word) == 0)
+      return event_aliases[i].event;
+  return EV_COUNT;
+}
+
 const FieldSpec *field_lookup(const FieldSpec *fields, const char *name, uint32_t *index) {
   for (uint32_t i = 0; fields[i].name; i++)
     if (str_eq(fields[i].name, name)) {

@@ -223,6 +223,10 @@ typedef struct KindAlias {
 } KindAlias;
 
 const KindAlias *kind_alias_lookup(const char *name);   /* NULL when unknown */
+
+/* The event of the bit set `events` that AWS's word for it means (S3's
+ * "uploaded" or "ObjectRemoved", DynamoDB's "changes"), or EV_COUNT. */
+EventKind event_alias_lookup(const char *word, uint32_t events);
 const FieldSpec *field_lookup(const FieldSpec *fields, const char *name, uint32_t *index);
 const RefSpec *ref_lookup(const KindSpec *k, const char *name);
 /* NULL-terminated list of field names, for "did you mean". Static storage. */

@@ -67,6 +67,7 @@
 
 #include "runtimes.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* X(id, family, deprecated, block_create, block_update). One list, expanded twice:
@@ -143,6 +144,29 @@ const char *const *runtime_ids(size_t *n) {
   if (n)
     *n = NRUNTIMES;
   return ids;
+}
+
+size_t runtime_current_ids(const char *family, int64_t today, const char **out, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; i < NRUNTIMES && n < cap; i++) {
+    if (runtime_status(&table[i], today) != RUNTIME_OK) continue;
+    bool newest_of_family = !family && (n == 0 || strcmp(runtime_lookup(out[n - 1])->family,
+                                                         table[i].family) != 0);
+    if ((family && strcmp(table[i].family, family) == 0) || newest_of_family) out[n++] = table[i].id;
+  }
+  return n;
+}
+
+const char *runtime_family_named(const char *word) {
+  size_t len = strlen(word);
+  for (size_t i = 0; i < NRUNTIMES; i++) {
+    const char *fam = table[i].family;
+    size_t flen = strlen(fam);
+    if (len >= 3 && len <= flen && strncmp(fam, word, len) == 0) return fam;
+    if (len > flen && strncmp(fam, word, flen) == 0 && strspn(word + flen, "0123456789.") == len - flen)
+      return fam;
+  }
+  return NULL;
 }
 
 /* Value of the ASCII digits s[0..len), or -1 if any is not a digit. */
