@@ -453,6 +453,7 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
   ck.ir = ARENA_NEW(&c->arena, IrProgram);
   ck.ir->source_dir = source_dir;
   ck.source_dir = source_dir;
+  ck.main_file = ast->file;
   declare_all(&ck, ast);
   for (uint32_t i = 0; i < ck.symbols.n; i++) {
     Symbol *s = ck.symbols.items[i];

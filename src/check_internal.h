@@ -32,6 +32,7 @@ typedef struct Checker {
   IrRes *secret_scope;       /* while converting a function's attributes: that function */
   const Node *use;           /* the `use` whose declaration is being checked, or NULL */
   const char *args_of;       /* while converting a trigger's arguments: "a queue trigger" */
+  uint32_t main_file;        /* the file given on the command line (SourceMap index) */
 } Checker;
 
 /* The symbol declared as `name`, or NULL. */

@@ -732,6 +732,29 @@ void chk_unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *field
             n ? str_join(&ck->c->arena, names, n) : "no arguments");
 }
 
+/* Where the rules on an attribute's value report: at the value as written,
+ * unless that is in a library (std/) and the value came from the file given
+ * on the command line, an argument of the user's `use`: there the user can
+ * fix it. */
+static Span rule_span(const Checker *ck, const Node *rhs, const Value *v) {
+  if (ck->use && rhs->span.file != ck->main_file && v->origin.file == ck->main_file) return v->origin;
+  return rhs->span;
+}
+
+/* Range, granularity and rule of a written value (check_field_value), at
+ * rule_span(); when that is the argument of a `use`, a note shows the
+ * component's line that passes it on. */
+static bool check_written_value(Checker *ck, const FieldSpec *f, Value *v, const Node *rhs,
+                                const char *owner, const RuleContext *rctx) {
+  Span at = rule_span(ck, rhs, v);
+  Diag *last = ck->c->diag.last;
+  bool ok = check_field_value(ck, f, v, at, rctx);
+  if (at.file != rhs->span.file && ck->c->diag.last != last)
+    diag_note(&ck->c->diag, ck->c->diag.last, rhs->span, "the argument is used here, as '%s' of %s", f->name,
+              owner);
+  return ok;
+}
+
 /* Converts the attributes of one block against `fields`; returns one value
  * per field (NULL where absent and without default). Grants are skipped:
  * check_grants() reads them. */
@@ -757,7 +780,7 @@ Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const
     }
     where[idx] = a;
     Value *v = conv_attr(ck, f, a->rhs);
-    if (v && check_field_value(ck, f, v, a->rhs->span, rctx))
+    if (v && check_written_value(ck, f, v, a->rhs, owner, rctx))
       vals[idx] = v;
     else if (rejected && idx < MAX_KIND_ATTRS)
       *rejected |= UINT64_C(1) << idx;
