@@ -493,6 +493,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Comp
   if (as_expr) names[nn++] = "expression";
   for (int i = 0; i < n; i++) {
     if (as_expr && starts_expr(exp[i])) continue;
+    /* numbers are expected alone only after '.', for the python3.12 hint:
+     * a member is an identifier */
+    if (!as_expr && (exp[i] == YYSYMBOL_T_INT || exp[i] == YYSYMBOL_T_NUMBER ||
+                     exp[i] == YYSYMBOL_T_QUANTITY))
+      continue;
     const char *s = sym_display(exp[i]);
     bool dup = false;
     for (int j = 0; j < nn; j++)
