@@ -389,8 +389,8 @@ expr_list
 record
   : '{' fields '}'            { $$ = mk(c, N_RECORD, @$, @$, false); $$->kids = $2.head; }
   | '{' error '}'
-      { /* a bad field (`my-table = ...`) skips to the record's own '}', not to
-         * a token of the field the enclosing block would take for its own */
+      { /* a bad field (`a.b = ...`) skips to the record's own '}', not to a
+         * token of the field the enclosing block would take for its own */
         $$ = mk(c, N_RECORD, @$, @$, false); }
   ;
 

@@ -38,8 +38,6 @@ static bool all_chars(const char *s, const char *extra) { return all_chars_n(s, 
 
 /* ---- runtime and handler ------------------------------------------------- */
 
-/* Lambda runtimes change every few months: the list is data (runtimes.c),
- * and "today" comes from SOURCE_DATE_EPOCH so a build reproduces. */
 /* "unknown Lambda runtime": a misspelling gets the closest id, a family's
  * name (python, node) its newest runtime; the note lists the family's
  * runtimes Lambda supports today, or the newest of each family. */
@@ -61,6 +59,8 @@ static void unknown_runtime(Compilation *c, const char *id, Span span) {
               str_join(&c->arena, current, runtime_current_ids(NULL, c->today, current, 64)));
 }
 
+/* Lambda runtimes change every few months: the list is data (runtimes.c),
+ * and "today" comes from SOURCE_DATE_EPOCH so a build reproduces. */
 static void rule_runtime(Compilation *c, const char *id, Span span) {
   const Runtime *r = runtime_lookup(id);
   if (!r) {

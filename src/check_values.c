@@ -94,14 +94,11 @@ static Value *conv_enum(Checker *ck, const Node *e, const char *word, const Type
   size_t n = 0;
   while (want->enum_vals[n]) n++;
   const char *guess = did_you_mean(word, want->enum_vals, n);
-  StrBuf all = {0};
-  for (size_t i = 0; i < n; i++) sb_printf(&all, "%s%s", i ? ", " : "", want->enum_vals[i]);
   if (guess)
     diag_error(&ck->c->diag, e->span, "unknown %s '%s'; did you mean '%s'?", type_name(want), word, guess);
   else
     diag_error(&ck->c->diag, e->span, "unknown %s '%s'; expected one of: %s", type_name(want), word,
-               all.data);
-  sb_free(&all);
+               str_join(&ck->c->arena, want->enum_vals, n));
   return NULL;
 }
 

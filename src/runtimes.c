@@ -67,7 +67,6 @@
 
 #include "runtimes.h"
 
-#include <stdbool.h>
 #include <string.h>
 
 /* X(id, family, deprecated, block_create, block_update). One list, expanded twice:
@@ -148,11 +147,13 @@ const char *const *runtime_ids(size_t *n) {
 
 size_t runtime_current_ids(const char *family, int64_t today, const char **out, size_t cap) {
   size_t n = 0;
+  const char *last_family = "";   /* of the last id stored: families are contiguous */
   for (size_t i = 0; i < NRUNTIMES && n < cap; i++) {
     if (runtime_status(&table[i], today) != RUNTIME_OK) continue;
-    bool newest_of_family = !family && (n == 0 || strcmp(runtime_lookup(out[n - 1])->family,
-                                                         table[i].family) != 0);
-    if ((family && strcmp(table[i].family, family) == 0) || newest_of_family) out[n++] = table[i].id;
+    int take = family ? strcmp(table[i].family, family) == 0 : strcmp(table[i].family, last_family) != 0;
+    if (!take) continue;
+    out[n++] = table[i].id;
+    last_family = table[i].family;
   }
   return n;
 }

@@ -151,9 +151,9 @@ static bool has_word(const char *s, const char *whole) {
 }
 
 /* Without a near spelling: a candidate that is one of the words of `word`
- * (batch for batch_size or BatchSize), else one that `word` begins (python
- * for python3.14) or that has it as a word (visibility for
- * visibility_timeout). */
+ * (batch for batch_size or BatchSize), else one that begins with `word`
+ * (python3.14 for python) or has it as a word (visibility_timeout for
+ * visibility). */
 static const char *word_match(const char *word, const char *const *candidates, size_t n) {
   if (strlen(word) < 3) return NULL;
   const char *c = word_among(word, candidates, n);

@@ -61,8 +61,9 @@ void *map_put(Arena *a, NameMap *m, const char *key, void *val);
 size_t edit_distance(const char *a, const char *b, size_t limit);
 
 /* The candidate closest to `word` within distance 2 (HCL's threshold); else
- * the first that `word` begins or that shares a whole word with it
- * (python → python3.14, batch_size → batch); or NULL. */
+ * one that is a whole word of `word` (batch for batch_size), else the first
+ * that begins with `word` or has it as a word (python3.14 for python); or
+ * NULL. */
 const char *did_you_mean(const char *word, const char *const *candidates, size_t n);
 /* "a, b, c": the n items (NULL ones skipped) joined, for the lists of
  * accepted names in messages; arena-owned. */
