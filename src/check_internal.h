@@ -33,6 +33,7 @@ typedef struct Checker {
   const Node *use;           /* the `use` whose declaration is being checked, or NULL */
   const char *args_of;       /* while converting a trigger's arguments: "a queue trigger" */
   uint32_t main_file;        /* the file given on the command line (SourceMap index) */
+  const Node *unquoted;      /* the last value told "to write text, quote it" */
 } Checker;
 
 /* The symbol declared as `name`, or NULL. */

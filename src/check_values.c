@@ -406,8 +406,10 @@ Value *chk_undefined_name(Checker *ck, const Node *at, const Node *whole, const 
   if (!guess) guess = chk_suggest_symbol(ck, name);
   Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s", name,
                        did_you_mean_text(&ck->c->arena, guess));
-  if (want && want->kind == T_STRING && !guess)
+  if (want && want->kind == T_STRING && !guess) {
     diag_note(&ck->c->diag, d, whole->span, "to write text, quote it: \"%s\"", chk_node_text(ck, whole));
+    ck->unquoted = whole;
+  }
   return NULL;
 }
 
@@ -752,6 +754,16 @@ static bool check_written_value(Checker *ck, const FieldSpec *f, Value *v, const
   return ok;
 }
 
+/* `runtime = python`, told "quote it": the attribute's rule checks the text
+ * as if quoted, so the same run says what the quoted text still lacks
+ * (unknown Lambda runtime 'python'; did you mean 'python3.14'?). */
+static void check_as_quoted(Checker *ck, const FieldSpec *f, const Node *rhs, const char *owner,
+                            const RuleContext *rctx) {
+  if (ck->unquoted != rhs || f->rule == RULE_NONE) return;
+  Value text = {.kind = V_STR, .s = chk_node_text(ck, rhs), .origin = rhs->span};
+  check_written_value(ck, f, &text, rhs, owner, rctx);
+}
+
 /* Converts the attributes of one block against `fields`; returns one value
  * per field (NULL where absent and without default). Grants are skipped:
  * check_grants() reads them. */
@@ -777,10 +789,12 @@ Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const
     }
     where[idx] = a;
     Value *v = conv_attr(ck, f, a->rhs);
-    if (v && check_written_value(ck, f, v, a->rhs, owner, rctx))
+    if (v && check_written_value(ck, f, v, a->rhs, owner, rctx)) {
       vals[idx] = v;
-    else if (rejected && idx < MAX_KIND_ATTRS)
-      *rejected |= UINT64_C(1) << idx;
+      continue;
+    }
+    if (!v) check_as_quoted(ck, f, a->rhs, owner, rctx);
+    if (rejected && idx < MAX_KIND_ATTRS) *rejected |= UINT64_C(1) << idx;
   }
   for (uint32_t i = 0; i < n; i++) {
     if (where[i]) continue;
