@@ -35,7 +35,7 @@ expect_rc 0 "--help" "$STACKC" --help
 [ -s "$tmp/out" ] && pass "--help prints usage on stdout" || fail "--help prints nothing on stdout"
 expect_rc 0 "--version" "$STACKC" --version
 # the version is configure.ac's (the release tag is v<that>, README's pre-commit `rev:`)
-version=$(sed -n 's/^AC_INIT(\[stackc\], *\[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")
+version=$(configure_version)
 [ -n "$version" ] || fail "no version in $top_srcdir/configure.ac's AC_INIT"
 [ "$(cat "$tmp/out")" = "stackc $version" ] && pass "--version prints 'stackc $version' (configure.ac)" ||
   fail "--version prints '$(head -c 200 "$tmp/out")', configure.ac says $version"

@@ -121,7 +121,7 @@ done
 [ $ran -gt 0 ] && pass "$ran README blocks run" || fail "no README block is marked to run"
 
 # The pre-commit example names the release tag of this version.
-version=$(sed -n 's/^AC_INIT(\[stackc\], *\[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")
+version=$(configure_version)
 revs=$(sed -n 's/^ *rev: *//p' "$readme")
 [ -n "$version" ] && [ "$revs" = "v$version" ] && pass "README's pre-commit rev: is v$version (configure.ac)" ||
   fail "README's pre-commit rev: is '$revs', configure.ac's version is '$version' (tag v$version)"
