@@ -192,11 +192,9 @@ static int write_unnamed(const char *path, const char *dir, char *tmp, size_t pl
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
   bool linked = false;
   for (int attempt = 0; !linked && attempt < 100; attempt++) {
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    int probe = mkstemp(tmp);   /* a fresh unique name, freed again for linkat */
-    if (probe < 0) break;
-    close(probe);
-    unlink(tmp);
+    /* a name chosen without creating a file under it (a mkstemp probe would be a
+     * second moment at which a kill leaves a name behind); taken: the next one */
+    snprintf(tmp + plen, 12, ".tmp.%06x", ((unsigned)getpid() * 101u + (unsigned)attempt) & 0xffffffu);
     if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) linked = true;
     else if (errno != EEXIST) break;
   }

@@ -484,17 +484,28 @@ static bool has_output(const Node *comp, const char *name) {
   return false;
 }
 
+/* "component 'C' has no output 'O'", with the closest output and all of them. */
+static void unknown_output(Resolver *r, const Node *comp, const Node *member) {
+  uint32_t n = 0;
+  for (const Node *d = comp->kids; d; d = d->next) n += d->kind == N_OUTPUT;
+  const char **names = arena_alloc(&r->c->arena, (n ? n : 1) * sizeof *names);
+  n = 0;
+  for (const Node *d = comp->kids; d; d = d->next)
+    if (d->kind == N_OUTPUT) names[n++] = d->name;
+  const char *guess = did_you_mean(member->name, names, n);
+  Diag *d = diag_error(&r->c->diag, member->name_span, "component '%s' has no output '%s'%s", comp->name,
+                       member->name, did_you_mean_text(&r->c->arena, guess));
+  diag_note(&r->c->diag, d, comp->name_span, "component '%s' declared here; its outputs: %s", comp->name,
+            n ? str_join(&r->c->arena, names, n) : "none");
+}
+
 /* Rewrites `I.O` to the identifier `I_O` throughout an expression tree. An
  * output the component lacks is reported, and `I_O` declared failed (out). */
 static void rewrite_outputs(Resolver *r, Node *n, NodeList *out) {
   for (; n; n = n->next) {
     if (n->kind == N_MEMBER && n->lhs && n->lhs->kind == N_IDENT) {
       const Instance *in = find_instance(r, n->lhs->name);
-      if (in && !has_output(in->component, n->name)) {
-        Diag *d = diag_error(&r->c->diag, n->name_span, "component '%s' has no output '%s'",
-                             in->component->name, n->name);
-        diag_note(&r->c->diag, d, in->component->name_span, "component '%s' declared here", in->component->name);
-      }
+      if (in && !has_output(in->component, n->name)) unknown_output(r, in->component, n);
       if (in || map_get(&r->failed_names, n->lhs->name)) {
         /* `I_O`; or `I.O`, a name nobody declares, when I has no output O or
          * could not be made */

@@ -73,6 +73,10 @@ lib_wrap_stackc() {
   echo "running stackc as: $STACKC_WRAPPER $real"
 }
 
+# configure_version: the version in configure.ac's AC_INIT (what --version prints; the
+# release tag is v<it>).
+configure_version() { sed -n 's/^AC_INIT(\[stackc\], *\[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac"; }
+
 # Shows a file's contents indented, for failure messages.
 show() { sed 's/^/    /' "$1"; }
 

@@ -34,7 +34,11 @@ only_files() {
 expect_rc 0 "--help" "$STACKC" --help
 [ -s "$tmp/out" ] && pass "--help prints usage on stdout" || fail "--help prints nothing on stdout"
 expect_rc 0 "--version" "$STACKC" --version
-[ -s "$tmp/out" ] && pass "--version prints a version" || fail "--version prints nothing on stdout"
+# the version is configure.ac's (the release tag is v<that>, README's pre-commit `rev:`)
+version=$(configure_version)
+[ -n "$version" ] || fail "no version in $top_srcdir/configure.ac's AC_INIT"
+[ "$(cat "$tmp/out")" = "stackc $version" ] && pass "--version prints 'stackc $version' (configure.ac)" ||
+  fail "--version prints '$(head -c 200 "$tmp/out")', configure.ac says $version"
 expect_rc 2 "unknown option" "$STACKC" --no-such-option
 [ -s "$tmp/err" ] && pass "unknown option explained on stderr" || fail "unknown option: nothing on stderr"
 expect_rc 2 "check: missing file" "$STACKC" check "$tmp/does-not-exist.stack"
