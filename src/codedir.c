@@ -52,8 +52,24 @@ static const char *resolve_loosely(Arena *a, const char *path) {
     else if (slash == head) head = "/";
     else *slash = '\0';
   }
-  if (!rest) return arena_strdup(a, real);
-  return arena_printf(a, "%s%s%s", real, str_eq(real, "/") ? "" : "/", rest);
+  /* the missing part holds no link, so its "." and ".." are resolved as text */
+  StrBuf b = {0};
+  sb_puts(&b, real);
+  for (const char *seg = rest; seg && *seg;) {
+    size_t len = strcspn(seg, "/");
+    if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+      char *slash = strrchr(b.data, '/');
+      b.len = slash && slash != b.data ? (size_t)(slash - b.data) : 1;
+      b.data[b.len] = '\0';
+    } else if (len && !(len == 1 && seg[0] == '.')) {
+      if (b.len > 1) sb_putc(&b, '/');
+      sb_append(&b, seg, len);
+    }
+    seg = seg[len] ? seg + len + 1 : NULL;
+  }
+  const char *out = arena_strdup(a, b.data);
+  sb_free(&b);
+  return out;
 }
 
 /* This run's output as two resolved paths: its directory resolved with its own name kept (a
