@@ -181,6 +181,13 @@ expect_rc 0 "-o inside, again" "$STACKC" build -o out/t.json plain.stack
 [ -n "$(key out/t.json)" ] && [ "$(key out/t.json)" = "$(key "$tmp/first.json")" ] &&
   pass "the -o file never enters the zip: the same key with out/t.json present" ||
   fail "the key changed once out/t.json existed: $(key "$tmp/first.json") vs $(key out/t.json)"
+expect_rc 0 "-o through a missing directory and '..'" "$STACKC" build -o new/../t2.json plain.stack
+expect_err "-o new/../t2.json: named resolved" "plain.stack:1:68: warning: code directory '.' contains this run's output file 't2.json'"
+cp t2.json "$tmp/t2.json"
+expect_rc 0 "-o new/../t2.json again" "$STACKC" build -o new/../t2.json plain.stack
+[ "$(key t2.json)" = "$(key "$tmp/t2.json")" ] && pass "-o new/../t2.json never enters the zip" ||
+  fail "-o new/../t2.json entered the zip: $(key "$tmp/t2.json") vs $(key t2.json)"
+rm -r new t2.json
 expect_rc 0 "package -o inside the code directory" "$STACKC" package -o out/pkg plain.stack
 expect_err "package inside: warning" "plain.stack:1:68: warning: code directory '.' contains this run's package directory 'out/pkg'"
 expect_rc 0 "package -o inside, again" "$STACKC" package -o out/pkg plain.stack
