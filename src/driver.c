@@ -156,9 +156,12 @@ static bool assign_code_keys(Compilation *c, const Checked *prog) {
   for (uint32_t i = 0; i < prog->plan->functions.n; i++) {
     IrRes *fn = (IrRes *)((PlanFunction *)prog->plan->functions.items[i])->fn;
     char err[512];
-    const char *hash = code_dir_hash(fn->code, err, sizeof err);
+    const char *hash = fn->code ? code_dir_hash(fn->code, err, sizeof err) : NULL;
     if (hash) {
       set_code_key(c, fn, hash);
+    } else if (!fn->code) {   /* set for every function that checked */
+      diag_error(&c->diag, fn->origin, "internal error: the code of function '%s' was not checked", fn->name);
+      ok = false;
     } else {
       diag_error(&c->diag, fn->attrs[FN_CODE]->origin, "cannot read code directory '%s': %s", fn->code_dir, err);
       ok = false;
@@ -206,6 +209,11 @@ int driver_package(Compilation *c, const Checked *prog, const char *dir, char *e
     const char *hash;
     char why[512];
     if (written[i]) continue;
+    if (!fn->code) {   /* set for every function that checked */
+      snprintf(err, errlen, "internal error: the code of function '%s' was not checked", fn->name);
+      rc = -1;
+      break;
+    }
     if (code_dir_zip(fn->code, &zip, &len, &hash, why, sizeof why) != 0) {
       snprintf(err, errlen, "cannot read code directory '%s': %s", fn->code_dir, why);
       rc = -1;
