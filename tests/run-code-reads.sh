@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # tests/run-code-reads.sh -- which commands read a function's code, seen with strace:
 # `check` and `build --target tf` only walk code directories (lstat) and open no file in
-# them; `build --target cfn` and `package` zip a directory three functions share once, so
-# each of its files is opened once.
+# them; `build --target cfn` and `package` zip a directory three functions share (named
+# three ways, one through a link) once, so each of its files is opened once.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
 require_tool strace strace -f -o /dev/null true
 
-fn() { printf 'function %s { runtime = "python3.12" handler = "app.handler" code = "code" }\n' "$1"; }
+fn() { printf 'function %s { runtime = "python3.12" handler = "app.handler" code = "%s" }\n' "$1" "$2"; }
 mkdir -p "$tmp/code"
 echo 'def handler(e, c): return 1' >"$tmp/code/app.py"
 head -c 100000 /dev/zero >"$tmp/code/data.bin"
-{ fn a; fn b; fn c; } >"$tmp/three.stack"
+# three spellings of one directory: one scan, one zip
+ln -s code "$tmp/alias"
+{ fn a code; fn b ./code/; fn c alias; } >"$tmp/three.stack"
 cd "$tmp" || exit 99
 
 # opens of the code's files: zip_tree opens each relative to its directory's descriptor, so
