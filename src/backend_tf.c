@@ -375,7 +375,9 @@ static cJSON *tf_variables(Tf *t) {
 /* ---- functions ------------------------------------------------------------ */
 
 /* The zip goes where code_dirs_tf_zip_folder says (relative to the stack file, like
- * source_dir): never inside a directory that is zipped.
+ * source_dir): never inside a directory that is zipped. Its name carries the stack's name, as
+ * stacks beside each other share that folder: two stacks' `api` functions must not deploy one
+ * another's zip (archive_file writes at plan time, the function reads it at apply).
  * archive_file gives every file one mode (output_file_mode): 0755 keeps a custom runtime's
  * bootstrap executable (stackc's own zips keep 0644 for the others). Its `excludes` (glob
  * patterns since hashicorp/archive 2.5) leave out what stackc's zips leave out. */
@@ -392,7 +394,7 @@ static void tf_archive(Tf *t, const IrRes *fn) {
   sb_puts(&out, "${path.module}/");
   tf_tmpl_lit(&out, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
   tf_tmpl_lit(&out, code_dirs_tf_zip_folder(t->c, t->ir->source_dir));
-  sb_printf(&out, "%s.zip", fn->tf_name);
+  sb_printf(&out, "%s-%s.zip", t->ir->stack_name, fn->tf_name);
   cJSON_AddStringToObject(a, "output_path", out.data);
   sb_free(&out);
   cJSON_AddStringToObject(a, "output_file_mode", "0755");

@@ -222,7 +222,7 @@ import json, sys
 a = json.load(open(sys.argv[1]))["data"]["archive_file"]["f"]
 print(a["source_dir"], a["output_path"], a["output_file_mode"], " ".join(a["excludes"]))
 EOF
-want='${path.module}/../. ${path.module}/../../.stackc/f.zip 0755 out/** **/.git/** out/main.tf.json'
+want='${path.module}/../. ${path.module}/../../.stackc/excl-f.zip 0755 out/** **/.git/** out/main.tf.json'
 [ "$(cat "$tmp/tf")" = "$want" ] && pass "archive_file: excludes, mode, output_path outside '.'" ||
   { fail "archive_file: got '$(cat "$tmp/tf")', want '$want'"; }
 # one function's code is '.', another's 'lib': no zip goes into '.' (which the first zips)
@@ -234,8 +234,19 @@ import json, sys
 a = json.load(open(sys.argv[1]))["data"]["archive_file"]
 print(a["f"]["output_path"], a["g"]["output_path"])
 EOF
-want='${path.module}/../.stackc/f.zip ${path.module}/../.stackc/g.zip'
+want='${path.module}/../.stackc/two-f.zip ${path.module}/../.stackc/two-g.zip'
 [ "$(cat "$tmp/tf")" = "$want" ] && pass "archive_file: no zip inside any zipped directory" ||
   fail "archive_file: got '$(cat "$tmp/tf")', want '$want'"
+# two stacks beside each other, each with a function 'g': their zips must not be one file
+cp two.stack other.stack
+expect_rc 0 "tf, a second stack beside the first" "$STACKC" build --target tf -o other.tf.json other.stack
+expect_rc 0 "tf, the first stack" "$STACKC" build --target tf -o two.tf.json two.stack
+python3 - two.tf.json other.tf.json >"$tmp/tf" <<'EOF'
+import json, sys
+print(*[json.load(open(f))["data"]["archive_file"]["g"]["output_path"] for f in sys.argv[1:]])
+EOF
+read -r zip_a zip_b <"$tmp/tf"
+[ -n "$zip_a" ] && [ "$zip_a" != "$zip_b" ] && pass "archive_file: two stacks' functions 'g' get different zips" ||
+  fail "archive_file: two stacks share the zip '$zip_a'"
 
 finish
