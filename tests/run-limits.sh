@@ -178,6 +178,29 @@ run 1 "500000 syntax errors" 10 "$STACKC" check --max-errors 0 flood-syntax.stac
 gen flood-lines.stack "print('$bucket'); print('\x01\n' * 2000000)"
 run 1 "2000000 lines of control characters" 10 "$STACKC" check --max-errors 0 flood-lines.stack && expect_err "too many errors" "control character flood"
 
+# --- chains of imports -----------------------------------------------------------------
+# chain DIR N [cycle]: DIR/main.stack imports i0, i0 imports i1, ... up to i(N-1), each
+# declaring a component; main uses the last one. With "cycle" the last imports i0 again.
+chain() {
+  mkdir -p "$1"
+  python3 -c "
+import sys
+d, n, cycle = sys.argv[1], int(sys.argv[2]), len(sys.argv) > 3
+open(d + '/main.stack', 'w').write('import \"i0\"\nuse c%d last {}\n' % (n - 1))
+for i in range(n):
+    nxt = 'import \"i%d\"\n' % (i + 1) if i + 1 < n else ('import \"i0\"\n' if cycle else '')
+    open('%s/i%d.stack' % (d, i), 'w').write(nxt + 'component c%d() { bucket b {} }\n' % i)
+" "$@"
+}
+for n in 1000 2000 10000; do
+  chain "imports$n" "$n"
+  run 0 "a chain of $n imports" 20 "$STACKC" build "imports$n/main.stack" &&
+    { grep -q '"LastB"' out && pass "$n imports: the last file's component is built" || fail "$n imports: no LastB"; }
+done
+chain imports-cycle 10000 cycle
+run 1 "a chain of 10000 imports closed into a cycle" 20 "$STACKC" check imports-cycle/main.stack &&
+  expect_err 'i9999.stack:1:8: error: import cycle: "i0" is already being imported' "cycle at the end of 10000 imports"
+
 # --- size --------------------------------------------------------------------------------
 gen big-ok.stack "print('$bucket'); print('# ' + 'x'*(16*1024*1024 - 100))"
 run 0 "file just under 16 MiB" 10 "$STACKC" build big-ok.stack
