@@ -154,8 +154,15 @@ char *driver_render(Compilation *c, const Checked *prog, Target target, const ch
   if (!prog->plan) return NULL;   /* a library: nothing to render */
   if (target != TARGET_TF && !plan_cfn_limits(c, prog->ir, prog->plan, true)) return NULL;
   BackendOptions opt = {code_prefix ? code_prefix : ""};
+  unsigned internal_before = c->diag.ninternal;
   cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, &opt)
                                    : backend_cfn(c, prog->ir, prog->plan, &opt);
+  /* A backend that met an inconsistent plan reported it and left something
+   * out: such a template is never written. */
+  if (c->diag.ninternal > internal_before) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
   if (!doc) return NULL;
   char *text = target == TARGET_CFN_YAML ? emit_yaml(doc) : emit_json(doc);
   cJSON_Delete(doc);
