@@ -70,6 +70,13 @@ Diag *diag_internal_error(DiagEngine *d, Span span, const char *fmt, ...) {
   return diag_add(d, g);
 }
 
+void diag_make_error(DiagEngine *d, Diag *g) {
+  if (!g || g->level != DIAG_WARNING) return;
+  g->level = DIAG_ERROR;
+  d->nwarnings--;
+  d->nerrors++;
+}
+
 void diag_note(DiagEngine *d, Diag *parent, Span span, const char *fmt, ...) {
   if (!parent) return;
   va_list ap;

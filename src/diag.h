@@ -58,6 +58,9 @@ Diag *diag_warning(DiagEngine *d, Span span, const char *fmt, ...)
  * (the driver renders no template; main exits 2). */
 Diag *diag_internal_error(DiagEngine *d, Span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Makes warning `g` an error: a later stage found what it warned about
+ * fatal (no-op for an error, or NULL). */
+void diag_make_error(DiagEngine *d, Diag *g);
 /* Attaches a note to `parent` (which may be NULL, then the note is dropped). */
 void diag_note(DiagEngine *d, Diag *parent, Span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

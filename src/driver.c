@@ -152,7 +152,7 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
 
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix) {
   if (!prog->plan) return NULL;   /* a library: nothing to render */
-  if (target != TARGET_TF && !plan_cfn_limits(c, prog->ir, prog->plan, true)) return NULL;
+  if (target != TARGET_TF && !plan_cfn_limits(c, prog->plan)) return NULL;
   BackendOptions opt = {code_prefix ? code_prefix : ""};
   unsigned internal_before = c->diag.ninternal;
   cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, &opt)
