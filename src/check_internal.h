@@ -50,6 +50,9 @@ void chk_unread_value(Checker *ck, const Node *e);
  * is rejected stays NULL; its bit is set in *rejected when that is not NULL. */
 Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const char *owner,
                   Span owner_span, const RuleContext *rctx, uint64_t *rejected);
+/* Reports that constant `s` depends on itself, read at `use` on the way
+ * back to it; marks it failed. */
+void chk_let_cycle(Checker *ck, Symbol *s, const Node *use);
 /* A constant whose value is just another name (a component parameter or
  * output naming a resource) stands for that name: the symbol at the end of
  * the chain. */

@@ -325,12 +325,16 @@ static bool assignable(const Type *have, const Type *want) {
   return false;
 }
 
+void chk_let_cycle(Checker *ck, Symbol *s, const Node *use) {
+  Diag *d = diag_error(&ck->c->diag, use->span, "constant '%s' depends on itself", s->name);
+  diag_note(&ck->c->diag, d, s->decl->name_span, "'%s' declared here", s->name);
+  s->let_failed = true;
+}
+
 static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want) {
   if (s->let_failed) return NULL;
   if (s->let_state == LET_VISITING) {
-    Diag *d = diag_error(&ck->c->diag, use->span, "constant '%s' depends on itself", s->name);
-    diag_note(&ck->c->diag, d, s->decl->name_span, "'%s' declared here", s->name);
-    s->let_failed = true;
+    chk_let_cycle(ck, s, use);
     return NULL;
   }
   s->let_state = LET_VISITING;

@@ -168,6 +168,11 @@ gen decls10000.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in
 run 0 "10000 declarations" 20 "$STACKC" check decls10000.stack
 gen decls10001.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in range(10000)]"
 run 1 "10001 declarations" 20 "$STACKC" check decls10001.stack && expect_err "decls10001.stack:10001:1: error: too many declarations: 10001 (the limit is 10000)" "declaration limit"
+# 9999 constants, each reading the next, the last reading the first; nothing uses them
+gen let-cycle.stack "print('$bucket'); [print('let l%d = \"\${l%d}\"' % (i, (i + 1) % 9999)) for i in range(9999)]"
+run 1 "a cycle of 9999 unused constants" 20 "$STACKC" check let-cycle.stack &&
+  expect_err "let-cycle.stack:10000:16: error: constant 'l0' depends on itself" "cycle of 9999 constants"
+grep -q '^1 error generated' err && pass "cycle of 9999 constants: one error, no warning" || fail "cycle of 9999 constants: $(tail -1 err)"
 gen buckets600.stack "[print('bucket b%d {}' % i) for i in range(600)]"
 # The cap is one fact, said once: an error when building CloudFormation, else a warning.
 over_cap="the CloudFormation template would hold 600 resources, over its limit of 500"
