@@ -193,6 +193,16 @@ run 1 "500000 syntax errors" 10 "$STACKC" check --max-errors 0 flood-syntax.stac
 gen flood-lines.stack "print('$bucket'); print('\x01\n' * 2000000)"
 run 1 "2000000 lines of control characters" 10 "$STACKC" check --max-errors 0 flood-lines.stack && expect_err "too many errors" "control character flood"
 
+# --- decimal quantities: exact, never through a double (tests/errors/quantity_decimal_exact) ---
+mkdir -p src/fn
+printf 'function f {\n  runtime = "nodejs22.x"\n  handler = "index.handler"\n  code = "src/fn"\n  memory = 1.5GB\n  timeout = 2.000000000000000000000000m\n}\n' >decimal.stack
+run 0 "decimal quantities (cfn)" 5 "$STACKC" build decimal.stack &&
+  { python3 -c 'import json,sys; p=json.load(open("out"))["Resources"]["F"]["Properties"]; sys.exit(p["MemorySize"] != 1536 or p["Timeout"] != 120)' &&
+    pass "1.5GB is 1536 MB, 2.000...m is 120 s (cfn)" || fail "decimal quantities (cfn): $(grep -E 'MemorySize|"Timeout"' out)"; }
+run 0 "decimal quantities (tf)" 5 "$STACKC" build --target tf decimal.stack &&
+  { python3 -c 'import json,sys; f=json.load(open("out"))["resource"]["aws_lambda_function"]["f"]; sys.exit(f["memory_size"] != 1536 or f["timeout"] != 120)' &&
+    pass "1.5GB is 1536 MB, 2.000...m is 120 s (tf)" || fail "decimal quantities (tf): $(grep -E 'memory_size|"timeout"' out)"; }
+
 # --- chains of imports -----------------------------------------------------------------
 # chain DIR N [cycle]: DIR/main.stack imports i0, i0 imports i1, ... up to i(N-1), each
 # declaring a component; main uses the last one. With "cycle" the last imports i0 again.
