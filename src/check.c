@@ -398,6 +398,9 @@ static void check_output(Checker *ck, const Node *d, const Node *all) {
 }
 
 static void warn_unused(Checker *ck) {
+  /* Past the nesting limit the rest of a chain of constants is not read:
+   * "never used" would be said of constants that are. */
+  if (ck->too_deep) return;
   for (uint32_t i = 0; i < ck->symbols.n; i++) {
     const Symbol *s = ck->symbols.items[i];
     if (s->used || s->kind == SYM_RESOURCE || s->decl->generated) continue;

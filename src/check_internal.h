@@ -31,7 +31,13 @@ typedef struct Checker {
   IrRes *secret_owner;       /* while converting a function's env values: that function */
   IrRes *secret_scope;       /* while converting a function's attributes: that function */
   const Node *use;           /* the `use` whose declaration is being checked, or NULL */
+  uint32_t conv_depth;       /* conversions under way, nested (chk_conv) */
+  Diag *too_deep;            /* the error for passing CHK_MAX_CONV_DEPTH, once made */
 } Checker;
+
+/* Nested conversions at most (docs/limits.md): a value's brackets and
+ * interpolations, counted through the constants it reads. */
+#define CHK_MAX_CONV_DEPTH 1024
 
 /* The symbol declared as `name`, or NULL. */
 Symbol *chk_lookup(Checker *ck, const char *name);

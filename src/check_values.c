@@ -384,7 +384,7 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
   s->let_state = LET_DONE;
   if (!v && ck->c->diag.nerrors > before) {
     s->let_failed = true;
-    if (ck->c->diag.last != last)
+    if (ck->c->diag.last != last && ck->c->diag.last != ck->too_deep)   /* not one note per constant */
       diag_note(&ck->c->diag, ck->c->diag.last, use->span, "'%s' is used here, where %s is expected",
                 s->name, type_name(want));
   }
@@ -600,7 +600,7 @@ static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
   return ok ? ir_join(ck->c, parts, n, e->span) : NULL;
 }
 
-Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
+static Value *conv_node(Checker *ck, const Node *e, const Type *want) {
   Value *v;
   switch (e->kind) {
   case N_STR:
@@ -643,6 +643,23 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
     diag_error(&ck->c->diag, e->span, "expected a value");
     return NULL;
   }
+}
+
+/* Each bracket or interpolation of a value is one level of conversion, and a
+ * constant's value is converted where it is read: constants reading
+ * constants nest without the parser's limit (256 per expression), so the
+ * levels are counted here, and the C stack never runs out. */
+Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
+  if (ck->conv_depth >= CHK_MAX_CONV_DEPTH) {
+    if (!ck->too_deep)
+      ck->too_deep = diag_error(&ck->c->diag, e->span, "nesting too deep through constants (limit %d)",
+                                CHK_MAX_CONV_DEPTH);
+    return NULL;
+  }
+  ck->conv_depth++;
+  Value *v = conv_node(ck, e, want);
+  ck->conv_depth--;
+  return v;
 }
 
 /* ---- attributes ------------------------------------------------------- */

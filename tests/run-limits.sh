@@ -168,6 +168,16 @@ gen decls10000.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in
 run 0 "10000 declarations" 20 "$STACKC" check decls10000.stack
 gen decls10001.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in range(10000)]"
 run 1 "10001 declarations" 20 "$STACKC" check decls10001.stack && expect_err "decls10001.stack:10001:1: error: too many declarations: 10001 (the limit is 10000)" "declaration limit"
+# Constants are converted where they are read, so their nesting adds up: 1024 levels in all.
+gen let-chain1000.stack "print('$bucket'); [print('let l%d = l%d' % (i, i + 1)) for i in range(1000)]; print('let l1000 = \"x\"'); print('output o = l0')"
+run 0 "a chain of 1000 constants" 5 "$STACKC" build let-chain1000.stack
+gen let-chain-deep.stack "print('$bucket'); [print('let l%d = ' % i + '\"\${' * 250 + 'l%d' % (i + 1) + '}\"' * 250) for i in range(400)]; print('let l400 = \"x\"'); print('output o = l0')"
+run 1 "400 chained constants of 250 nested interpolations" 5 "$STACKC" check let-chain-deep.stack &&
+  expect_err "let-chain-deep.stack:6:67: error: nesting too deep through constants (limit 1024)" "nesting through constants"
+grep -q '^1 error generated' err && pass "nesting through constants: one error, no warning" || fail "nesting through constants: $(tail -1 err)"
+gen let-chain9998.stack "print('$bucket'); [print('let l%d = \"\${l%d}\"' % (i, i + 1)) for i in range(9997)]; print('let l9997 = \"x\"'); print('output o = l0')"
+run 1 "a chain of 9998 constants" 5 "$STACKC" check let-chain9998.stack && expect_err "nesting too deep through constants" "9998 constants"
+
 # 9999 constants, each reading the next, the last reading the first; nothing uses them
 gen let-cycle.stack "print('$bucket'); [print('let l%d = \"\${l%d}\"' % (i, (i + 1) % 9999)) for i in range(9999)]"
 run 1 "a cycle of 9999 unused constants" 20 "$STACKC" check let-cycle.stack &&
