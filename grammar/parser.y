@@ -134,6 +134,12 @@ static void interp_add(Node *interp, Node *part) {
   *p = part;
 }
 
+/* The source text at `at` (a token the lexer built no name for). */
+static const char *span_text(Compilation *c, Span at) {
+  const SourceFile *f = source_file(&c->sources, at.file);
+  return arena_strndup(&c->arena, f->text + at.lo, at.hi - at.lo);
+}
+
 static NodeList list_add(NodeList l, Node *n) {
   if (n) ast_list_append(&l, n);
   return l;
@@ -188,7 +194,7 @@ static NodeList list_add(NodeList l, Node *n) {
 %type <node> interp decl type opt_default attr grant cparam expr literal string ref arg list record field
 %type <list> decls attrs body opt_block cparams cparam_list run_list targets args arg_list
 %type <list> expr_list fields field_list
-%type <tok> key
+%type <tok> key number
 
 %%
 
@@ -305,6 +311,12 @@ expr
   | record
   ;
 
+number
+  : T_INT
+  | T_NUMBER
+  | T_QUANTITY
+  ;
+
 literal
   : T_INT                     { $$ = $1.node; }
   | T_NUMBER                  { $$ = $1.node; }
@@ -338,6 +350,10 @@ interp
 ref
   : T_IDENT                   { $$ = mk(c, N_IDENT, @1, @1, $1.nl); $$->name = $1.s; }
   | ref '.' T_IDENT           { $$ = mk(c, N_MEMBER, @$, @3, $1->newline_before); $$->lhs = $1; $$->name = $3.s; }
+  | ref '.' number
+      { /* `python3.12` is a name and a number no resource has as an attribute:
+         * parsed, so that the checker says "quote it" as for `nodejs22.x`. */
+        $$ = mk(c, N_MEMBER, @$, @3, $1->newline_before); $$->lhs = $1; $$->name = span_text(c, @3); }
   | ref '(' args ')'          { $$ = mk(c, N_CALL, @$, @1, $1->newline_before); $$->lhs = $1; $$->kids = $3.head; }
   ;
 
@@ -372,6 +388,10 @@ expr_list
 /* Fields are separated by commas or whitespace; a trailing comma is fine. */
 record
   : '{' fields '}'            { $$ = mk(c, N_RECORD, @$, @$, false); $$->kids = $2.head; }
+  | '{' error '}'
+      { /* a bad field (`a.b = ...`) skips to the record's own '}', not to a
+         * token of the field the enclosing block would take for its own */
+        $$ = mk(c, N_RECORD, @$, @$, false); }
   ;
 
 fields
@@ -473,6 +493,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Comp
   if (as_expr) names[nn++] = "expression";
   for (int i = 0; i < n; i++) {
     if (as_expr && starts_expr(exp[i])) continue;
+    /* numbers are expected alone only after '.', for the python3.12 hint:
+     * a member is an identifier */
+    if (!as_expr && (exp[i] == YYSYMBOL_T_INT || exp[i] == YYSYMBOL_T_NUMBER ||
+                     exp[i] == YYSYMBOL_T_QUANTITY))
+      continue;
     const char *s = sym_display(exp[i]);
     bool dup = false;
     for (int j = 0; j < nn; j++)

@@ -79,14 +79,29 @@ const char *chk_suggest_symbol(Checker *ck, const char *word) {
 
 /* ---- declarations ----------------------------------------------------- */
 
+/* "unknown resource kind": the stackc kind an AWS name means (sqs: queue),
+ * else the closest kind; then every kind, from the kinds table. */
+static void unknown_kind(Checker *ck, const Node *d) {
+  const char *names[RES_KIND_COUNT];
+  for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].supported ? kind_specs[i].name : NULL;
+  const KindAlias *alias = kind_alias_lookup(d->kind_name);
+  Diag *e;
+  if (alias && alias->schedule)
+    e = diag_error(&ck->c->diag, d->kind_span,
+                   "unknown resource kind '%s'; a schedule is a trigger: on rate(...) run FUNCTION "
+                   "or on cron(...) run FUNCTION", d->kind_name);
+  else
+    e = diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s", d->kind_name,
+                   did_you_mean_text(&ck->c->arena, alias ? kind_specs[alias->kind].name
+                                     : did_you_mean(d->kind_name, names, RES_KIND_COUNT)));
+  diag_note(&ck->c->diag, e, d->kind_span, "the resource kinds are: %s",
+            str_join(&ck->c->arena, names, RES_KIND_COUNT));
+}
+
 static IrRes *check_resource_decl(Checker *ck, const Node *d) {
   const KindSpec *k = kind_lookup(d->kind_name);
   if (!k) {
-    const char *names[RES_KIND_COUNT];
-    for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].name;
-    const char *guess = did_you_mean(d->kind_name, names, RES_KIND_COUNT);
-    diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s", d->kind_name,
-               did_you_mean_text(&ck->c->arena, guess));
+    unknown_kind(ck, d);
     return NULL;
   }
   if (!k->supported) {
@@ -504,6 +519,7 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
   ck.ir = ARENA_NEW(&c->arena, IrProgram);
   ck.ir->source_dir = source_dir;
   ck.source_dir = source_dir;
+  ck.main_file = ast->file;
   declare_all(&ck, ast);
   for (uint32_t i = 0; i < ck.symbols.n; i++) {
     Symbol *s = ck.symbols.items[i];

@@ -17,4 +17,8 @@
 IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
                          const char *default_name);
 
+/* The unit `word` spells (a unit, or a common spelling of one: "seconds"
+ * → "s", "mb" → "MB"), or NULL. The lexer uses it to spot `256 MB`. */
+const char *unit_canonical(const char *word);
+
 #endif

@@ -31,6 +31,9 @@ typedef struct Checker {
   IrRes *secret_owner;       /* while converting a function's env values: that function */
   IrRes *secret_scope;       /* while converting a function's attributes: that function */
   const Node *use;           /* the `use` whose declaration is being checked, or NULL */
+  const char *args_of;       /* while converting a trigger's arguments: "a queue trigger" */
+  uint32_t main_file;        /* the file given on the command line (SourceMap index) */
+  const Node *unquoted;      /* the last value told "to write text, quote it" */
   uint32_t conv_depth;       /* conversions under way, nested (chk_conv) */
   Diag *too_deep;            /* the error for passing CHK_MAX_CONV_DEPTH, once made */
 } Checker;
@@ -74,7 +77,8 @@ const Type *chk_component_param_type(Checker *ck, const Node *t);
  * is the expression it starts; `want` is NULL where a resource is expected.
  * Returns NULL. */
 Value *chk_undefined_name(Checker *ck, const Node *at, const Node *whole, const char *name, const Type *want);
-/* Reports an attribute that `fields` does not have, with a suggestion. */
+/* Reports an attribute that `fields` does not have, with a suggestion (an
+ * argument, with the list of those `fields` has, while ck->args_of is set). */
 void chk_unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *fields, const char *owner);
 /* The value a field takes when it is not written, or NULL. */
 Value *chk_default_value(Checker *ck, const FieldSpec *f, Span origin);

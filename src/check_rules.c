@@ -38,15 +38,33 @@ static bool all_chars(const char *s, const char *extra) { return all_chars_n(s, 
 
 /* ---- runtime and handler ------------------------------------------------- */
 
+/* "unknown Lambda runtime": a misspelling gets the closest id, a family's
+ * name (python, node) its newest runtime; the note lists the family's
+ * runtimes Lambda supports today, or the newest of each family. */
+static void unknown_runtime(Compilation *c, const char *id, Span span) {
+  const char *family = runtime_family_named(id);
+  size_t n;
+  const char *const *ids = runtime_ids(&n);
+  const char *guess = family && !strpbrk(id, "0123456789") ? NULL : did_you_mean(id, ids, n);
+  if (guess) family = runtime_lookup(guess)->family;
+  const char *current[64];
+  size_t ncurrent = family ? runtime_current_ids(family, c->today, current, 64) : 0;
+  if (!guess && ncurrent) guess = current[0];
+  Diag *d = diag_error(&c->diag, span, "unknown Lambda runtime '%s'%s", id, did_you_mean_text(&c->arena, guess));
+  if (ncurrent)
+    diag_note(&c->diag, d, span, "the %s runtimes Lambda supports: %s", family,
+              str_join(&c->arena, current, ncurrent));
+  else
+    diag_note(&c->diag, d, span, "the newest runtime of each family: %s",
+              str_join(&c->arena, current, runtime_current_ids(NULL, c->today, current, 64)));
+}
+
 /* Lambda runtimes change every few months: the list is data (runtimes.c),
  * and "today" comes from SOURCE_DATE_EPOCH so a build reproduces. */
 static void rule_runtime(Compilation *c, const char *id, Span span) {
   const Runtime *r = runtime_lookup(id);
   if (!r) {
-    size_t n;
-    const char *const *ids = runtime_ids(&n);
-    const char *guess = did_you_mean(id, ids, n);
-    diag_error(&c->diag, span, "unknown Lambda runtime '%s'%s", id, did_you_mean_text(&c->arena, guess));
+    unknown_runtime(c, id, span);
     return;
   }
   switch (runtime_status(r, c->today)) {

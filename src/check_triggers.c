@@ -82,9 +82,12 @@ static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src)
   size_t n = 0;
   for (int i = 0; i < EV_COUNT; i++)
     if (src->spec->events & (1u << i)) names[n++] = event_names[i];
-  const char *guess = did_you_mean(ts->event->name, names, n);
-  diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s", src->spec->name,
-             src->name, ts->event->name, did_you_mean_text(&ck->c->arena, guess));
+  EventKind meant = event_alias_lookup(ts->event->name, src->spec->events);
+  const char *guess = meant != EV_COUNT ? event_names[meant] : did_you_mean(ts->event->name, names, n);
+  Diag *d = diag_error(&ck->c->diag, ts->event->name_span, "%s '%s' has no event '%s'%s", src->spec->name,
+                       src->name, ts->event->name, did_you_mean_text(&ck->c->arena, guess));
+  diag_note(&ck->c->diag, d, ts->event->name_span, "%s %s trigger's events are: %s", article(src->spec->name),
+            src->spec->name, str_join(&ck->c->arena, names, n));
   return EV_COUNT;
 }
 
@@ -130,11 +133,14 @@ static const FieldSpec topic_args[] = {
  * An argument that is a parameter of a component checked on its own comes
  * back NULL, and sets *unknown (when not NULL): rules on it wait for the
  * instances. */
-static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec *fields, Span at, bool *unknown) {
+static Value **named_args(Checker *ck, const TriggerSource *ts, const IrRes *src, const FieldSpec *fields,
+                          bool *unknown) {
   for (const Node *a = ts->args; a; a = a->next)
     if (a->kind != N_ATTR)
       diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
-  Value **v = chk_attrs(ck, ts->args, fields, "trigger", at, NULL, NULL);
+  ck->args_of = arena_printf(&ck->c->arena, "%s %s trigger", article(src->spec->name), src->spec->name);
+  Value **v = chk_attrs(ck, ts->args, fields, "trigger", ts->source->span, NULL, NULL);
+  ck->args_of = NULL;
   for (uint32_t i = 0; fields[i].name; i++)
     if (v[i] && v[i]->kind == V_ABSTRACT) {
       v[i] = NULL;
@@ -148,7 +154,7 @@ static Value **named_args(Checker *ck, const TriggerSource *ts, const FieldSpec 
 
 static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, const FieldSpec *fields) {
   bool unknown = false;
-  Value **v = named_args(ck, ts, fields, ts->source->span, &unknown);
+  Value **v = named_args(ck, ts, t->source, fields, &unknown);
   t->batch = v[ARG_BATCH] ? v[ARG_BATCH]->i : fields[ARG_BATCH].def_int;
   t->window_ms = v[ARG_WINDOW] ? v[ARG_WINDOW]->i : 0;
   t->partial_failures = v[ARG_PARTIAL] ? v[ARG_PARTIAL]->b : fields[ARG_PARTIAL].def_int;
@@ -420,7 +426,7 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   switch (src->kind) {
   case RES_BUCKET:
     t->kind = TRIG_BUCKET;
-    v = named_args(ck, ts, bucket_args, ts->source->span, NULL);
+    v = named_args(ck, ts, src, bucket_args, NULL);
     t->prefix = ir_literal(v[ARG_PREFIX]);
     t->suffix = ir_literal(v[ARG_SUFFIX]);
     break;
@@ -437,7 +443,7 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   case RES_QUEUE: t->kind = TRIG_QUEUE; poller_args(ck, t, ts, queue_args); break;
   case RES_TOPIC:
     t->kind = TRIG_TOPIC;
-    t->filter = named_args(ck, ts, topic_args, ts->source->span, NULL)[ARG_FILTER];
+    t->filter = named_args(ck, ts, src, topic_args, NULL)[ARG_FILTER];
     if (t->filter) rule_filter_policy(ck, t->filter);
     break;
   case RES_API: http_args(ck, t, ts); break;

@@ -93,14 +93,11 @@ static Value *conv_enum(Checker *ck, const Node *e, const char *word, const Type
   size_t n = 0;
   while (want->enum_vals[n]) n++;
   const char *guess = did_you_mean(word, want->enum_vals, n);
-  StrBuf all = {0};
-  for (size_t i = 0; i < n; i++) sb_printf(&all, "%s%s", i ? ", " : "", want->enum_vals[i]);
   if (guess)
     diag_error(&ck->c->diag, e->span, "unknown %s '%s'; did you mean '%s'?", type_name(want), word, guess);
   else
     diag_error(&ck->c->diag, e->span, "unknown %s '%s'; expected one of: %s", type_name(want), word,
-               all.data);
-  sb_free(&all);
+               str_join(&ck->c->arena, want->enum_vals, n));
   return NULL;
 }
 
@@ -112,16 +109,29 @@ static const struct { const char *unit; TypeKind type; int64_t factor; } units[]
 };
 #define NUNITS (sizeof units / sizeof units[0])
 
-/* The unit a user probably meant: common spellings first (5min → m), then
- * the closest known unit. */
+/* Common spellings of the units (5min means m). */
+static const struct { const char *alias, *unit; } unit_aliases[] = {
+  {"min", "m"}, {"mins", "m"}, {"minute", "m"}, {"minutes", "m"}, {"sec", "s"}, {"secs", "s"},
+  {"second", "s"}, {"seconds", "s"}, {"hr", "h"}, {"hrs", "h"}, {"hour", "h"}, {"hours", "h"},
+  {"day", "d"}, {"days", "d"}, {"kb", "KB"}, {"mb", "MB"}, {"gb", "GB"}, {"Mb", "MB"},
+  {"Gb", "GB"}, {"MiB", "MB"}, {"GiB", "GB"}, {"KiB", "KB"}, {"M", "MB"}, {"G", "GB"}};
+
+static const char *unit_alias(const char *word) {
+  for (size_t i = 0; i < sizeof unit_aliases / sizeof unit_aliases[0]; i++)
+    if (str_eq(unit_aliases[i].alias, word)) return unit_aliases[i].unit;
+  return NULL;
+}
+
+const char *unit_canonical(const char *word) {
+  for (size_t i = 0; i < NUNITS; i++)
+    if (str_eq(units[i].unit, word)) return units[i].unit;
+  return unit_alias(word);
+}
+
+/* The unit a user probably meant: common spellings first, then the
+ * closest known unit. */
 static const char *unit_suggestion(const char *unit) {
-  static const struct { const char *alias, *unit; } aliases[] = {
-    {"min", "m"}, {"mins", "m"}, {"minute", "m"}, {"minutes", "m"}, {"sec", "s"}, {"secs", "s"},
-    {"second", "s"}, {"seconds", "s"}, {"hr", "h"}, {"hrs", "h"}, {"hour", "h"}, {"hours", "h"},
-    {"day", "d"}, {"days", "d"}, {"kb", "KB"}, {"mb", "MB"}, {"gb", "GB"}, {"Mb", "MB"},
-    {"Gb", "GB"}, {"MiB", "MB"}, {"GiB", "GB"}, {"KiB", "KB"}, {"M", "MB"}, {"G", "GB"}};
-  for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-    if (str_eq(aliases[i].alias, unit)) return aliases[i].unit;
+  if (unit_alias(unit)) return unit_alias(unit);
   const char *names[NUNITS];
   for (size_t i = 0; i < NUNITS; i++) names[i] = units[i].unit;
   return did_you_mean(unit, names, NUNITS);
@@ -440,8 +450,10 @@ Value *chk_undefined_name(Checker *ck, const Node *at, const Node *whole, const 
   if (!guess) guess = chk_suggest_symbol(ck, name);
   Diag *d = diag_error(&ck->c->diag, at->name_span, "undefined name '%s'%s", name,
                        did_you_mean_text(&ck->c->arena, guess));
-  if (want && want->kind == T_STRING && !guess)
+  if (want && want->kind == T_STRING && !guess) {
     diag_note(&ck->c->diag, d, whole->span, "to write text, quote it: \"%s\"", chk_node_text(ck, whole));
+    ck->unquoted = whole;
+  }
   return NULL;
 }
 
@@ -511,8 +523,10 @@ static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, I
     uint32_t n = 0;
     for (const RefSpec *x = s->res->spec->refs; x->name && n < 16; x++) names[n++] = x->name;
     const char *guess = did_you_mean(e->name, names, n);
-    diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s", s->res->spec->name,
-               s->name, e->name, did_you_mean_text(&ck->c->arena, guess));
+    Diag *d = diag_error(&ck->c->diag, e->name_span, "%s '%s' has no attribute '%s'%s", s->res->spec->name,
+                         s->name, e->name, did_you_mean_text(&ck->c->arena, guess));
+    diag_note(&ck->c->diag, d, e->name_span, "attributes of %s '%s': %s", s->res->spec->name, s->name,
+              str_join(&ck->c->arena, names, n));
     return NULL;
   }
   *res = s->res;
@@ -767,8 +781,48 @@ void chk_unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *field
   size_t n = 0;
   while (names[n]) n++;
   const char *guess = did_you_mean(attr->name, names, n);
-  diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s", attr->name, owner,
-             did_you_mean_text(&ck->c->arena, guess));
+  if (!ck->args_of) {
+    diag_error(&ck->c->diag, attr->name_span, "unknown attribute '%s' in %s%s", attr->name, owner,
+               did_you_mean_text(&ck->c->arena, guess));
+    return;
+  }
+  Diag *d = diag_error(&ck->c->diag, attr->name_span, "unknown argument '%s' in %s%s", attr->name,
+                       ck->args_of, did_you_mean_text(&ck->c->arena, guess));
+  diag_note(&ck->c->diag, d, attr->name_span, "%s accepts: %s", ck->args_of,
+            n ? str_join(&ck->c->arena, names, n) : "no arguments");
+}
+
+/* Where the rules on an attribute's value report: at the value as written,
+ * unless that is in a library (std/) and the value came from the file given
+ * on the command line, an argument of the user's `use`: there the user can
+ * fix it. */
+static Span rule_span(const Checker *ck, const Node *rhs, const Value *v) {
+  if (ck->use && rhs->span.file != ck->main_file && v->origin.file == ck->main_file) return v->origin;
+  return rhs->span;
+}
+
+/* Range, granularity and rule of a written value (check_field_value), at
+ * rule_span(); when that is the argument of a `use`, a note shows the
+ * component's line that passes it on. */
+static bool check_written_value(Checker *ck, const FieldSpec *f, Value *v, const Node *rhs,
+                                const char *owner, const RuleContext *rctx) {
+  Span at = rule_span(ck, rhs, v);
+  Diag *last = ck->c->diag.last;
+  bool ok = check_field_value(ck, f, v, at, rctx);
+  if (at.file != rhs->span.file && ck->c->diag.last != last)
+    diag_note(&ck->c->diag, ck->c->diag.last, rhs->span, "the argument is used here, as '%s' of %s", f->name,
+              owner);
+  return ok;
+}
+
+/* `runtime = python`, told "quote it": the attribute's rule checks the text
+ * as if quoted, so the same run says what the quoted text still lacks
+ * (unknown Lambda runtime 'python'; did you mean 'python3.14'?). */
+static void check_as_quoted(Checker *ck, const FieldSpec *f, const Node *rhs, const char *owner,
+                            const RuleContext *rctx) {
+  if (ck->unquoted != rhs || f->rule == RULE_NONE) return;
+  Value text = {.kind = V_STR, .s = chk_node_text(ck, rhs), .origin = rhs->span};
+  check_written_value(ck, f, &text, rhs, owner, rctx);
 }
 
 /* Converts the attributes of one block against `fields`; returns one value
@@ -796,10 +850,12 @@ Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const
     }
     where[idx] = a;
     Value *v = conv_attr(ck, f, a->rhs);
-    if (v && check_field_value(ck, f, v, a->rhs->span, rctx))
+    if (v && check_written_value(ck, f, v, a->rhs, owner, rctx)) {
       vals[idx] = v;
-    else if (rejected && idx < MAX_KIND_ATTRS)
-      *rejected |= UINT64_C(1) << idx;
+      continue;
+    }
+    if (!v) check_as_quoted(ck, f, a->rhs, owner, rctx);
+    if (rejected && idx < MAX_KIND_ATTRS) *rejected |= UINT64_C(1) << idx;
   }
   for (uint32_t i = 0; i < n; i++) {
     if (where[i]) continue;

@@ -295,7 +295,8 @@ void diag_flush(DiagEngine *d, FILE *out) {
       else render_text(d, out, all[i]);
     }
     if (d->format == DIAG_FORMAT_TEXT && shown < n)
-      fprintf(out, "stackc: note: stopping after %u errors (--max-errors)\n", d->max_errors);
+      fprintf(out, "stackc: note: stopping after %u error%s (--max-errors)\n", d->max_errors,
+              d->max_errors == 1 ? "" : "s");
     if (d->format == DIAG_FORMAT_TEXT) print_summary(d, out);
   }
   free(all);

@@ -43,31 +43,6 @@ const char *driver_default_stack_name(Compilation *c, const char *path) {
   return *name ? name : "stack";
 }
 
-/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0 when
- * it is not one: overlong forms, surrogates and values above U+10FFFF are
- * refused, as RFC 3629 says. */
-static size_t utf8_seq(const unsigned char *p, size_t n) {
-  unsigned char b = p[0];
-  if (b < 0x80) return 1;
-  size_t k;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b >= 0xC2 && b <= 0xDF) k = 2;
-  else if (b >= 0xE0 && b <= 0xEF) {
-    k = 3;
-    if (b == 0xE0) lo = 0xA0;        /* overlong */
-    else if (b == 0xED) hi = 0x9F;   /* surrogates */
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    k = 4;
-    if (b == 0xF0) lo = 0x90;        /* overlong */
-    else if (b == 0xF4) hi = 0x8F;   /* above U+10FFFF */
-  } else
-    return 0;
-  if (n < k || p[1] < lo || p[1] > hi) return 0;
-  for (size_t i = 2; i < k; i++)
-    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
-  return k;
-}
-
 /* A stack file is UTF-8 text: reports the first NUL byte, or the first
  * invalid UTF-8 sequence (with how many there are), and returns false. */
 static bool check_encoding(Compilation *c, uint32_t file, const char *text, size_t len) {
@@ -112,6 +87,7 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
   }
   const char *shown = strcmp(path, "-") == 0 ? "<stdin>" : path;
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
+  if (strcmp(path, "-") != 0) c->sources.files[file].disk_path = c->sources.files[file].path;
   if (!check_encoding(c, file, text, len)) return false;
   Ast *ast = parse_file(c, file);
   if (c->diag.nerrors) return false;

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,32 +76,59 @@ static int read_stream(FILE *f, const char *path, char **data, size_t *len, char
   return 0;
 }
 
+const char *file_type_name(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISREG(mode)) return "a regular file";
+  return "a special file";
+}
+
+/* Opens a stack file named on the command line or in an import. O_NONBLOCK:
+ * opening a FIFO that nobody writes to would otherwise wait forever, before
+ * fstat could tell that it is one (it has no effect on a regular file).
+ * Returns a descriptor of a regular file, or -1 with err set. */
+static int open_regular(const char *path, struct stat *st, char *err, size_t errlen) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, errlen, "cannot open '%s': %s", path, strerror(errno));
+    return -1;
+  }
+  if (fstat(fd, st) != 0) {
+    set_err(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st->st_mode)) {
+    set_err(err, errlen, "'%s' is %s, not a stack file", path, file_type_name(st->st_mode));
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 int read_file(const char *path, char **data, size_t *len, char *err, size_t errlen) {
   if (strcmp(path, "-") == 0) return read_stream(stdin, "<stdin>", data, len, err, errlen);
   if (*path == '\0') {
     set_err(err, errlen, "empty file name");
     return -1;
   }
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    if (errno == EISDIR)
-      set_err(err, errlen, "'%s' is a directory, not a stack file", path);
-    else
-      set_err(err, errlen, "cannot open '%s': %s", path, strerror(errno));
-    return -1;
-  }
   struct stat st;
-  if (fstat(fileno(f), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      fclose(f);
-      set_err(err, errlen, "'%s' is a directory, not a stack file", path);
-      return -1;
-    }
-    if (S_ISREG(st.st_mode) && st.st_size > (off_t)STACKC_MAX_FILE_BYTES) {
-      fclose(f);
-      set_too_large(err, errlen, path);
-      return READ_TOO_LARGE;
-    }
+  int fd = open_regular(path, &st, err, errlen);
+  if (fd < 0) return -1;
+  if (st.st_size > (off_t)STACKC_MAX_FILE_BYTES) {
+    close(fd);
+    set_too_large(err, errlen, path);
+    return READ_TOO_LARGE;
+  }
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    set_err(err, errlen, "cannot read '%s': %s", path, strerror(errno));
+    close(fd);
+    return -1;
   }
   int rc = read_stream(f, path, data, len, err, errlen);
   fclose(f);
@@ -150,12 +178,12 @@ static int replace(const char *tmp, const char *path, char *err, size_t errlen) 
  * renamed over the target, so a kill can leave a temporary name behind only
  * between linkat() and rename(). Returns 0 or -1 (err set), or 1 when
  * O_TMPFILE or /proc is unavailable and the caller should use mkstemp(). */
-static int write_unnamed(const char *path, const char *dir, char *tmp, size_t plen,
+static int write_unnamed(const char *path, const char *dir, char *tmp, size_t plen, mode_t mode,
                          const void *data, size_t len, char *err, size_t errlen) {
 #ifdef O_TMPFILE
   int fd = open(*dir ? dir : ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0) return 1;
-  if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+  if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
     set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
     close(fd);
     return -1;
@@ -164,11 +192,9 @@ static int write_unnamed(const char *path, const char *dir, char *tmp, size_t pl
   snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
   bool linked = false;
   for (int attempt = 0; !linked && attempt < 100; attempt++) {
-    memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-    int probe = mkstemp(tmp);   /* a fresh unique name, freed again for linkat */
-    if (probe < 0) break;
-    close(probe);
-    unlink(tmp);
+    /* a name chosen without creating a file under it (a mkstemp probe would be a
+     * second moment at which a kill leaves a name behind); taken: the next one */
+    snprintf(tmp + plen, 12, ".tmp.%06x", ((unsigned)getpid() * 101u + (unsigned)attempt) & 0xffffffu);
     if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0) linked = true;
     else if (errno != EEXIST) break;
   }
@@ -176,7 +202,7 @@ static int write_unnamed(const char *path, const char *dir, char *tmp, size_t pl
   if (!linked) return 1;
   return replace(tmp, path, err, errlen);
 #else
-  (void)path, (void)dir, (void)tmp, (void)plen, (void)data, (void)len, (void)err, (void)errlen;
+  (void)path, (void)dir, (void)tmp, (void)plen, (void)mode, (void)data, (void)len, (void)err, (void)errlen;
   return 1;
 #endif
 }
@@ -201,17 +227,64 @@ static int write_in_place(const char *path, const void *data, size_t len, char *
   return 0;
 }
 
+/* Where the symbolic link `link` points, as a path usable from here: a
+ * relative target is taken from the link's directory, as the kernel does.
+ * Malloc'd; NULL with errno set. */
+static char *link_target(const char *link) {
+  char target[PATH_MAX];
+  ssize_t n = readlink(link, target, sizeof target - 1);
+  if (n < 0) return NULL;
+  target[n] = '\0';
+  char *dir = target[0] == '/' ? strdup("") : dir_prefix(link);
+  char *out = dir ? malloc(strlen(dir) + (size_t)n + 1) : NULL;
+  if (out) sprintf(out, "%s%s", dir, target);
+  free(dir);
+  return out;
+}
+
+/* The file that `path` names once every symbolic link is followed: path
+ * itself when it is no link, else the last link's target, which need not
+ * exist (a dangling link names the file to create). Malloc'd; NULL with
+ * errno set (ELOOP after 40 links, the kernel's limit). */
+static char *follow_links(const char *path) {
+  char *cur = strdup(path);
+  for (int hops = 0; cur; hops++) {
+    struct stat st;
+    if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode)) return cur;
+    char *next = hops < 40 ? link_target(cur) : (errno = ELOOP, NULL);
+    int e = errno;
+    free(cur);
+    errno = e;
+    cur = next;
+  }
+  return NULL;
+}
+
 int write_file_atomic(const char *path, const void *data, size_t len, char *err, size_t errlen) {
   struct stat st;
   if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
     return write_in_place(path, data, len, err, errlen);
-  /* through a symbolic link: replace the file it names, keep the link */
-  char *real = NULL;
-  if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)) != NULL)
-    path = real;
-  int rc = write_regular(path, data, len, err, errlen);
-  free(real);
+  /* through symbolic links, dangling ones too: replace (or create) the file
+   * the last one names, keep the links */
+  char *target = follow_links(path);
+  if (!target) {
+    set_err(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+    return -1;
+  }
+  int rc = write_regular(target, data, len, err, errlen);
+  free(target);
   return rc;
+}
+
+/* The mode of the file written at `path`: an existing file's permission
+ * bits are kept (an 0600 output stays private); a new file gets what
+ * open(path, O_CREAT, 0666) would give it. */
+static mode_t output_mode(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) return st.st_mode & 0777;
+  mode_t mask = umask(0);
+  umask(mask);
+  return 0666 & ~mask;
 }
 
 static int write_regular(const char *path, const void *data, size_t len, char *err, size_t errlen) {
@@ -224,7 +297,8 @@ static int write_regular(const char *path, const void *data, size_t len, char *e
     goto done;
   }
   memcpy(tmp, path, plen);
-  rc = write_unnamed(path, dir, tmp, plen, data, len, err, errlen);
+  mode_t mode = output_mode(path);
+  rc = write_unnamed(path, dir, tmp, plen, mode, data, len, err, errlen);
   if (rc != 1) goto done;
 
   rc = -1;
@@ -234,10 +308,7 @@ static int write_regular(const char *path, const void *data, size_t len, char *e
     set_err(err, errlen, "cannot create a temporary file for '%s': %s", path, strerror(errno));
     goto done;
   }
-  /* mkstemp creates 0600; give the file the mode a plain open() would */
-  mode_t mask = umask(0);
-  umask(mask);
-  if (fchmod(fd, 0666 & ~mask) != 0) {
+  if (fchmod(fd, mode) != 0) {   /* mkstemp creates 0600 */
     set_err(err, errlen, "cannot set the mode of '%s': %s", tmp, strerror(errno));
     close(fd);
     unlink(tmp);
@@ -258,6 +329,75 @@ static int write_regular(const char *path, const void *data, size_t len, char *e
 
 done:
   free(tmp);
+  free(dir);
+  return rc;
+}
+
+/* Opens the directory `name` in directory `fd`, creating it when it is
+ * missing, never through a symbolic link. `dir` is the whole path being
+ * made and its first `upto` bytes the path to `name`, for messages.
+ * Returns the new directory's descriptor, or -1 with err set. */
+static int enter_dir(int fd, const char *name, const char *dir, size_t upto, char *err, size_t errlen) {
+  const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+  int next = openat(fd, name, flags);
+  if (next < 0 && errno == ENOENT) {
+    if (mkdirat(fd, name, 0777) != 0 && errno != EEXIST) {   /* EEXIST: made meanwhile, opened below */
+      set_err(err, errlen, "cannot create directory '%.*s': %s", (int)upto, dir, strerror(errno));
+      return -1;
+    }
+    next = openat(fd, name, flags);
+  }
+  if (next >= 0) return next;
+  int e = errno;
+  struct stat st;
+  bool whole = dir[upto] == '\0';
+  if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+    set_err(err, errlen,
+            "cannot create directory '%s': '%.*s' is a symbolic link, and missing directories are created only "
+            "below real ones",
+            dir, (int)upto, dir);
+  else if (e == ENOTDIR && whole)
+    set_err(err, errlen, "'%s' is not a directory", dir);
+  else if (e == ENOTDIR)
+    set_err(err, errlen, "cannot create directory '%s': '%.*s' is not a directory", dir, (int)upto, dir);
+  else
+    set_err(err, errlen, "cannot open directory '%.*s': %s", (int)upto, dir, strerror(e));
+  return -1;
+}
+
+int make_dirs(const char *dir, char *err, size_t errlen) {
+  struct stat st;
+  if (*dir == '\0' || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))) return 0;
+  const char *start = *dir == '/' ? "/" : ".";
+  int fd = open(start, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, errlen, "cannot open directory '%s': %s", start, strerror(errno));
+    return -1;
+  }
+  for (const char *p = dir + strspn(dir, "/"); *p; p += strspn(p, "/")) {
+    size_t n = strcspn(p, "/");
+    char *name = strndup(p, n);
+    int next = name ? enter_dir(fd, name, dir, (size_t)(p - dir) + n, err, errlen) : -1;
+    if (!name) set_err(err, errlen, "out of memory");
+    free(name);
+    close(fd);
+    if (next < 0) return -1;
+    fd = next;
+    p += n;
+  }
+  close(fd);
+  return 0;
+}
+
+int make_parent_dirs(const char *path, char *err, size_t errlen) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return 0;   /* in the working directory */
+  char *dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+  if (!dir) {
+    set_err(err, errlen, "out of memory");
+    return -1;
+  }
+  int rc = make_dirs(dir, err, errlen);
   free(dir);
   return rc;
 }

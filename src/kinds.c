@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -323,6 +324,66 @@ const KindSpec *kind_lookup(const char *name) {
   for (int k = 0; k < RES_KIND_COUNT; k++)
     if (str_eq(kind_specs[k].name, name)) return &kind_specs[k];
   return NULL;
+}
+
+#define ALIAS(n, k) {.name = n, .kind = k}
+#define SCHEDULE(n) {.name = n, .schedule = true}
+static const KindAlias kind_aliases[] = {
+  ALIAS("lambda", RES_FUNCTION), ALIAS("lambda_function", RES_FUNCTION),
+  ALIAS("aws_lambda_function", RES_FUNCTION), ALIAS("AWS::Lambda::Function", RES_FUNCTION),
+  ALIAS("AWS::Serverless::Function", RES_FUNCTION),
+  ALIAS("s3", RES_BUCKET), ALIAS("s3_bucket", RES_BUCKET), ALIAS("aws_s3_bucket", RES_BUCKET),
+  ALIAS("AWS::S3::Bucket", RES_BUCKET),
+  ALIAS("dynamodb", RES_TABLE), ALIAS("dynamo", RES_TABLE), ALIAS("ddb", RES_TABLE),
+  ALIAS("dynamodb_table", RES_TABLE), ALIAS("aws_dynamodb_table", RES_TABLE),
+  ALIAS("AWS::DynamoDB::Table", RES_TABLE), ALIAS("AWS::Serverless::SimpleTable", RES_TABLE),
+  ALIAS("sns", RES_TOPIC), ALIAS("sns_topic", RES_TOPIC), ALIAS("aws_sns_topic", RES_TOPIC),
+  ALIAS("AWS::SNS::Topic", RES_TOPIC),
+  ALIAS("sqs", RES_QUEUE), ALIAS("sqs_queue", RES_QUEUE), ALIAS("aws_sqs_queue", RES_QUEUE),
+  ALIAS("AWS::SQS::Queue", RES_QUEUE),
+  ALIAS("kinesis", RES_STREAM), ALIAS("kinesis_stream", RES_STREAM),
+  ALIAS("aws_kinesis_stream", RES_STREAM), ALIAS("AWS::Kinesis::Stream", RES_STREAM),
+  ALIAS("kinesis_firehose", RES_FIREHOSE), ALIAS("delivery_stream", RES_FIREHOSE),
+  ALIAS("aws_kinesis_firehose_delivery_stream", RES_FIREHOSE),
+  ALIAS("AWS::KinesisFirehose::DeliveryStream", RES_FIREHOSE),
+  ALIAS("apigateway", RES_API), ALIAS("api_gateway", RES_API), ALIAS("apigw", RES_API),
+  ALIAS("http_api", RES_API), ALIAS("aws_apigatewayv2_api", RES_API),
+  ALIAS("aws_api_gateway_rest_api", RES_API), ALIAS("AWS::ApiGatewayV2::Api", RES_API),
+  ALIAS("AWS::ApiGateway::RestApi", RES_API), ALIAS("AWS::Serverless::HttpApi", RES_API),
+  ALIAS("AWS::Serverless::Api", RES_API),
+  ALIAS("cloudfront", RES_CDN), ALIAS("distribution", RES_CDN),
+  ALIAS("aws_cloudfront_distribution", RES_CDN), ALIAS("AWS::CloudFront::Distribution", RES_CDN),
+  ALIAS("cloudwatch", RES_ALARM), ALIAS("cloudwatch_alarm", RES_ALARM),
+  ALIAS("metric_alarm", RES_ALARM), ALIAS("aws_cloudwatch_metric_alarm", RES_ALARM),
+  ALIAS("AWS::CloudWatch::Alarm", RES_ALARM),
+  SCHEDULE("eventbridge"), SCHEDULE("events"), SCHEDULE("event_rule"), SCHEDULE("rule"),
+  SCHEDULE("scheduler"), SCHEDULE("schedule"), SCHEDULE("aws_cloudwatch_event_rule"),
+  SCHEDULE("aws_scheduler_schedule"), SCHEDULE("AWS::Events::Rule"),
+  SCHEDULE("AWS::Scheduler::Schedule"), SCHEDULE("AWS::Serverless::Schedule"),
+};
+#undef ALIAS
+#undef SCHEDULE
+
+const KindAlias *kind_alias_lookup(const char *name) {
+  for (size_t i = 0; i < sizeof kind_aliases / sizeof kind_aliases[0]; i++)
+    if (strcasecmp(kind_aliases[i].name, name) == 0) return &kind_aliases[i];
+  return NULL;
+}
+
+static const struct { const char *word; EventKind event; } event_aliases[] = {
+  {.word = "uploaded", .event = EV_CREATED}, {.word = "upload", .event = EV_CREATED},
+  {.word = "put", .event = EV_CREATED}, {.word = "ObjectCreated", .event = EV_CREATED},
+  {.word = "deleted", .event = EV_REMOVED}, {.word = "delete", .event = EV_REMOVED},
+  {.word = "ObjectRemoved", .event = EV_REMOVED},
+  {.word = "changes", .event = EV_STREAM}, {.word = "changed", .event = EV_STREAM},
+  {.word = "updated", .event = EV_STREAM}, {.word = "records", .event = EV_STREAM},
+};
+
+EventKind event_alias_lookup(const char *word, uint32_t events) {
+  for (size_t i = 0; i < sizeof event_aliases / sizeof event_aliases[0]; i++)
+    if ((events & (1u << event_aliases[i].event)) && strcasecmp(event_aliases[i].word, word) == 0)
+      return event_aliases[i].event;
+  return EV_COUNT;
 }
 
 const FieldSpec *field_lookup(const FieldSpec *fields, const char *name, uint32_t *index) {

@@ -211,6 +211,22 @@ extern const char *const access_names[ACC_COUNT];   /* "read", ... */
 extern const char *const event_names[EV_COUNT];     /* "created", ... */
 
 const KindSpec *kind_lookup(const char *name);       /* NULL when unknown */
+
+/* What a user coming from AWS writes for a kind: service names, Terraform
+ * resource types and CloudFormation type names (`sqs`, `aws_sqs_queue`,
+ * `AWS::SQS::Queue` all mean a queue). `schedule` marks the names of what
+ * stackc writes as a trigger, `on rate(...)`, and not as a resource. */
+typedef struct KindAlias {
+  const char *name;   /* as AWS spells it; compared ignoring case */
+  ResKind kind;
+  bool schedule;
+} KindAlias;
+
+const KindAlias *kind_alias_lookup(const char *name);   /* NULL when unknown */
+
+/* The event of the bit set `events` that AWS's word for it means (S3's
+ * "uploaded" or "ObjectRemoved", DynamoDB's "changes"), or EV_COUNT. */
+EventKind event_alias_lookup(const char *word, uint32_t events);
 const FieldSpec *field_lookup(const FieldSpec *fields, const char *name, uint32_t *index);
 const RefSpec *ref_lookup(const KindSpec *k, const char *name);
 /* NULL-terminated list of field names, for "did you mean". Static storage. */

@@ -45,12 +45,15 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  -t, --target T      cfn (default), cfn-yaml or tf\n"
-    "  -o, --output PATH   output file (build) or directory (package)\n"
+    "  -o, --output PATH   output file (build) or directory (package); missing\n"
+    "                      directories are created (not below a symbolic link)\n"
     "  -I DIR              look for `import \"std/NAME\"` in DIR first (repeatable)\n"
     "  --max-errors N      stop printing after N errors (default 20, 0 = all)\n"
     "  --diagnostics F     text (default, on stderr), json (one object per FILE) or\n"
     "                      github (GitHub Actions annotations); json and github go\n"
     "                      to stdout unless the template does\n"
+    "\n"
+    "Options may come before or after the command.\n"
     "\n"
     "exit status: 0 ok, 1 errors in the input, 2 usage, I/O or internal error\n";
 
@@ -101,16 +104,21 @@ static bool is_option(const char *arg, const char *shortname, const char *longna
          (strncmp(arg, longname, n) == 0 && arg[n] == '=');
 }
 
-/* Returns -1 when the options are fine, else the exit code. */
+/* Returns -1 when the options are fine, else the exit code. The command is
+ * the first argument that is no option, so options may come before it, as
+ * with git. */
 static int parse_args(int argc, char **argv, Options *o) {
-  o->command = argv[1];
   o->files = calloc((size_t)argc, sizeof *o->files);
   o->include_dirs = calloc((size_t)argc, sizeof *o->include_dirs);
   o->max_errors = 20;
-  for (int i = 2; i < argc; i++) {
+  for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(usage_text, stdout);
+      return EXIT_OK;
+    }
+    if (strcmp(a, "--version") == 0) {
+      printf("stackc %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
     if (is_option(a, "-t", "--target")) {
@@ -120,6 +128,7 @@ static int parse_args(int argc, char **argv, Options *o) {
       o->target = (Target)t;
     } else if (is_option(a, "-o", "--output")) {
       if (!(v = option_value(argc, argv, &i, "--output"))) return usage_error("%s needs a value", a);
+      if (!*v) return usage_error("%s", "empty output file name");
       o->output = v;
     } else if (strncmp(a, "-I", 2) == 0) {   /* -I DIR or -IDIR: searched for imports */
       const char *dir = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
@@ -138,10 +147,13 @@ static int parse_args(int argc, char **argv, Options *o) {
       o->diagnostics = (DiagFormat)f;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
+    } else if (!o->command) {
+      o->command = a;
     } else {
       o->files[o->nfiles++] = a;
     }
   }
+  if (!o->command) return usage_error("%s", "no command (build, check or package)");
   /* Text is for people, on stderr. A machine reads the other formats, from
    * stdout when the template is not written there. */
   bool template_on_stdout = strcmp(o->command, "build") == 0 && !o->output;
@@ -211,6 +223,34 @@ static int load_and_check(Compilation *c, const char *path, Checked *prog) {
   return ok ? EXIT_OK : EXIT_INPUT;
 }
 
+/* `-o` may not name a file this build read (the stack file or an import):
+ * the files are compared by device and inode, after following symbolic
+ * links, so another spelling, a hard link or a link to an input counts. A
+ * missing output is no input. Reported even when the input has errors. */
+static bool output_is_input(Compilation *c, const char *output) {
+  struct stat out, in;
+  if (!output || stat(output, &out) != 0) return false;
+  for (uint32_t i = 1; i < c->sources.nfiles; i++) {
+    const SourceFile *f = &c->sources.files[i];
+    if (f->disk_path && stat(f->disk_path, &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+      bool same_name = strcmp(output, f->path) == 0;
+      diag_error(&c->diag, (Span){0, 0, 0}, "cannot write the template to '%s': it is an input of this build%s%s%s",
+                 output, same_name ? "" : " ('", same_name ? "" : f->path, same_name ? "" : "')");
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The output file's missing parent directories, created once the stack
+ * checks (before rendering: the template's paths are relative to it). */
+static int make_output_dir(Compilation *c, const char *output) {
+  char err[512];
+  if (!output || make_parent_dirs(output, err, sizeof err) == 0) return EXIT_OK;
+  diag_error(&c->diag, (Span){0, 0, 0}, "%s", err);
+  return EXIT_USAGE;
+}
+
 static int write_output(const char *path, const char *text) {
   char err[512];
   if (!path) {
@@ -234,6 +274,8 @@ static int cmd_build(const Options *o) {
   Checked prog;
   int rc = load_and_check(&c, o->files[0], &prog);
   if (rc == EXIT_OK) rc = need_stack(&c, o->files[0], &prog);
+  if (output_is_input(&c, o->output)) rc = EXIT_USAGE;
+  if (rc == EXIT_OK) rc = make_output_dir(&c, o->output);
   if (rc == EXIT_OK) {
     char *src_dir = dir_of_path(o->files[0]);
     char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
@@ -278,9 +320,9 @@ static int cmd_check(const Options *o) {
 static int cmd_package(const Options *o) {
   if (o->nfiles != 1) return usage_error("%s needs exactly one input file", "package");
   if (!o->output) return usage_error("%s needs -o DIR", "package");
-  struct stat st;
-  if (stat(o->output, &st) != 0 && mkdir(o->output, 0777) != 0) {
-    fprintf(stderr, "stackc: error: cannot create directory '%s': %s\n", o->output, strerror(errno));
+  char direrr[512];
+  if (make_dirs(o->output, direrr, sizeof direrr) != 0) {
+    fprintf(stderr, "stackc: error: %s\n", direrr);
     return EXIT_USAGE;
   }
   Compilation c;
@@ -307,12 +349,8 @@ int main(int argc, char **argv) {
     fputs(usage_text, stderr);
     return EXIT_USAGE;
   }
-  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+  if (strcmp(argv[1], "help") == 0) {
     fputs(usage_text, stdout);
-    return EXIT_OK;
-  }
-  if (strcmp(argv[1], "--version") == 0) {
-    printf("stackc %s\n", PACKAGE_VERSION);
     return EXIT_OK;
   }
   Options o = {0};

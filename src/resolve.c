@@ -76,13 +76,22 @@ static bool is_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+static bool has_extension(const char *name) {
+  const char *base = strrchr(name, '/');
+  return strchr(base ? base : name, '.') != NULL;
+}
+
+/* `dir/name`, with ".stack" added when `add_ext`. */
+static const char *import_path(Compilation *c, const char *dir, const char *name, bool add_ext) {
+  const char *ext = add_ext ? ".stack" : "";
+  return str_eq(dir, ".") ? arena_printf(&c->arena, "%s%s", name, ext)
+                          : arena_printf(&c->arena, "%s/%s%s", dir, name, ext);
+}
+
 /* `dir/name` with ".stack" added when the name has no extension, if it is a file. */
 static const char *try_dir(Compilation *c, const char *dir, const char *name) {
   if (!dir || !*dir) return NULL;
-  const char *base = strrchr(name, '/');
-  bool has_ext = strchr(base ? base : name, '.') != NULL;
-  const char *path = str_eq(dir, ".") ? arena_printf(&c->arena, "%s%s", name, has_ext ? "" : ".stack")
-                                      : arena_printf(&c->arena, "%s/%s%s", dir, name, has_ext ? "" : ".stack");
+  const char *path = import_path(c, dir, name, !has_extension(name));
   return is_file(path) ? path : NULL;
 }
 
@@ -116,6 +125,8 @@ typedef struct ImportSearch {
   Compilation *c;
   const char *name;          /* as written in the import */
   const char *found;         /* the file, once found */
+  const char *odd;           /* not found: what stands in its place (a directory, a FIFO, ...) */
+  mode_t odd_mode;           /* and its st_mode */
   const char *names[256];    /* for a suggestion: the files the search saw, named as in an import */
   size_t nnames;
 } ImportSearch;
@@ -163,6 +174,40 @@ static const char *suggest_import(Compilation *c, const char *name, const char *
   return did_you_mean(name, s.names, s.nnames);
 }
 
+/* What an import looks for, NAME.stack, or NAME itself (a directory `lib`
+ * for `import "lib"`), when it is there but is no regular file. */
+static bool find_odd(void *ctx, const char *dir) {
+  ImportSearch *s = ctx;
+  if (!dir || !*dir) return false;
+  bool add_ext = !has_extension(s->name);
+  for (int bare = 0; bare <= add_ext; bare++) {
+    const char *path = import_path(s->c, dir, s->name, add_ext && !bare);
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {   /* stat: never opens it, so no FIFO blocks */
+      s->odd = path;
+      s->odd_mode = st.st_mode;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* `import "NAME"` found no stack file: say what stands in its place, else
+ * that nothing does, with the closest importable name. */
+static void report_missing_import(Compilation *c, const Node *imp, const char *importer_dir) {
+  ImportSearch s = {.c = c, .name = imp->str};
+  each_import_dir(c, imp->str, importer_dir, find_odd, &s);
+  if (s.odd) {
+    diag_error(&c->diag, imp->name_span, "cannot import \"%s\": '%s' is %s, not a stack file", imp->str, s.odd,
+               file_type_name(s.odd_mode));
+    return;
+  }
+  diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s%s", imp->str,
+             str_has_prefix(imp->str, "std/") ? " in -I directories, STACKC_PATH or the standard library"
+                                               : " next to this file",
+             did_you_mean_text(&c->arena, suggest_import(c, imp->str, importer_dir)));
+}
+
 /* A file whose declarations are being collected. Imports are followed
  * depth-first, as a recursion would follow them, but each open file is a
  * frame in the arena, not on the C stack: a chain of thousands of imports
@@ -175,7 +220,7 @@ typedef struct FileFrame {
 } FileFrame;
 
 /* The frame of a file about to be read, remembered under its real path
- * (when it has one: not standard input). */
+ * (arena text; NULL for standard input). */
 static FileFrame *new_frame(Resolver *r, const Ast *ast, bool imported, const char *dir, const char *real) {
   Compilation *c = r->c;
   FileFrame *f = ARENA_NEW(&c->arena, FileFrame);
@@ -183,7 +228,7 @@ static FileFrame *new_frame(Resolver *r, const Ast *ast, bool imported, const ch
   f->dir = dir;
   f->imported = imported;
   f->open = true;
-  if (real) map_put(&c->arena, &r->files_read, arena_strdup(&c->arena, real), f);
+  if (real) map_put(&c->arena, &r->files_read, real, f);
   return f;
 }
 
@@ -193,10 +238,7 @@ static FileFrame *import_file(Resolver *r, const Node *imp, const char *importer
   Compilation *c = r->c;
   const char *path = resolve_find_import(c, imp->str, importer_dir);
   if (!path) {
-    diag_error(&c->diag, imp->name_span, "cannot find import \"%s\"%s%s", imp->str,
-               str_has_prefix(imp->str, "std/") ? " in -I directories, STACKC_PATH or the standard library"
-                                                 : " next to this file",
-               did_you_mean_text(&c->arena, suggest_import(c, imp->str, importer_dir)));
+    report_missing_import(c, imp, importer_dir);
     return NULL;
   }
   char real[PATH_MAX];
@@ -213,12 +255,14 @@ static FileFrame *import_file(Resolver *r, const Node *imp, const char *importer
     diag_error(&c->diag, imp->name_span, "cannot read import \"%s\": %s", imp->str, err);
     return NULL;
   }
-  FileFrame *frame = new_frame(r, NULL, true, dir_of(c, path), real);   /* its imports: next to where it is */
+  const char *key = arena_strdup(&c->arena, real);
+  FileFrame *frame = new_frame(r, NULL, true, dir_of(c, path), key);   /* its imports: next to where it is */
   /* Messages name a standard-library file as "std/NAME.stack", wherever it
    * was installed, so they read the same on every machine. */
   const char *shown = str_has_prefix(imp->str, "std/") && !strchr(imp->str + 4, '.')
                           ? arena_printf(&c->arena, "%s.stack", imp->str) : path;
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
+  c->sources.files[file].disk_path = key;   /* `shown` may be "std/NAME.stack" */
   free(text);
   frame->next = parse_file(c, file)->decls;
   return frame;
@@ -245,9 +289,9 @@ static void collect_decl(Resolver *r, const Node *d, bool imported) {
 static void collect_files(Resolver *r, const Ast *main_ast, const char *path) {
   Compilation *c = r->c;
   char real[PATH_MAX];
-  bool has_real = strcmp(path, "-") != 0 && realpath(path, real);
+  const char *key = strcmp(path, "-") != 0 && realpath(path, real) ? arena_strdup(&c->arena, real) : NULL;
   PtrVec open = {0};   /* FileFrame*: the main file, then the chain of files being imported */
-  vec_push(&c->arena, &open, new_frame(r, main_ast, false, dir_of(c, path), has_real ? real : NULL));
+  vec_push(&c->arena, &open, new_frame(r, main_ast, false, dir_of(c, path), key));
   while (open.n) {
     FileFrame *f = open.items[open.n - 1];
     const Node *d = f->next;
@@ -479,17 +523,28 @@ static bool has_output(const Node *comp, const char *name) {
   return false;
 }
 
+/* "component 'C' has no output 'O'", with the closest output and all of them. */
+static void unknown_output(Resolver *r, const Node *comp, const Node *member) {
+  uint32_t n = 0;
+  for (const Node *d = comp->kids; d; d = d->next) n += d->kind == N_OUTPUT;
+  const char **names = arena_alloc(&r->c->arena, (n ? n : 1) * sizeof *names);
+  n = 0;
+  for (const Node *d = comp->kids; d; d = d->next)
+    if (d->kind == N_OUTPUT) names[n++] = d->name;
+  const char *guess = did_you_mean(member->name, names, n);
+  Diag *d = diag_error(&r->c->diag, member->name_span, "component '%s' has no output '%s'%s", comp->name,
+                       member->name, did_you_mean_text(&r->c->arena, guess));
+  diag_note(&r->c->diag, d, comp->name_span, "component '%s' declared here; its outputs: %s", comp->name,
+            n ? str_join(&r->c->arena, names, n) : "none");
+}
+
 /* Rewrites `I.O` to the identifier `I_O` throughout an expression tree. An
  * output the component lacks is reported, and `I_O` declared failed (out). */
 static void rewrite_outputs(Resolver *r, Node *n, NodeList *out) {
   for (; n; n = n->next) {
     if (n->kind == N_MEMBER && n->lhs && n->lhs->kind == N_IDENT) {
       const Instance *in = find_instance(r, n->lhs->name);
-      if (in && !has_output(in->component, n->name)) {
-        Diag *d = diag_error(&r->c->diag, n->name_span, "component '%s' has no output '%s'",
-                             in->component->name, n->name);
-        diag_note(&r->c->diag, d, in->component->name_span, "component '%s' declared here", in->component->name);
-      }
+      if (in && !has_output(in->component, n->name)) unknown_output(r, in->component, n);
       if (in || map_get(&r->failed_names, n->lhs->name)) {
         /* `I_O`; or `I.O`, a name nobody declares, when I has no output O or
          * could not be made */

@@ -145,6 +145,31 @@ const char *const *runtime_ids(size_t *n) {
   return ids;
 }
 
+size_t runtime_current_ids(const char *family, int64_t today, const char **out, size_t cap) {
+  size_t n = 0;
+  const char *last_family = "";   /* of the last id stored: families are contiguous */
+  for (size_t i = 0; i < NRUNTIMES && n < cap; i++) {
+    if (runtime_status(&table[i], today) != RUNTIME_OK) continue;
+    int take = family ? strcmp(table[i].family, family) == 0 : strcmp(table[i].family, last_family) != 0;
+    if (!take) continue;
+    out[n++] = table[i].id;
+    last_family = table[i].family;
+  }
+  return n;
+}
+
+const char *runtime_family_named(const char *word) {
+  size_t len = strlen(word);
+  for (size_t i = 0; i < NRUNTIMES; i++) {
+    const char *fam = table[i].family;
+    size_t flen = strlen(fam);
+    if (len >= 3 && len <= flen && strncmp(fam, word, len) == 0) return fam;
+    if (len > flen && strncmp(fam, word, flen) == 0 && strspn(word + flen, "0123456789.") == len - flen)
+      return fam;
+  }
+  return NULL;
+}
+
 /* Value of the ASCII digits s[0..len), or -1 if any is not a digit. */
 static int digits(const char *s, int len) {
   int v = 0;

@@ -36,6 +36,16 @@ const Runtime *runtime_lookup(const char *id);
  * to the count. The array is static; do not free it. */
 const char *const *runtime_ids(size_t *n);
 
+/* For "unknown runtime" messages. The ids not deprecated at `today`, in table
+ * order (newest first): those of `family`, or when family is NULL the newest
+ * of each family. At most cap are stored in out; returns how many. */
+size_t runtime_current_ids(const char *family, int64_t today, const char **out, size_t cap);
+
+/* The family a word names: "python", "python3", "node" (a prefix of
+ * "nodejs", at least 3 letters) or a family followed by digits and dots;
+ * NULL for any other word. */
+const char *runtime_family_named(const char *word);
+
 /* Returned by runtime_date_epoch for a malformed date. */
 #define RUNTIME_DATE_INVALID INT64_MIN
 

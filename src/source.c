@@ -25,6 +25,7 @@ uint32_t source_add(SourceMap *sm, Arena *a, const char *path, const char *text,
   }
   SourceFile *f = &sm->files[sm->nfiles];
   f->path = arena_strdup(a, path);
+  f->disk_path = NULL;
   f->text = arena_strndup(a, text, len);
   f->len = len;
   uint32_t nlines = 1;

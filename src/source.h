@@ -15,6 +15,7 @@ typedef struct Span {
 
 typedef struct SourceFile {
   const char *path;        /* as given by the user, for messages */
+  const char *disk_path;   /* a name that opens the file read, to compare outputs with; NULL: stdin */
   const char *text;        /* the bytes, NUL-terminated, owned by the arena */
   uint32_t len;            /* bytes in text */
   uint32_t *line_start;    /* byte offset of each line's first byte */

@@ -5,10 +5,12 @@
 
 #include "util.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void out_of_memory(void) {
   fprintf(stderr, "stackc: out of memory\n");
@@ -107,6 +109,60 @@ size_t edit_distance(const char *a, const char *b, size_t limit) {
   return row[lb];
 }
 
+/* The end of the word that starts at `p`: words are separated by
+ * '_', '-' and '.', and a capital after a lower-case letter starts one
+ * (BatchSize is "Batch" "Size"). */
+static const char *word_end(const char *p) {
+  const char *q = p + 1;
+  while (*q && !strchr("_-.", *q) && !(isupper((unsigned char)*q) && islower((unsigned char)q[-1])))
+    q++;
+  return q;
+}
+
+/* The candidate equal (ignoring case) to the word of length `len` at `p`, or NULL. */
+static const char *equal_to_word(const char *p, size_t len, const char *const *candidates, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (candidates[i] && strlen(candidates[i]) == len && strncasecmp(p, candidates[i], len) == 0)
+      return candidates[i];
+  return NULL;
+}
+
+/* The candidate equal to a word of `s`, the last such word first (a
+ * queue_url is a url); words of fewer than 3 letters match nothing: too
+ * many names share them. */
+static const char *word_among(const char *s, const char *const *candidates, size_t n) {
+  const char *found = NULL;
+  for (const char *p = s; *p;) {
+    if (strchr("_-.", *p)) {
+      p++;
+      continue;
+    }
+    const char *q = word_end(p);
+    const char *c = q - p >= 3 ? equal_to_word(p, (size_t)(q - p), candidates, n) : NULL;
+    if (c) found = c;
+    p = q;
+  }
+  return found;
+}
+
+/* Is `whole` (ignoring case) one of the words of `s`? */
+static bool has_word(const char *s, const char *whole) {
+  return word_among(s, &whole, 1) != NULL;
+}
+
+/* Without a near spelling: a candidate that is one of the words of `word`
+ * (batch for batch_size or BatchSize), else one that begins with `word`
+ * (python3.14 for python) or has it as a word (visibility_timeout for
+ * visibility). */
+static const char *word_match(const char *word, const char *const *candidates, size_t n) {
+  if (strlen(word) < 3) return NULL;
+  const char *c = word_among(word, candidates, n);
+  for (size_t i = 0; i < n && !c; i++)
+    if (candidates[i] && (str_has_prefix(candidates[i], word) || has_word(candidates[i], word)))
+      c = candidates[i];
+  return c;
+}
+
 const char *did_you_mean(const char *word, const char *const *candidates, size_t n) {
   const char *best = NULL;
   size_t best_d = 3;   /* HCL's threshold: distance below 3 */
@@ -118,7 +174,16 @@ const char *did_you_mean(const char *word, const char *const *candidates, size_t
       best = candidates[i];
     }
   }
-  return best;
+  return best ? best : word_match(word, candidates, n);
+}
+
+const char *str_join(Arena *a, const char *const *items, size_t n) {
+  StrBuf sb = {0};
+  for (size_t i = 0; i < n; i++)
+    if (items[i]) sb_printf(&sb, "%s%s", sb.len ? ", " : "", items[i]);
+  const char *out = arena_strndup(a, sb.data ? sb.data : "", sb.len);
+  sb_free(&sb);
+  return out;
 }
 
 const char *did_you_mean_text(Arena *a, const char *guess) {
@@ -178,4 +243,39 @@ bool str_has_prefix(const char *s, const char *prefix) {
 bool str_has_suffix(const char *s, const char *suffix) {
   size_t ls = strlen(s), lx = strlen(suffix);
   return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
+}
+
+/* The length of the valid UTF-8 sequence at p (at most n bytes), or 0 when
+ * it is not one: overlong forms, surrogates and values above U+10FFFF are
+ * refused, as RFC 3629 says. */
+size_t utf8_seq(const unsigned char *p, size_t n) {
+  unsigned char b = p[0];
+  if (b < 0x80) return 1;
+  size_t k;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) k = 2;
+  else if (b >= 0xE0 && b <= 0xEF) {
+    k = 3;
+    if (b == 0xE0) lo = 0xA0;        /* overlong */
+    else if (b == 0xED) hi = 0x9F;   /* surrogates */
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    k = 4;
+    if (b == 0xF0) lo = 0x90;        /* overlong */
+    else if (b == 0xF4) hi = 0x8F;   /* above U+10FFFF */
+  } else
+    return 0;
+  if (n < k || p[1] < lo || p[1] > hi) return 0;
+  for (size_t i = 2; i < k; i++)
+    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+  return k;
+}
+
+bool utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_seq(p + i, n - i);
+    if (k == 0) return false;
+    i += k;
+  }
+  return true;
 }

@@ -60,10 +60,23 @@ void *map_put(Arena *a, NameMap *m, const char *key, void *val);
 /* Levenshtein distance, capped: returns limit+1 once it is certain to exceed limit. */
 size_t edit_distance(const char *a, const char *b, size_t limit);
 
-/* The candidate closest to `word` within distance 2 (HCL's threshold), or NULL. */
+/* The candidate closest to `word` within distance 2 (HCL's threshold); else
+ * one that is a whole word of `word` (batch for batch_size), else the first
+ * that begins with `word` or has it as a word (python3.14 for python); or
+ * NULL. */
 const char *did_you_mean(const char *word, const char *const *candidates, size_t n);
+/* "a, b, c": the n items (NULL ones skipped) joined, for the lists of
+ * accepted names in messages; arena-owned. */
+const char *str_join(Arena *a, const char *const *items, size_t n);
 /* "; did you mean 'GUESS'?" to end a message, or "" when guess is NULL. */
 const char *did_you_mean_text(Arena *a, const char *guess);
+
+/* The length of the valid UTF-8 sequence at p (at most n bytes, n >= 1), or 0
+ * when it is not one (RFC 3629: no overlong forms, surrogates or values above
+ * U+10FFFF). */
+size_t utf8_seq(const unsigned char *p, size_t n);
+/* Whether the n bytes at s are all valid UTF-8. */
+bool utf8_valid(const char *s, size_t n);
 
 bool str_eq(const char *a, const char *b);
 bool str_has_prefix(const char *s, const char *prefix);

@@ -38,6 +38,23 @@ require_stackc() {
   lib_wrap_stackc
 }
 
+# require_tool NAME [CHECK-COMMAND...]: a script that needs NAME (an interpreter or another
+# tool) skips with exit 77 when it is absent or CHECK-COMMAND fails, except under CI=true,
+# where the absence is a failure (CI installs every tool the tests use).
+require_tool() {
+  local name=$1
+  shift
+  if command -v "$name" >/dev/null 2>&1 && { [ $# -eq 0 ] || "$@" >/dev/null 2>&1; }; then
+    return 0
+  fi
+  if [ "${CI:-}" = true ]; then
+    fail "$name missing or unusable (required when CI=true)"
+    finish
+  fi
+  echo "skipped: $name is missing or unusable${1:+ (checked with: $*)}"
+  exit 77
+}
+
 # STACKC_WRAPPER="valgrind --error-exitcode=99 ..." runs every stackc invocation of
 # the test scripts under that command: $STACKC becomes a script that execs it (so
 # the process id, signals and exit code are the wrapped command's own).
@@ -55,6 +72,10 @@ lib_wrap_stackc() {
   STACKC=$tmp/stackc-wrapped
   echo "running stackc as: $STACKC_WRAPPER $real"
 }
+
+# configure_version: the version in configure.ac's AC_INIT (what --version prints; the
+# release tag is v<it>).
+configure_version() { sed -n 's/^AC_INIT(\[stackc\], *\[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac"; }
 
 # Shows a file's contents indented, for failure messages.
 show() { sed 's/^/    /' "$1"; }

@@ -35,7 +35,7 @@ for dir in "${dirs[@]}"; do
       (cd "$dir" && umask 022 && env LC_ALL=C LANG=C TZ=UTC \
         "$STACKC" build --target "$target" "$name.stack" >"$a" 2>"$tmp/a.err") || rca=$?
       # from another directory, through a relative path, into -o
-      rel=$(python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$f" "$tmp/b/deeper/still")
+      rel=$(realpath -s --relative-to="$tmp/b/deeper/still" "$f")
       (cd "$tmp/b/deeper/still" && umask 077 && env LC_ALL="$loc2" LANG="$loc2" TZ=Asia/Tokyo \
         "$STACKC" build --target "$target" -o "$b" "$rel" 2>"$tmp/b.err") || rcb=$?
       if [ $rca -ne 0 ] || [ $rcb -ne 0 ]; then
@@ -46,7 +46,8 @@ for dir in "${dirs[@]}"; do
       if [ "$target" = tf ]; then
         # Terraform paths are relative to the output's directory, so they differ when the
         # output is written elsewhere: compare after rebasing the one path prefix
-        prefix=$(python3 -c 'import os,sys; p=os.path.relpath(sys.argv[1], sys.argv[2]); print("" if p=="." else p+"/")' "$dir" "$tmp/b")
+        prefix=$(realpath -s --relative-to="$tmp/b" "$dir")
+        [ "$prefix" = . ] && prefix= || prefix=$prefix/
         sed "s|\${path.module}/$prefix|\${path.module}/|g" "$b" >"$b.rebased"
         b=$b.rebased
       fi
@@ -69,7 +70,7 @@ if [ -n "$pk" ]; then
   label=examples/$(basename "$pk")
   (cd "$(dirname "$pk")" && umask 022 && env LC_ALL=C TZ=UTC "$STACKC" package -o "$tmp/pa" "$(basename "$pk")") 2>"$tmp/err" ||
     fail "$label: package (first) failed"
-  rel=$(python3 -c 'import os,sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$pk" "$tmp/b")
+  rel=$(realpath -s --relative-to="$tmp/b" "$pk")
   (cd "$tmp/b" && umask 077 && env LC_ALL="$loc2" TZ=Asia/Tokyo "$STACKC" package -o "$tmp/pb" "$rel") 2>>"$tmp/err" ||
     fail "$label: package (second) failed"
   n=$(ls "$tmp/pa" 2>/dev/null | wc -l)

@@ -8,6 +8,7 @@
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
+require_tool python3
 
 eq=$top_srcdir/tests/equivalence.py
 mkdir "$tmp/out"

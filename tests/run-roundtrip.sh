@@ -12,14 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 require_stackc
 
-if ! python3 -c 'import yaml' 2>/dev/null; then
-  if [ "${CI:-}" = true ]; then
-    fail "python3 yaml module (python3-yaml) missing (required when CI=true)"
-  else
-    echo "skipped: python3 has no yaml module (apt-get install python3-yaml)"
-  fi
-  finish
-fi
+require_tool python3 python3 -c 'import yaml'   # PyYAML: apt-get install python3-yaml
 
 dirs=()
 for d in "$top_srcdir/tests/golden" "$top_srcdir/examples"; do

@@ -230,6 +230,22 @@ static void test_literals(void) {
   a = parse("function f { runtime = nodejs22.x }\nlet v = 22.x\n");
   ASSERT(nerrors() == 1);   /* `22.x`: an integer cannot be followed by '.' */
   ASSERT(a->decls->kids->rhs->kind == N_MEMBER);
+
+  /* python3.12: a member named "12", so the checker can say "quote it" */
+  a = parse("function f { runtime = python3.12 }\n");
+  ASSERT(nerrors() == 0);
+  q = a->decls->kids->rhs;
+  ASSERT(q->kind == N_MEMBER && streq(q->name, "12") && streq(q->lhs->name, "python3"));
+
+  /* `256 MB`: one error at the number and unit, read on as 256MB */
+  a = parse("function f {\n  memory = 256 MB\n  timeout = 30 seconds\n}\nlet m = { a = 5 m = 3 }\n");
+  ASSERT(nerrors() == 2 && has_error("write 256MB: no space between a number and its unit") &&
+         has_error("write 30s: no space"));
+  q = a->decls->kids->rhs;
+  ASSERT(q->kind == N_QUANTITY && q->ival == 256 && streq(q->str, "MB"));
+  ASSERT(first_error()->span.lo == 24 && first_error()->span.hi == 30);
+  ASSERT(ast_list_len(a->decls->kids) == 2);
+  ASSERT(ast_list_len(nth(a->decls, 1)->rhs->kids) == 2);   /* `m = 3` is a field */
 }
 
 static void test_key_schema(void) {
@@ -351,6 +367,16 @@ static void test_recovery(void) {
   ASSERT(nerrors() == 3 && has_error("unexpected character '@'") &&
          has_error("unexpected character '\\x01'") && has_error("unexpected character '\xC3\xA9'"));
   ASSERT(ast_list_len(a->decls) == 2);
+
+  /* an error in a record skips to its own '}': the grant stays the function's */
+  a = parse("function f {\n  env = { a.b = 1 }\n  can read t\n}\n");
+  ASSERT(nerrors() == 1 && has_error("unexpected '.'"));
+  ASSERT(ast_list_len(a->decls->kids) == 2 && nth(a->decls->kids, 1)->kind == N_GRANT);
+
+  /* my-table: one identifier and one error */
+  a = parse("function f {\n  env = { my-table = 1 }\n  can read t\n}\n");
+  ASSERT(nerrors() == 1 && has_error("'my-table' is not a name: write my_table"));
+  ASSERT(streq(a->decls->kids->rhs->kids->name, "my-table"));
 
   /* identifier too long */
   char longname[400];

@@ -233,8 +233,32 @@ static void test_table(void) {
   }
 }
 
+/* The lists "unknown runtime" prints: generated from the table, for a date. */
+static void test_current(void) {
+  int64_t day = runtime_date_epoch("2026-01-01");
+  const char *ids[64];
+  size_t n = runtime_current_ids("python", day, ids, 64);
+  ASSERT(n >= 1 && strcmp(ids[0], "python3.14") == 0);   /* newest first */
+  for (size_t i = 0; i < n; i++) {
+    const Runtime *r = runtime_lookup(ids[i]);
+    ASSERT(r && strcmp(r->family, "python") == 0 && runtime_status(r, day) == RUNTIME_OK);
+  }
+  n = runtime_current_ids(NULL, day, ids, 64);   /* the newest of each family */
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = i + 1; j < n; j++)
+      ASSERT(strcmp(runtime_lookup(ids[i])->family, runtime_lookup(ids[j])->family) != 0);
+  ASSERT(n >= 5 && strcmp(ids[0], "nodejs24.x") == 0);
+  ASSERT(runtime_family_named("python") && strcmp(runtime_family_named("python"), "python") == 0);
+  ASSERT(runtime_family_named("python3.15") && strcmp(runtime_family_named("python3.15"), "python") == 0);
+  ASSERT(runtime_family_named("node") && strcmp(runtime_family_named("node"), "nodejs") == 0);
+  ASSERT(runtime_family_named("no") == NULL);
+  ASSERT(runtime_family_named("cobol") == NULL);
+  ASSERT(runtime_family_named("pythonic") == NULL);
+}
+
 int main(void) {
   test_lookup();
+  test_current();
   test_dates();
   test_status();
   test_table();

@@ -53,11 +53,37 @@ static void test_did_you_mean(void) {
   ASSERT(did_you_mean("xyz", names, 3) == NULL);   /* farther than 2 edits */
 }
 
+/* Without a near spelling: whole words (snake_case, CamelCase), the last
+ * matching word first, then a prefix of a candidate or a word of one. */
+static void test_did_you_mean_words(void) {
+  static const char *const args[] = {"batch", "window", "partial_failures"};
+  static const char *const outs[] = {"queue", "url", "function"};
+  static const char *const ids[] = {"nodejs24.x", "python3.14", "python3.13"};
+  static const char *const attrs[] = {"retries", "visibility_timeout", "delay"};
+  const char *g;
+  g = did_you_mean("batch_size", args, 3);
+  ASSERT(g && strcmp(g, "batch") == 0);
+  g = did_you_mean("BatchSize", args, 3);
+  ASSERT(g && strcmp(g, "batch") == 0);
+  g = did_you_mean("MaximumBatchingWindowInSeconds", args, 3);
+  ASSERT(g && strcmp(g, "window") == 0);
+  g = did_you_mean("queue_url", outs, 3);   /* a queue_url is a url */
+  ASSERT(g && strcmp(g, "url") == 0);
+  g = did_you_mean("python", ids, 3);       /* the first, newest, of the family */
+  ASSERT(g && strcmp(g, "python3.14") == 0);
+  g = did_you_mean("visibility", attrs, 3);
+  ASSERT(g && strcmp(g, "visibility_timeout") == 0);
+  ASSERT(did_you_mean("events", args, 3) == NULL);
+  ASSERT(did_you_mean("ab", outs, 3) == NULL);        /* too short to match a word */
+  ASSERT(did_you_mean("my_id_x", outs, 3) == NULL);   /* no word in common */
+}
+
 int main(void) {
   Arena a = {0};
   test_map_growth(&a);
   test_map_repeated_key(&a);
   test_did_you_mean();
+  test_did_you_mean_words();
   arena_free(&a);
   return test_summary();
 }
