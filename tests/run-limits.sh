@@ -235,6 +235,17 @@ for n in 1000 2000 10000; do
   run 0 "a chain of $n imports" 20 "$STACKC" build "imports$n/main.stack" &&
     { grep -q '"LastB"' out && pass "$n imports: the last file's component is built" || fail "$n imports: no LastB"; }
 done
+# each file's component using the next file's: instances nest at most 16 deep (docs/language.md)
+mkdir -p uses2000
+python3 -c "
+n = 2000
+open('uses2000/main.stack', 'w').write('import \"i0\"\nuse c0 top {}\n')
+for i in range(n):
+    nxt, body = ('import \"i%d\"\n' % (i + 1), 'use c%d inner {}' % (i + 1)) if i + 1 < n else ('', 'bucket b {}')
+    open('uses2000/i%d.stack' % i, 'w').write(nxt + 'component c%d() {\n  %s\n}\n' % (i, body))
+"
+run 1 "2000 files, each component using the next file's" 20 "$STACKC" build uses2000/main.stack &&
+  expect_err "i15.stack:3:3: error: components nest more than 16 deep" "instances nested across 2000 files"
 chain imports-cycle 10000 cycle
 run 1 "a chain of 10000 imports closed into a cycle" 20 "$STACKC" check imports-cycle/main.stack &&
   expect_err 'i9999.stack:1:8: error: import cycle: "i0" is already being imported' "cycle at the end of 10000 imports"
