@@ -66,10 +66,9 @@ const char *cfn_scalar_text(const Value *v, char buf[32]) {
 
 /* ---- references ------------------------------------------------------ */
 
-_Noreturn void cfn_internal_error(const char *what, const IrRes *res) {
-  fprintf(stderr, "stackc: internal error: %s '%s' (%s): not emitted\n", what,
-          res ? res->name : "?", res ? res->spec->name : "?");
-  abort();
+void cfn_internal_error(Cfn *cf, const char *what, const IrRes *res) {
+  diag_internal_error(&cf->c->diag, res ? res->origin : (Span){0, 0, 0}, "%s '%s' (%s): not emitted", what,
+                      res ? res->name : "?", res ? res->spec->name : "?");
 }
 
 /* How CloudFormation gives each (kind, attr): Ref when getatt is NULL, else
@@ -98,16 +97,17 @@ static const RefMap ref_map[] = {
 };
 
 /* The GetAtt attribute for (kind, attr), or NULL when Ref gives the value;
- * aborts on a reference CloudFormation cannot give directly. */
-static const char *ref_getatt_name(const IrRes *res, RefAttr attr) {
+ * an internal error for a reference CloudFormation cannot give directly. */
+static const char *ref_getatt_name(Cfn *cf, const IrRes *res, RefAttr attr) {
   for (size_t i = 0; i < sizeof ref_map / sizeof ref_map[0]; i++)
     if (ref_map[i].kind == res->kind && ref_map[i].attr == attr) return ref_map[i].getatt;
-  cfn_internal_error("a reference CloudFormation cannot render, to", res);
+  cfn_internal_error(cf, "a reference CloudFormation cannot render, to", res);
+  return NULL;
 }
 
 /* Ref or GetAtt of a resource's attribute, without asking ir_ref_known. */
-cJSON *cfn_res_ref(const IrRes *res, RefAttr attr) {
-  const char *getatt = ref_getatt_name(res, attr);
+cJSON *cfn_res_ref(Cfn *cf, const IrRes *res, RefAttr attr) {
+  const char *getatt = ref_getatt_name(cf, res, attr);
   return getatt ? jgetatt(res->cfn_id, getatt) : jref(res->cfn_id);
 }
 
@@ -118,7 +118,10 @@ static const Value *ref_expand(Cfn *cf, const Value *v) {
   if (v->ref != REF_URL) return NULL;
   if (v->res->kind == RES_API) {
     const PlanApi *pa = plan_api(cf->plan, v->res);
-    if (!pa || !pa->url) cfn_internal_error("no plan url for api", v->res);
+    if (!pa || !pa->url) {
+      cfn_internal_error(cf, "no plan url for api", v->res);
+      return ir_str(cf->c, "", v->origin);
+    }
     return pa->url;
   }
   if (v->res->kind == RES_CDN) {
@@ -187,7 +190,7 @@ static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
     if (known)
       sub_value(cf, b, known);
     else
-      sub_var(b, v->res->cfn_id, ref_getatt_name(v->res, v->ref));
+      sub_var(b, v->res->cfn_id, ref_getatt_name(cf, v->res, v->ref));
     break;
   }
   default: break;   /* lists and maps are not string-typed: never in a join */
@@ -244,9 +247,9 @@ cJSON *cfn_render(Cfn *cf, const Value *v) {
   case V_REF: {
     const Value *known = ir_ref_known(cf->c, v);
     if (!known) known = ref_expand(cf, v);
-    return known ? cfn_render(cf, known) : cfn_res_ref(v->res, v->ref);
+    return known ? cfn_render(cf, known) : cfn_res_ref(cf, v->res, v->ref);
   }
-  case V_ABSTRACT: cfn_internal_error("a component parameter (the checker drops them) in", NULL);
+  case V_ABSTRACT: cfn_internal_error(cf, "a component parameter (the checker drops them) in", NULL); break;
   }
   return jstr("");
 }
@@ -398,7 +401,10 @@ static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
 
 static void emit_function_group(Cfn *cf, const IrRes *fn) {
   const PlanFunction *pf = plan_function(cf->plan, fn);
-  if (!pf) cfn_internal_error("no plan for function", fn);
+  if (!pf) {
+    cfn_internal_error(cf, "no plan for function", fn);
+    return;
+  }
   emit_log_group(cf, pf);
   emit_role(cf, pf);
   emit_function(cf, fn, pf);
@@ -469,7 +475,7 @@ static cJSON *s3_key_filter(const IrTrigger *t) {
   return filter;
 }
 
-static cJSON *bucket_notifications(const PlanNotification *pn) {
+static cJSON *bucket_notifications(Cfn *cf, const PlanNotification *pn) {
   cJSON *cfg = jobj();
   cJSON *list = put(cfg, "LambdaConfigurations", jarr());
   for (uint32_t i = 0; i < pn->triggers.n; i++) {
@@ -477,7 +483,7 @@ static cJSON *bucket_notifications(const PlanNotification *pn) {
     cJSON *lc = push(list, jobj());
     put(lc, "Event", jstr(t->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*"));
     if (t->prefix || t->suffix) put(lc, "Filter", s3_key_filter(t));
-    put(lc, "Function", cfn_res_ref(t->fn, REF_ARN));
+    put(lc, "Function", cfn_res_ref(cf, t->fn, REF_ARN));
   }
   return cfg;
 }
@@ -514,7 +520,7 @@ static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn
     put(put(props, "VersioningConfiguration", jobj()), "Status", jstr("Enabled"));
   if (expire) put(props, "LifecycleConfiguration", bucket_lifecycle(expire));
   if (cors) put(props, "CorsConfiguration", bucket_cors(cf, cors));
-  if (pn && pn->triggers.n > 0) put(props, "NotificationConfiguration", bucket_notifications(pn));
+  if (pn && pn->triggers.n > 0) put(props, "NotificationConfiguration", bucket_notifications(cf, pn));
   cfn_put_tags(cf, props);
 }
 
@@ -638,7 +644,7 @@ static void emit_permission(Cfn *cf, const PlanPermission *pp) {
   cJSON *r = cfn_add_resource(cf, pp->cfn_id, "AWS::Lambda::Permission", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Action", jstr("lambda:InvokeFunction"));
-  put(props, "FunctionName", cfn_res_ref(pp->fn, REF_ARN));
+  put(props, "FunctionName", cfn_res_ref(cf, pp->fn, REF_ARN));
   put(props, "Principal", jstr(pp->principal));
   if (pp->source_arn) put(props, "SourceArn", cfn_render(cf, pp->source_arn));
   if (pp->source_account) put(props, "SourceAccount", jref("AWS::AccountId"));
@@ -651,13 +657,16 @@ static void emit_permission(Cfn *cf, const PlanPermission *pp) {
 static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
   const IrTrigger *t = pm->trig;
   const PlanFunction *pf = plan_function(cf->plan, t->fn);
-  if (!pf) cfn_internal_error("no plan for the function of mapping", t->fn);
+  if (!pf) {
+    cfn_internal_error(cf, "no plan for the function of mapping", t->fn);
+    return;
+  }
   bool stream = t->kind == TRIG_TABLE_STREAM || t->kind == TRIG_KINESIS;
   cJSON *r = cfn_add_resource(cf, pm->cfn_id, "AWS::Lambda::EventSourceMapping", false);
   put(r, "DependsOn", jstr_list(pf->role.cfn_id));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "EventSourceArn", cfn_render(cf, pm->event_source_arn));
-  put(props, "FunctionName", cfn_res_ref(t->fn, REF_NAME));
+  put(props, "FunctionName", cfn_res_ref(cf, t->fn, REF_NAME));
   if (t->batch > 0) put(props, "BatchSize", jnum((double)t->batch));
   if (t->window_ms > 0)
     put(props, "MaximumBatchingWindowInSeconds", jnum((double)(t->window_ms / MS_PER_SECOND)));
@@ -745,7 +754,7 @@ static void put_resources(Cfn *cf, cJSON *doc) {
     case RES_API: cfn_emit_api(cf, res); break;
     case RES_CDN: cfn_emit_cdn(cf, res); break;
     case RES_ALARM: cfn_emit_alarm(cf, res); break;
-    case RES_KIND_COUNT: cfn_internal_error("a resource of no kind", res);
+    case RES_KIND_COUNT: cfn_internal_error(cf, "a resource of no kind", res); break;
     }
   }
   if (cf->plan->topic_key) cfn_emit_topic_key(cf, cf->plan->topic_key);
@@ -758,13 +767,12 @@ static void put_resources(Cfn *cf, cJSON *doc) {
   for (uint32_t i = 0; i < cf->plan->schedules.n; i++)
     cfn_emit_schedule(cf, cf->plan->schedules.items[i]);
   /* The plan counted what the template holds (for the 500-resource limit);
-   * a difference means a resource was dropped or invented here. */
+   * a difference means a resource was dropped or invented here (unless one
+   * was already reported as left out). */
   int emitted = cJSON_GetArraySize(cf->resources);
-  if (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count) {
-    fprintf(stderr, "stackc: internal error: the template holds %d resources, the plan counted %" PRIu32 "\n",
-            emitted, cf->plan->cfn_resource_count);
-    abort();
-  }
+  if (cf->c->diag.ninternal == 0 && (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
+    diag_internal_error(&cf->c->diag, (Span){0, 0, 0}, "the template holds %d resources, the plan counted %" PRIu32,
+                        emitted, cf->plan->cfn_resource_count);
 }
 
 static void put_outputs(Cfn *cf, cJSON *doc) {

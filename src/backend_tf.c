@@ -178,7 +178,7 @@ static void tmpl_ref(Tf *t, StrBuf *sb, const Value *v) {
   }
   /* The whole resource and metrics are read by the constructs that take
    * them (firehose, cdn, alarm), never rendered as text. */
-  diag_error(&t->c->diag, v->origin, "internal error: the Terraform backend cannot render this "
+  diag_internal_error(&t->c->diag, v->origin, "the Terraform backend cannot render this "
              "reference to %s '%s'", res->spec->name, res->name);
 }
 
@@ -189,7 +189,7 @@ cJSON *tf_res_ref(Tf *t, const IrRes *res, RefAttr ref) {
 
 cJSON *tf_physical_name(Tf *t, const IrRes *res) {
   if (!res->physical_name) {
-    diag_error(&t->c->diag, res->origin, "internal error: %s '%s' has no physical name",
+    diag_internal_error(&t->c->diag, res->origin, "%s '%s' has no physical name",
                res->spec->name, res->name);
     return cJSON_CreateString("");
   }
@@ -221,7 +221,7 @@ void tf_tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
     case V_LIST:
     case V_MAP: break;   /* never string-typed; the checker guarantees it */
     case V_ABSTRACT:     /* the checker drops what holds one */
-      diag_error(&t->c->diag, v->origin, "internal error: the Terraform backend met a component parameter");
+      diag_internal_error(&t->c->diag, v->origin, "the Terraform backend met a component parameter");
       break;
   }
 }
@@ -478,6 +478,10 @@ static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
 
 static void tf_function(Tf *t, const IrRes *fn) {
   const PlanFunction *pf = plan_function(t->plan, fn);
+  if (!pf) {
+    diag_internal_error(&t->c->diag, fn->origin, "no plan for function '%s'", fn->name);
+    return;
+  }
   const char *n = fn->tf_name;
   tf_archive(t, fn);
   tf_log_group(t, pf);

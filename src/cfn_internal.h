@@ -87,9 +87,11 @@ static inline const Value *nonempty(const Value *v) { return v && v->n > 0 ? v :
 
 /* ---- shared by the backend's files (backend_cfn.c) -------------------- */
 
-/* Reports an internal error (a plan entry the backend needs is missing) and aborts:
- * a resource is never silently left out of the template. */
-_Noreturn void cfn_internal_error(const char *what, const IrRes *res);
+/* Reports an internal error (a plan entry the backend needs is missing) at
+ * `res` (or the whole input when NULL), through diag_internal_error: the
+ * caller leaves the resource out and goes on, and the driver then writes no
+ * template, so a resource is never silently left out of one. */
+void cfn_internal_error(Cfn *cf, const char *what, const IrRes *res);
 
 /* The text of a scalar value (strings, enums, numbers, bools); NULL otherwise. */
 const char *cfn_scalar_text(const Value *v, char buf[32]);
@@ -101,7 +103,7 @@ cJSON *cfn_render(Cfn *cf, const Value *v);
 cJSON *cfn_render_string(Cfn *cf, const Value *v);
 /* Ref or GetAtt of a resource's attribute, without asking ir_ref_known:
  * structural references that must carry the dependency. */
-cJSON *cfn_res_ref(const IrRes *res, RefAttr attr);
+cJSON *cfn_res_ref(Cfn *cf, const IrRes *res, RefAttr attr);
 /* A string-typed join of `n` parts rendered like any value (arena-allocated). */
 cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n);
 

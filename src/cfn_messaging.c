@@ -25,8 +25,10 @@ static bool attr_true(const IrRes *res, uint32_t index) {
  * use the stack's key: the AWS-managed SNS key does not admit them. */
 void cfn_emit_topic(Cfn *cf, const IrRes *topic) {
   const PlanTopic *pt = plan_topic(cf->plan, topic);
-  if (!pt) cfn_internal_error("no plan for topic", topic);
-  if (pt->stack_key && !cf->plan->topic_key) cfn_internal_error("no stack key for topic", topic);
+  if (!pt || (pt->stack_key && !cf->plan->topic_key)) {
+    cfn_internal_error(cf, pt ? "no stack key for topic" : "no plan for topic", topic);
+    return;
+  }
   bool fifo = attr_true(topic, TP_FIFO);
   cJSON *r = cfn_add_resource(cf, topic->cfn_id, "AWS::SNS::Topic", false);
   cJSON *props = put(r, "Properties", jobj());
@@ -80,8 +82,8 @@ void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
   cJSON *r = cfn_add_resource(cf, ps->cfn_id, "AWS::SNS::Subscription", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Protocol", jstr("lambda"));
-  put(props, "Endpoint", cfn_res_ref(t->fn, REF_ARN));
-  put(props, "TopicArn", cfn_res_ref(t->source, REF_ARN));
+  put(props, "Endpoint", cfn_res_ref(cf, t->fn, REF_ARN));
+  put(props, "TopicArn", cfn_res_ref(cf, t->source, REF_ARN));
   const Value *filter = nonempty(t->filter);
   if (filter) put(props, "FilterPolicy", cfn_render(cf, filter));
 }
@@ -105,7 +107,10 @@ static void emit_dead_letter_queue(Cfn *cf, const IrRes *queue, const PlanQueue 
  * standard queue); an unnamed FIFO queue gets a generated name ending in ".fifo". */
 void cfn_emit_queue(Cfn *cf, const IrRes *queue) {
   const PlanQueue *pq = plan_queue(cf->plan, queue);
-  if (!pq) cfn_internal_error("no plan for queue", queue);
+  if (!pq) {
+    cfn_internal_error(cf, "no plan for queue", queue);
+    return;
+  }
   bool fifo = attr_true(queue, QU_FIFO);
   cJSON *r = cfn_add_resource(cf, queue->cfn_id, "AWS::SQS::Queue", queue->retain);
   cJSON *props = put(r, "Properties", jobj());
@@ -171,7 +176,10 @@ static cJSON *lambda_processing(Cfn *cf, IrRes *transform) {
 
 static cJSON *s3_destination(Cfn *cf, const IrRes *fh, const PlanFirehose *pfh) {
   IrRes *bucket = attr_resource(fh, FH_TO), *transform = attr_resource(fh, FH_TRANSFORM);
-  if (!bucket) cfn_internal_error("no destination bucket for firehose", fh);
+  if (!bucket) {
+    cfn_internal_error(cf, "no destination bucket for firehose", fh);
+    return jobj();
+  }
   const Value *prefix = ir_attr(fh, FH_PREFIX), *size = ir_attr(fh, FH_BUFFER_SIZE);
   const Value *interval = ir_attr(fh, FH_BUFFER_INTERVAL);
   cJSON *dest = jobj();
@@ -194,7 +202,10 @@ static cJSON *s3_destination(Cfn *cf, const IrRes *fh, const PlanFirehose *pfh) 
  * or invoke the transform. */
 void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
   const PlanFirehose *pfh = plan_firehose(cf->plan, fh);
-  if (!pfh) cfn_internal_error("no plan for firehose", fh);
+  if (!pfh) {
+    cfn_internal_error(cf, "no plan for firehose", fh);
+    return;
+  }
   cJSON *role = cfn_add_resource(cf, pfh->role.cfn_id, "AWS::IAM::Role", false);
   cJSON *role_props = put(role, "Properties", jobj());
   put(role_props, "AssumeRolePolicyDocument", cfn_assume_role_document(pfh->role.principal));
@@ -235,5 +246,5 @@ void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
   cJSON *target = push(put(props, "Targets", jarr()), jobj());
   bool fits = strlen(t->fn->cfn_id) <= EVENT_TARGET_ID_MAX;
   put(target, "Id", jstr(fits ? t->fn->cfn_id : "Function"));
-  put(target, "Arn", cfn_res_ref(t->fn, REF_ARN));
+  put(target, "Arn", cfn_res_ref(cf, t->fn, REF_ARN));
 }

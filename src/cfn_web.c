@@ -61,12 +61,15 @@ static void emit_integration(Cfn *cf, const PlanIntegration *pi) {
   cJSON *props = put(r, "Properties", jobj());
   put(props, "ApiId", jref(pi->api->cfn_id));
   put(props, "IntegrationType", jstr("AWS_PROXY"));
-  put(props, "IntegrationUri", cfn_res_ref(pi->fn, REF_ARN));
+  put(props, "IntegrationUri", cfn_res_ref(cf, pi->fn, REF_ARN));
   put(props, "PayloadFormatVersion", jstr("2.0"));
 }
 
 static void emit_route(Cfn *cf, const PlanRoute *pr) {
-  if (!pr->integration) cfn_internal_error("no integration for a route of api", pr->trig->source);
+  if (!pr->integration) {
+    cfn_internal_error(cf, "no integration for a route of api", pr->trig->source);
+    return;
+  }
   cJSON *r = cfn_add_resource(cf, pr->cfn_id, "AWS::ApiGatewayV2::Route", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "ApiId", jref(pr->trig->source->cfn_id));
@@ -79,8 +82,10 @@ static void emit_route(Cfn *cf, const PlanRoute *pr) {
  * stage deploys itself (AutoDeploy) whenever a route changes. */
 void cfn_emit_api(Cfn *cf, const IrRes *api) {
   const PlanApi *pa = plan_api(cf->plan, api);
-  if (!pa) cfn_internal_error("no plan for api", api);
-  if (!api->physical_name) cfn_internal_error("no name for api", api);
+  if (!pa || !api->physical_name) {
+    cfn_internal_error(cf, pa ? "no name for api" : "no plan for api", api);
+    return;
+  }
   cJSON *r = cfn_add_resource(cf, api->cfn_id, "AWS::ApiGatewayV2::Api", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Name", cfn_render(cf, api->physical_name));
@@ -237,11 +242,15 @@ static void emit_cdn_bucket_policy(Cfn *cf, IrRes *bucket, const PlanCdn *pc) {
 
 void cfn_emit_cdn(Cfn *cf, const IrRes *cdn) {
   const PlanCdn *pc = plan_cdn(cf->plan, cdn);
-  if (!pc) cfn_internal_error("no plan for cdn", cdn);
   IrRes *bucket = attr_resource(cdn, CD_ORIGIN);
-  if (!bucket && pc->routes.n == 0) cfn_internal_error("no origin bucket and no route for cdn", cdn);
-  if (bucket && (!pc->oac_cfn_id || !pc->oac_name || !pc->bucket_policy_cfn_id || !pc->arn))
-    cfn_internal_error("no origin access plan for cdn", cdn);
+  const char *missing = !pc ? "no plan for cdn"
+                        : !bucket && pc->routes.n == 0 ? "no origin bucket and no route for cdn"
+                        : bucket && (!pc->oac_cfn_id || !pc->oac_name || !pc->bucket_policy_cfn_id || !pc->arn)
+                            ? "no origin access plan for cdn" : NULL;
+  if (missing) {
+    cfn_internal_error(cf, missing, cdn);
+    return;
+  }
   if (bucket) emit_origin_access(cf, cdn, pc);
   cJSON *r = cfn_add_resource(cf, cdn->cfn_id, "AWS::CloudFront::Distribution", false);
   cJSON *props = put(r, "Properties", jobj());
@@ -267,7 +276,10 @@ static char *alarm_description(Cfn *cf, const IrRes *alarm) {
 
 void cfn_emit_alarm(Cfn *cf, const IrRes *alarm) {
   const PlanAlarm *pal = plan_alarm(cf->plan, alarm);
-  if (!pal) cfn_internal_error("no plan for alarm", alarm);
+  if (!pal) {
+    cfn_internal_error(cf, "no plan for alarm", alarm);
+    return;
+  }
   const Value *period = ir_attr(alarm, AL_PERIOD), *evaluations = ir_attr(alarm, AL_EVALUATION_PERIODS);
   IrRes *topic = attr_resource(alarm, AL_NOTIFY);
   cJSON *r = cfn_add_resource(cf, alarm->cfn_id, "AWS::CloudWatch::Alarm", false);
@@ -286,8 +298,8 @@ void cfn_emit_alarm(Cfn *cf, const IrRes *alarm) {
   put(props, "ComparisonOperator", jstr(pal->comparison));
   put(props, "TreatMissingData", jstr("notBreaching"));
   if (topic) {   /* told when the alarm fires and when it recovers */
-    push(put(props, "AlarmActions", jarr()), cfn_res_ref(topic, REF_ARN));
-    push(put(props, "OKActions", jarr()), cfn_res_ref(topic, REF_ARN));
+    push(put(props, "AlarmActions", jarr()), cfn_res_ref(cf, topic, REF_ARN));
+    push(put(props, "OKActions", jarr()), cfn_res_ref(cf, topic, REF_ARN));
   }
   cfn_put_tags(cf, props);
 }

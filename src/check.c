@@ -426,9 +426,13 @@ static void check_output(Checker *ck, const Node *d, const Node *all) {
 }
 
 static void warn_unused(Checker *ck) {
+  /* Past the nesting limit the rest of a chain of constants is not read:
+   * "never used" would be said of constants that are. */
+  if (ck->too_deep) return;
   for (uint32_t i = 0; i < ck->symbols.n; i++) {
     const Symbol *s = ck->symbols.items[i];
     if (s->used || s->kind == SYM_RESOURCE || s->decl->generated) continue;
+    if (s->kind == SYM_LET && s->let_failed) continue;   /* on a cycle, reported: enough said */
     diag_warning(&ck->c->diag, s->decl->name_span, "%s '%s' is never used", chk_sym_kind_word(s), s->name);
   }
 }
@@ -446,6 +450,68 @@ static void in_instance(Checker *ck, const Node *decl) {
                                                  use->kind_name)
                                   : NULL;
   ck->c->diag.context_span = use ? use->name_span : (Span){0, 0, 0};
+}
+
+/* Appends to `refs` the identifiers in `e` that name constants: what its
+ * value reads (a call's callee is not a name the program declares). */
+static void let_refs(Checker *ck, const Node *e, PtrVec *refs) {
+  for (; e; e = e->next) {
+    const Symbol *s = e->kind == N_IDENT ? chk_lookup(ck, e->name) : NULL;
+    if (s && s->kind == SYM_LET) vec_push(&ck->c->arena, refs, (void *)e);
+    if (e->kind != N_CALL) let_refs(ck, e->lhs, refs);
+    let_refs(ck, e->kids, refs);
+    let_refs(ck, e->rhs, refs);
+  }
+}
+
+/* A constant being searched for a way back to itself (check_let_cycles). */
+typedef struct LetFrame {
+  Symbol *let;
+  PtrVec refs;               /* N_IDENT*: the constants its value reads */
+  uint32_t next;             /* the next of them to follow */
+} LetFrame;
+
+static LetFrame *let_frame(Checker *ck, Symbol *s) {
+  LetFrame *f = ARENA_NEW(&ck->c->arena, LetFrame);
+  f->let = s;
+  s->let_state = LET_VISITING;
+  let_refs(ck, s->decl->rhs, &f->refs);
+  return f;
+}
+
+/* A constant that nothing converts is never checked against a type, yet one
+ * that depends on itself is an error all the same (docs/language.md): from
+ * each such constant, the constants its value reads are followed, depth
+ * first, until one leads back to a constant still being followed. Frames
+ * are in the arena, not on the C stack: a chain of 10,000 constants is
+ * followed as easily as one. Constants a conversion visited are done. */
+static void check_let_cycles(Checker *ck) {
+  PtrVec open = {0};   /* LetFrame*: the chain of constants being followed */
+  for (uint32_t i = 0; i < ck->symbols.n; i++) {
+    Symbol *s = ck->symbols.items[i];
+    if (s->kind != SYM_LET || s->let_state != LET_UNVISITED || !s->decl->rhs) continue;
+    vec_push(&ck->c->arena, &open, let_frame(ck, s));
+    while (open.n) {
+      LetFrame *f = open.items[open.n - 1];
+      if (f->next == f->refs.n) {
+        f->let->let_state = LET_DONE;
+        open.n--;
+        continue;
+      }
+      const Node *ref = f->refs.items[f->next++];
+      Symbol *t = chk_lookup(ck, ref->name);
+      if (t->let_state == LET_VISITING) {
+        in_instance(ck, f->let->decl);
+        chk_let_cycle(ck, t, ref);
+        /* the others on the way back to t are part of the same cycle */
+        for (uint32_t k = open.n - 1; ((LetFrame *)open.items[k])->let != t; k--)
+          ((LetFrame *)open.items[k])->let->let_failed = true;
+      } else if (t->let_state == LET_UNVISITED && t->decl->rhs) {
+        vec_push(&ck->c->arena, &open, let_frame(ck, t));
+      }
+    }
+  }
+  in_instance(ck, NULL);
 }
 
 /* A component's output that nothing reads is checked all the same, so a
@@ -489,6 +555,7 @@ IrProgram *check_program(Compilation *c, const Ast *ast, const char *source_dir,
     else if (d->kind == N_OUTPUT) check_output(&ck, d, ast->decls);
   }
   check_unread_outputs(&ck);
+  check_let_cycles(&ck);
   in_instance(&ck, NULL);
   warn_unused(&ck);
   rules_check_program(c, ck.ir);

@@ -34,7 +34,13 @@ typedef struct Checker {
   const char *args_of;       /* while converting a trigger's arguments: "a queue trigger" */
   uint32_t main_file;        /* the file given on the command line (SourceMap index) */
   const Node *unquoted;      /* the last value told "to write text, quote it" */
+  uint32_t conv_depth;       /* conversions under way, nested (chk_conv) */
+  Diag *too_deep;            /* the error for passing CHK_MAX_CONV_DEPTH, once made */
 } Checker;
+
+/* Nested conversions at most (docs/limits.md): a value's brackets and
+ * interpolations, counted through the constants it reads. */
+#define CHK_MAX_CONV_DEPTH 1024
 
 /* The symbol declared as `name`, or NULL. */
 Symbol *chk_lookup(Checker *ck, const char *name);
@@ -53,6 +59,9 @@ void chk_unread_value(Checker *ck, const Node *e);
  * is rejected stays NULL; its bit is set in *rejected when that is not NULL. */
 Value **chk_attrs(Checker *ck, const Node *items, const FieldSpec *fields, const char *owner,
                   Span owner_span, const RuleContext *rctx, uint64_t *rejected);
+/* Reports that constant `s` depends on itself, read at `use` on the way
+ * back to it; marks it failed. */
+void chk_let_cycle(Checker *ck, Symbol *s, const Node *use);
 /* A constant whose value is just another name (a component parameter or
  * output naming a resource) stands for that name: the symbol at the end of
  * the chain. */

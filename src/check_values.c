@@ -14,7 +14,6 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -138,6 +137,46 @@ static const char *unit_suggestion(const char *unit) {
   return did_you_mean(unit, names, NUNITS);
 }
 
+/* Durations and sizes above this many milliseconds or bytes are refused: a
+ * template's numbers are exact only below 2^53. */
+#define QUANTITY_MAX INT64_C(9000000000000000)
+
+typedef enum Scaled { SCALED_OK, SCALED_NOT_WHOLE, SCALED_TOO_LARGE } Scaled;
+
+/* The number written as the first `len` bytes of `text` ("-12", "1.5"),
+ * times `factor`, in *out. Exact: the digits are multiplied as decimal text,
+ * so "1.0000000000000000001" GB is not a whole number of bytes (through a
+ * double it was 1GB). */
+static Scaled scale_decimal(Arena *a, const char *text, size_t len, int64_t factor, int64_t *out) {
+  bool neg = len > 0 && text[0] == '-';
+  char *digits = arena_alloc(a, len + 1);
+  size_t n = 0, fraction = 0;   /* digits in all, of them after the point */
+  for (size_t i = neg; i < len; i++) {
+    if (text[i] == '.') fraction = len - i - 1;
+    else digits[n++] = text[i];
+  }
+  for (; fraction > 0 && digits[n - 1] == '0'; fraction--) n--;   /* 1.50 is 1.5 */
+  /* product = digits x factor, least significant digit first */
+  unsigned char *product = arena_alloc(a, n + 20);
+  size_t np = 0;
+  uint64_t carry = 0;
+  for (size_t i = n; i-- > 0;) {
+    carry += (uint64_t)(digits[i] - '0') * (uint64_t)factor;
+    product[np++] = (unsigned char)(carry % 10);
+    carry /= 10;
+  }
+  for (; carry; carry /= 10) product[np++] = (unsigned char)(carry % 10);
+  uint64_t whole = 0;
+  for (size_t i = np; i-- > fraction;) {
+    whole = whole * 10 + product[i];
+    if (whole >= (uint64_t)QUANTITY_MAX) return SCALED_TOO_LARGE;
+  }
+  for (size_t i = 0; i < fraction && i < np; i++)
+    if (product[i]) return SCALED_NOT_WHOLE;
+  *out = neg ? -(int64_t)whole : (int64_t)whole;
+  return SCALED_OK;
+}
+
 static Value *conv_quantity(Checker *ck, const Node *e, const Type *want) {
   size_t u = 0;
   while (u < NUNITS && !str_eq(units[u].unit, e->str)) u++;
@@ -154,18 +193,19 @@ static Value *conv_quantity(Checker *ck, const Node *e, const Type *want) {
                units[u].type == T_DURATION ? "a duration" : "a size", e->text);
     return NULL;
   }
-  double scaled = e->num * (double)units[u].factor;
-  if (!(scaled < 9.0e15)) {
+  int64_t scaled = 0;
+  switch (scale_decimal(&ck->c->arena, e->text, strlen(e->text) - strlen(e->str), units[u].factor, &scaled)) {
+  case SCALED_OK: break;
+  case SCALED_TOO_LARGE:
     diag_error(&ck->c->diag, e->span, "'%s' is too large", e->text);
     return NULL;
-  }
-  if (scaled != floor(scaled)) {
+  case SCALED_NOT_WHOLE:
     diag_error(&ck->c->diag, e->span, "'%s' is not a whole number of %s", e->text,
                want->kind == T_DURATION ? "milliseconds" : "bytes");
     return NULL;
   }
   Value *v = value_new(ck, want->kind == T_DURATION ? V_DURATION : V_SIZE, e);
-  v->i = (int64_t)scaled;
+  v->i = scaled;
   return v;
 }
 
@@ -335,12 +375,16 @@ static bool assignable(const Type *have, const Type *want) {
   return false;
 }
 
+void chk_let_cycle(Checker *ck, Symbol *s, const Node *use) {
+  Diag *d = diag_error(&ck->c->diag, use->span, "constant '%s' depends on itself", s->name);
+  diag_note(&ck->c->diag, d, s->decl->name_span, "'%s' declared here", s->name);
+  s->let_failed = true;
+}
+
 static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want) {
   if (s->let_failed) return NULL;
   if (s->let_state == LET_VISITING) {
-    Diag *d = diag_error(&ck->c->diag, use->span, "constant '%s' depends on itself", s->name);
-    diag_note(&ck->c->diag, d, s->decl->name_span, "'%s' declared here", s->name);
-    s->let_failed = true;
+    chk_let_cycle(ck, s, use);
     return NULL;
   }
   s->let_state = LET_VISITING;
@@ -350,7 +394,7 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
   s->let_state = LET_DONE;
   if (!v && ck->c->diag.nerrors > before) {
     s->let_failed = true;
-    if (ck->c->diag.last != last)
+    if (ck->c->diag.last != last && ck->c->diag.last != ck->too_deep)   /* not one note per constant */
       diag_note(&ck->c->diag, ck->c->diag.last, use->span, "'%s' is used here, where %s is expected",
                 s->name, type_name(want));
   }
@@ -570,7 +614,7 @@ static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
   return ok ? ir_join(ck->c, parts, n, e->span) : NULL;
 }
 
-Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
+static Value *conv_node(Checker *ck, const Node *e, const Type *want) {
   Value *v;
   switch (e->kind) {
   case N_STR:
@@ -613,6 +657,23 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
     diag_error(&ck->c->diag, e->span, "expected a value");
     return NULL;
   }
+}
+
+/* Each bracket or interpolation of a value is one level of conversion, and a
+ * constant's value is converted where it is read: constants reading
+ * constants nest without the parser's limit (256 per expression), so the
+ * levels are counted here, and the C stack never runs out. */
+Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
+  if (ck->conv_depth >= CHK_MAX_CONV_DEPTH) {
+    if (!ck->too_deep)
+      ck->too_deep = diag_error(&ck->c->diag, e->span, "nesting too deep through constants (limit %d)",
+                                CHK_MAX_CONV_DEPTH);
+    return NULL;
+  }
+  ck->conv_depth++;
+  Value *v = conv_node(ck, e, want);
+  ck->conv_depth--;
+  return v;
 }
 
 /* ---- attributes ------------------------------------------------------- */

@@ -60,6 +60,23 @@ Diag *diag_warning(DiagEngine *d, Span span, const char *fmt, ...) {
   return diag_add(d, g);
 }
 
+Diag *diag_internal_error(DiagEngine *d, Span span, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  Diag *g = diag_new(d, DIAG_ERROR, span, fmt, ap);
+  va_end(ap);
+  g->msg = arena_printf(d->arena, "internal error: %s", g->msg);
+  d->ninternal++;
+  return diag_add(d, g);
+}
+
+void diag_make_error(DiagEngine *d, Diag *g) {
+  if (!g || g->level != DIAG_WARNING) return;
+  g->level = DIAG_ERROR;
+  d->nwarnings--;
+  d->nerrors++;
+}
+
 void diag_note(DiagEngine *d, Diag *parent, Span span, const char *fmt, ...) {
   if (!parent) return;
   va_list ap;

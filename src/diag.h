@@ -40,6 +40,7 @@ typedef struct DiagEngine {
   Diag *first, *last;    /* every top-level diagnostic, in creation order */
   unsigned nerrors;
   unsigned nwarnings;
+  unsigned ninternal;    /* of nerrors, stackc's own bugs (diag_internal_error) */
   unsigned seq;
   unsigned max_errors;   /* rendering stops after this many errors; 0 = no limit */
   DiagFormat format;
@@ -52,6 +53,14 @@ Diag *diag_error(DiagEngine *d, Span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 Diag *diag_warning(DiagEngine *d, Span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* An error that is a bug in stackc, not in the input ("internal error: ..."):
+ * every stage reports one this way, and nothing is written when there is one
+ * (the driver renders no template; main exits 2). */
+Diag *diag_internal_error(DiagEngine *d, Span span, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Makes warning `g` an error: a later stage found what it warned about
+ * fatal (no-op for an error, or NULL). */
+void diag_make_error(DiagEngine *d, Diag *g);
 /* Attaches a note to `parent` (which may be NULL, then the note is dropped). */
 void diag_note(DiagEngine *d, Diag *parent, Span span, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -160,7 +160,7 @@ static bool assign_code_keys(Compilation *c, const Checked *prog) {
     if (hash) {
       set_code_key(c, fn, hash);
     } else if (!fn->code) {   /* set for every function that checked */
-      diag_error(&c->diag, fn->origin, "internal error: the code of function '%s' was not checked", fn->name);
+      diag_internal_error(&c->diag, fn->origin, "the code of function '%s' was not checked", fn->name);
       ok = false;
     } else {
       diag_error(&c->diag, fn->attrs[FN_CODE]->origin, "cannot read code directory '%s': %s", fn->code_dir, err);
@@ -172,11 +172,18 @@ static bool assign_code_keys(Compilation *c, const Checked *prog) {
 
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix) {
   if (!prog->plan) return NULL;   /* a library: nothing to render */
-  if (target != TARGET_TF && !plan_cfn_limits(c, prog->ir, prog->plan, true)) return NULL;
+  if (target != TARGET_TF && !plan_cfn_limits(c, prog->plan)) return NULL;
   if (target != TARGET_TF && !assign_code_keys(c, prog)) return NULL;
   BackendOptions opt = {code_prefix ? code_prefix : ""};
+  unsigned internal_before = c->diag.ninternal;
   cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, &opt)
                                    : backend_cfn(c, prog->ir, prog->plan, &opt);
+  /* A backend that met an inconsistent plan reported it and left something
+   * out: such a template is never written. */
+  if (c->diag.ninternal > internal_before) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
   if (!doc) return NULL;
   char *text = target == TARGET_CFN_YAML ? emit_yaml(doc) : emit_json(doc);
   cJSON_Delete(doc);

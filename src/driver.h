@@ -23,9 +23,10 @@ typedef struct Checked {
  * Returns false when any stage reported an error (see c->diag). */
 bool driver_check(Compilation *c, const char *path, const char *text, size_t len, Checked *out);
 
-/* Lowers a checked program to the target's text (malloc'd). `code_prefix`
- * is the path from the output's directory to the stack file's directory
- * ("" or ending in '/'), used by Terraform's archive_file paths. */
+/* Lowers a checked program to the target's text (malloc'd); NULL after an
+ * error (a limit of the target, or an internal error: c->diag.ninternal).
+ * `code_prefix` is the path from the output's directory to the stack file's
+ * directory ("" or ending in '/'), used by Terraform's archive_file paths. */
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix);
 
 /* Writes each function's deterministic code zip into `dir` under the S3

@@ -57,7 +57,7 @@ static const char usage_text[] =
     "\n"
     "Options may come before or after the command.\n"
     "\n"
-    "exit status: 0 ok, 1 errors in the input, 2 usage or I/O error\n";
+    "exit status: 0 ok, 1 errors in the input, 2 usage, I/O or internal error\n";
 
 typedef struct Options {
   const char *command;    /* "build", "check" or "package" */
@@ -294,7 +294,9 @@ static int cmd_build(const Options *o) {
     char *out_dir = o->output ? dir_of_path(o->output) : strdup(src_dir);
     char *prefix = relative_dir(out_dir, src_dir);
     char *text = driver_render(&c, &prog, o->target, prefix);
-    if (!text && c.diag.nerrors) {   /* a limit of the target */
+    if (!text && c.diag.ninternal) {   /* a bug in stackc, not in the input */
+      rc = EXIT_USAGE;
+    } else if (!text && c.diag.nerrors) {   /* a limit of the target */
       rc = EXIT_INPUT;
     } else if (!text) {
       fprintf(stderr, "stackc: error: cannot render the template (out of memory)\n");

@@ -421,25 +421,26 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
 
 PlanFunction *plan_function(const Plan *plan, const IrRes *fn) { ENTRY(PlanFunction, fn, RES_FUNCTION); }
 
-/* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. */
-bool plan_cfn_limits(Compilation *c, const IrProgram *ir, const Plan *plan, bool as_errors) {
+/* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. A
+ * warning each (the stack may be built for Terraform), kept in the plan. */
+static void warn_cfn_limits(Compilation *c, const IrProgram *ir, Plan *plan) {
   struct { uint32_t count, limit; const char *what; } limits[] = {
     {plan->cfn_resource_count, 500, "resources"},
     {ir->params.n + (plan->functions.n > 0), 200, "parameters"},
     {ir->outputs.n, 200, "outputs"}};
-  bool ok = true;
   for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
     if (limits[i].count <= limits[i].limit) continue;
-    ok = false;
-    if (as_errors)
-      diag_error(&c->diag, NO_SPAN, "the CloudFormation template would hold %u %s; the limit is %u",
-                 limits[i].count, limits[i].what, limits[i].limit);
-    else
-      diag_warning(&c->diag, NO_SPAN, "the CloudFormation template would hold %u %s, over its limit of %u: "
-                   "only the Terraform target can build this stack", limits[i].count, limits[i].what,
-                   limits[i].limit);
+    Diag *g = diag_warning(&c->diag, NO_SPAN, "the CloudFormation template would hold %u %s, over its limit of "
+                           "%u: only the Terraform target can build this stack", limits[i].count, limits[i].what,
+                           limits[i].limit);
+    vec_push(&c->arena, &plan->cfn_limit_warnings, g);
   }
-  return ok;
+}
+
+bool plan_cfn_limits(Compilation *c, const Plan *plan) {
+  for (uint32_t i = 0; i < plan->cfn_limit_warnings.n; i++)
+    diag_make_error(&c->diag, plan->cfn_limit_warnings.items[i]);
+  return plan->cfn_limit_warnings.n == 0;
 }
 
 Plan *plan_build(Compilation *c, IrProgram *ir) {
@@ -456,7 +457,7 @@ Plan *plan_build(Compilation *c, IrProgram *ir) {
   plan_triggers(&p);
   plan_services(&p);
   plan_claim_names(&p);
-  plan_cfn_limits(c, ir, p.plan, false);
+  warn_cfn_limits(c, ir, p.plan);
   return c->diag.nerrors == before ? p.plan : NULL;
 }
 

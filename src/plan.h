@@ -195,6 +195,7 @@ typedef struct Plan {
   PlanKey *topic_key;          /* or NULL when no topic needs it */
   void **entry;                /* by IrRes.index: its PlanFunction, PlanApi, PlanQueue, ... or NULL */
   uint32_t cfn_resource_count; /* resources a CloudFormation template will hold */
+  PtrVec cfn_limit_warnings;   /* Diag*: each CloudFormation cap the stack exceeds (plan_cfn_limits) */
 } Plan;
 
 /* AWS facts both targets write the same way (defined in plan_services.c). */
@@ -221,9 +222,10 @@ PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn);
 PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm);
 
 /* CloudFormation caps a stack at 500 resources, 200 parameters and 200
- * outputs (Terraform has no such caps). Reports each exceeded limit, as an
- * error when building CloudFormation, else as a warning. True when within. */
-bool plan_cfn_limits(struct Compilation *c, const IrProgram *ir, const Plan *plan, bool as_errors);
+ * outputs (Terraform has no such caps). plan_build warns about each cap
+ * exceeded; building CloudFormation makes those warnings errors, so each
+ * fact is reported once. True when within every cap. */
+bool plan_cfn_limits(struct Compilation *c, const Plan *plan);
 
 /* The exact IAM actions of one (kind, access) grant, NULL-terminated; the
  * table is documented in docs/language.md and tested against it. */

@@ -52,8 +52,7 @@ typedef struct Instance {
 typedef struct Resolver {
   Compilation *c;
   PtrVec components;         /* N_COMPONENT* of every file */
-  PtrVec files_read;         /* real paths of files read (each once) */
-  PtrVec importing;          /* real paths of files being imported (cycle detection) */
+  NameMap files_read;        /* real path → the FileFrame of each file read (each once) */
   NameMap component_names;   /* name → the first N_COMPONENT of that name */
   NameMap instance_names;    /* name → Instance* */
   PtrVec main_decls;         /* the main file's declarations */
@@ -209,36 +208,55 @@ static void report_missing_import(Compilation *c, const Node *imp, const char *i
              did_you_mean_text(&c->arena, suggest_import(c, imp->str, importer_dir)));
 }
 
-static bool seen(const PtrVec *v, const char *s) {
-  for (uint32_t i = 0; i < v->n; i++)
-    if (str_eq(v->items[i], s)) return true;
-  return false;
+/* A file whose declarations are being collected. Imports are followed
+ * depth-first, as a recursion would follow them, but each open file is a
+ * frame in the arena, not on the C stack: a chain of thousands of imports
+ * cannot overflow it (docs/limits.md). */
+typedef struct FileFrame {
+  const Node *next;          /* its next declaration to collect */
+  const char *dir;           /* where its relative imports are looked for */
+  bool imported;             /* not the main file: only components and imports allowed */
+  bool open;                 /* still being read: importing it again is a cycle */
+} FileFrame;
+
+/* The frame of a file about to be read, remembered under its real path
+ * (arena text; NULL for standard input). */
+static FileFrame *new_frame(Resolver *r, const Ast *ast, bool imported, const char *dir, const char *real) {
+  Compilation *c = r->c;
+  FileFrame *f = ARENA_NEW(&c->arena, FileFrame);
+  f->next = ast ? ast->decls : NULL;
+  f->dir = dir;
+  f->imported = imported;
+  f->open = true;
+  if (real) map_put(&c->arena, &r->files_read, real, f);
+  return f;
 }
 
-static void collect_file(Resolver *r, const Ast *ast, bool imported, const char *dir);
-
-static void import_file(Resolver *r, const Node *imp, const char *importer_dir) {
+/* Reads and parses the file `imp` names, marked as being imported; returns
+ * its frame, or NULL when it is not to be read (reported, or read before). */
+static FileFrame *import_file(Resolver *r, const Node *imp, const char *importer_dir) {
   Compilation *c = r->c;
   const char *path = resolve_find_import(c, imp->str, importer_dir);
   if (!path) {
     report_missing_import(c, imp, importer_dir);
-    return;
+    return NULL;
   }
   char real[PATH_MAX];
   if (!realpath(path, real)) snprintf(real, sizeof real, "%s", path);
-  if (seen(&r->importing, real)) {
+  const FileFrame *read_before = map_get(&r->files_read, real);
+  if (read_before && read_before->open) {
     diag_error(&c->diag, imp->name_span, "import cycle: \"%s\" is already being imported", imp->str);
-    return;
+    return NULL;
   }
-  if (seen(&r->files_read, real)) return;   /* each file is read once */
+  if (read_before) return NULL;   /* each file is read once */
   char *text = NULL, err[512];
   size_t len = 0;
   if (read_file(path, &text, &len, err, sizeof err) != 0) {
     diag_error(&c->diag, imp->name_span, "cannot read import \"%s\": %s", imp->str, err);
-    return;
+    return NULL;
   }
   const char *key = arena_strdup(&c->arena, real);
-  vec_push(&c->arena, &r->files_read, (void *)key);
+  FileFrame *frame = new_frame(r, NULL, true, dir_of(c, path), key);   /* its imports: next to where it is */
   /* Messages name a standard-library file as "std/NAME.stack", wherever it
    * was installed, so they read the same on every machine. */
   const char *shown = str_has_prefix(imp->str, "std/") && !strchr(imp->str + 4, '.')
@@ -246,28 +264,49 @@ static void import_file(Resolver *r, const Node *imp, const char *importer_dir) 
   uint32_t file = source_add(&c->sources, &c->arena, shown, text, (uint32_t)len);
   c->sources.files[file].disk_path = key;   /* `shown` may be "std/NAME.stack" */
   free(text);
-  Ast *ast = parse_file(c, file);
-  vec_push(&c->arena, &r->importing, (void *)key);
-  collect_file(r, ast, true, dir_of(c, path));   /* its own imports: next to where it really is */
-  r->importing.n--;
+  frame->next = parse_file(c, file)->decls;
+  return frame;
 }
 
-/* Reads the imports of one file (relative ones from `dir`) and collects its
- * components. */
-static void collect_file(Resolver *r, const Ast *ast, bool imported, const char *dir) {
-  for (const Node *d = ast->decls; d; d = d->next) {
-    if (d->kind == N_IMPORT) {
-      import_file(r, d, dir);
-    } else if (d->kind == N_COMPONENT) {
-      const Node *old = map_put(&r->c->arena, &r->component_names, d->name, (void *)d);
-      if (old) {
-        Diag *g = diag_error(&r->c->diag, d->name_span, "component '%s' is already declared", d->name);
-        diag_note(&r->c->diag, g, old->name_span, "first declared here");
-      }
-      vec_push(&r->c->arena, &r->components, (void *)d);
-    } else if (imported) {
-      diag_error(&r->c->diag, d->span, "an imported file may declare only components and imports");
+/* One declaration of a file other than an import: a component goes in the
+ * table; anything else is an error in an imported file. */
+static void collect_decl(Resolver *r, const Node *d, bool imported) {
+  if (d->kind == N_COMPONENT) {
+    const Node *old = map_put(&r->c->arena, &r->component_names, d->name, (void *)d);
+    if (old) {
+      Diag *g = diag_error(&r->c->diag, d->name_span, "component '%s' is already declared", d->name);
+      diag_note(&r->c->diag, g, old->name_span, "first declared here");
     }
+    vec_push(&r->c->arena, &r->components, (void *)d);
+  } else if (imported) {
+    diag_error(&r->c->diag, d->span, "an imported file may declare only components and imports");
+  }
+}
+
+/* Reads the imports of the main file `path` (relative ones from its directory), theirs in
+ * turn, depth-first in the order written, and collects every file's
+ * components. */
+static void collect_files(Resolver *r, const Ast *main_ast, const char *path) {
+  Compilation *c = r->c;
+  char real[PATH_MAX];
+  const char *key = strcmp(path, "-") != 0 && realpath(path, real) ? arena_strdup(&c->arena, real) : NULL;
+  PtrVec open = {0};   /* FileFrame*: the main file, then the chain of files being imported */
+  vec_push(&c->arena, &open, new_frame(r, main_ast, false, dir_of(c, path), key));
+  while (open.n) {
+    FileFrame *f = open.items[open.n - 1];
+    const Node *d = f->next;
+    if (!d) {   /* done with this file: it is no longer being imported */
+      open.n--;
+      f->open = false;
+      continue;
+    }
+    f->next = d->next;
+    if (d->kind != N_IMPORT) {
+      collect_decl(r, d, f->imported);
+      continue;
+    }
+    FileFrame *child = import_file(r, d, f->dir);
+    if (child) vec_push(&c->arena, &open, child);
   }
 }
 
@@ -458,7 +497,7 @@ static void expand_decls(Resolver *r, const Node *decls, NodeList *out, const No
       continue;
     }
     switch (d->kind) {
-    case N_IMPORT: case N_COMPONENT: break;   /* handled by collect_file */
+    case N_IMPORT: case N_COMPONENT: break;   /* handled by collect_files */
     case N_USE: expand_use(r, d, out); break;
     case N_OUTPUT:
       if (from_use) {
@@ -560,11 +599,7 @@ static void expand_unused(Resolver *r, NodeList *out) {
 Ast *resolve_program(Compilation *c, Ast *main_ast, const char *path) {
   Resolver r = {0};
   r.c = c;
-  char real[PATH_MAX];
-  if (strcmp(path, "-") != 0 && realpath(path, real))
-    vec_push(&c->arena, &r.files_read, arena_strdup(&c->arena, real));
-  if (r.files_read.n) vec_push(&c->arena, &r.importing, r.files_read.items[0]);
-  collect_file(&r, main_ast, false, dir_of(c, path));
+  collect_files(&r, main_ast, path);
   for (const Node *d = main_ast->decls; d; d = d->next) {
     vec_push(&c->arena, &r.main_decls, (void *)d);
     if (d->name && (d->kind == N_RESOURCE || d->kind == N_LET || d->kind == N_PARAM))

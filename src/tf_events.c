@@ -52,7 +52,7 @@ static cJSON *tf_alarm_description(Tf *t, const IrRes *res) {
 void tf_alarm(Tf *t, const IrRes *res) {
   const PlanAlarm *pa = plan_alarm(t->plan, res);
   if (!pa) {
-    diag_error(&t->c->diag, res->origin, "internal error: no plan for alarm '%s'", res->name);
+    diag_internal_error(&t->c->diag, res->origin, "no plan for alarm '%s'", res->name);
     return;
   }
   cJSON *a = tf_block(t->resource, "aws_cloudwatch_metric_alarm", res->tf_name);

@@ -74,7 +74,7 @@ void tf_topic(Tf *t, const IrRes *res) {
   if (fifo) cJSON_AddTrueToObject(tp, "fifo_topic");
   const PlanTopic *pt = plan_topic(t->plan, res);
   if (!pt || (pt->stack_key && !t->plan->topic_key)) {
-    diag_error(&t->c->diag, res->origin, "internal error: no key plan for topic '%s'", res->name);
+    diag_internal_error(&t->c->diag, res->origin, "no key plan for topic '%s'", res->name);
     return;
   }
   if (pt->stack_key)
@@ -208,7 +208,7 @@ static void tf_transform(Tf *t, cJSON *ext, const IrRes *fn) {
 void tf_firehose(Tf *t, const IrRes *res) {
   const PlanFirehose *pf = plan_firehose(t->plan, res);
   if (!pf) {
-    diag_error(&t->c->diag, res->origin, "internal error: no plan for firehose '%s'", res->name);
+    diag_internal_error(&t->c->diag, res->origin, "no plan for firehose '%s'", res->name);
     return;
   }
   tf_role(t, &pf->role);

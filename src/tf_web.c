@@ -80,7 +80,7 @@ void tf_api(Tf *t, const IrRes *res) {
   if (cors) tf_api_cors(t, api, cors);
   const PlanApi *pa = plan_api(t->plan, res);
   if (!pa) {
-    diag_error(&t->c->diag, res->origin, "internal error: no plan for api '%s'", res->name);
+    diag_internal_error(&t->c->diag, res->origin, "no plan for api '%s'", res->name);
     return;
   }
   tf_api_stage(t, res, pa);
@@ -213,13 +213,13 @@ static void tf_cdn_bucket_policy(Tf *t, const IrRes *bucket, const PlanCdn *pc) 
 void tf_cdn(Tf *t, const IrRes *res) {
   const PlanCdn *pc = plan_cdn(t->plan, res);
   if (!pc) {
-    diag_error(&t->c->diag, res->origin, "internal error: no plan for cdn '%s'", res->name);
+    diag_internal_error(&t->c->diag, res->origin, "no plan for cdn '%s'", res->name);
     return;
   }
   const Value *origin = ir_attr(res, CD_ORIGIN);
   const IrRes *bucket = origin && origin->kind == V_REF ? origin->res : NULL;
   if ((!bucket && !pc->routes.n) || (bucket && (!pc->oac_name || !pc->bucket_policy_tf_name || !pc->arn))) {
-    diag_error(&t->c->diag, res->origin, "internal error: no origin plan for cdn '%s'", res->name);
+    diag_internal_error(&t->c->diag, res->origin, "no origin plan for cdn '%s'", res->name);
     return;
   }
   if (bucket) tf_origin_access(t, res, pc);

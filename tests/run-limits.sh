@@ -171,8 +171,33 @@ gen decls10000.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in
 run 0 "10000 declarations" 20 "$STACKC" check decls10000.stack
 gen decls10001.stack "print('$bucket'); [print('let l%d = %d' % (i, i)) for i in range(10000)]"
 run 1 "10001 declarations" 20 "$STACKC" check decls10001.stack && expect_err "decls10001.stack:10001:1: error: too many declarations: 10001 (the limit is 10000)" "declaration limit"
+# Constants are converted where they are read, so their nesting adds up: 1024 levels in all.
+gen let-chain1000.stack "print('$bucket'); [print('let l%d = l%d' % (i, i + 1)) for i in range(1000)]; print('let l1000 = \"x\"'); print('output o = l0')"
+run 0 "a chain of 1000 constants" 5 "$STACKC" build let-chain1000.stack
+gen let-chain-deep.stack "print('$bucket'); [print('let l%d = ' % i + '\"\${' * 250 + 'l%d' % (i + 1) + '}\"' * 250) for i in range(400)]; print('let l400 = \"x\"'); print('output o = l0')"
+run 1 "400 chained constants of 250 nested interpolations" 5 "$STACKC" check let-chain-deep.stack &&
+  expect_err "let-chain-deep.stack:6:67: error: nesting too deep through constants (limit 1024)" "nesting through constants"
+grep -q '^1 error generated' err && pass "nesting through constants: one error, no warning" || fail "nesting through constants: $(tail -1 err)"
+gen let-chain9998.stack "print('$bucket'); [print('let l%d = \"\${l%d}\"' % (i, i + 1)) for i in range(9997)]; print('let l9997 = \"x\"'); print('output o = l0')"
+run 1 "a chain of 9998 constants" 5 "$STACKC" check let-chain9998.stack && expect_err "nesting too deep through constants" "9998 constants"
+
+# 9999 constants, each reading the next, the last reading the first; nothing uses them
+gen let-cycle.stack "print('$bucket'); [print('let l%d = \"\${l%d}\"' % (i, (i + 1) % 9999)) for i in range(9999)]"
+run 1 "a cycle of 9999 unused constants" 20 "$STACKC" check let-cycle.stack &&
+  expect_err "let-cycle.stack:10000:16: error: constant 'l0' depends on itself" "cycle of 9999 constants"
+grep -q '^1 error generated' err && pass "cycle of 9999 constants: one error, no warning" || fail "cycle of 9999 constants: $(tail -1 err)"
 gen buckets600.stack "[print('bucket b%d {}' % i) for i in range(600)]"
-run 1 "600 buckets (CloudFormation's 500-resource limit)" 20 "$STACKC" build buckets600.stack
+# The cap is one fact, said once: an error when building CloudFormation, else a warning.
+over_cap="the CloudFormation template would hold 600 resources, over its limit of 500"
+for target in cfn cfn-yaml tf; do
+  want=0 level=warning
+  [ $target = tf ] || { want=1 level=error; }
+  run $want "600 buckets (CloudFormation's 500-resource limit), --target $target" 20 \
+    "$STACKC" build --target $target buckets600.stack && expect_err "stackc: $level: $over_cap" "--target $target"
+  [ "$(grep -c 'CloudFormation template would hold' err)" = 1 ] && pass "--target $target: the cap reported once" ||
+    fail "--target $target: the cap reported $(grep -c 'CloudFormation template would hold' err) times"
+done
+run 0 "600 buckets, check" 20 "$STACKC" check buckets600.stack && expect_err "stackc: warning: $over_cap" "check"
 gen flood.stack "print('$bucket'); print('@' * 3000000)"
 run 1 "3000000 bad characters on one line" 10 "$STACKC" check flood.stack
 grep -q '^1001 errors generated' err && pass "error flood: 1001 errors in all" || fail "error flood: $(tail -1 err)"
@@ -180,6 +205,50 @@ gen flood-syntax.stack "print('$bucket'); print('bucket b { a = }\n' * 500000)"
 run 1 "500000 syntax errors" 10 "$STACKC" check --max-errors 0 flood-syntax.stack && expect_err "too many errors" "syntax error flood"
 gen flood-lines.stack "print('$bucket'); print('\x01\n' * 2000000)"
 run 1 "2000000 lines of control characters" 10 "$STACKC" check --max-errors 0 flood-lines.stack && expect_err "too many errors" "control character flood"
+
+# --- decimal quantities: exact, never through a double (tests/errors/quantity_decimal_exact) ---
+mkdir -p src/fn
+printf 'function f {\n  runtime = "nodejs22.x"\n  handler = "index.handler"\n  code = "src/fn"\n  memory = 1.5GB\n  timeout = 2.000000000000000000000000m\n}\n' >decimal.stack
+run 0 "decimal quantities (cfn)" 5 "$STACKC" build decimal.stack &&
+  { python3 -c 'import json,sys; p=json.load(open("out"))["Resources"]["F"]["Properties"]; sys.exit(p["MemorySize"] != 1536 or p["Timeout"] != 120)' &&
+    pass "1.5GB is 1536 MB, 2.000...m is 120 s (cfn)" || fail "decimal quantities (cfn): $(grep -E 'MemorySize|"Timeout"' out)"; }
+run 0 "decimal quantities (tf)" 5 "$STACKC" build --target tf decimal.stack &&
+  { python3 -c 'import json,sys; f=json.load(open("out"))["resource"]["aws_lambda_function"]["f"]; sys.exit(f["memory_size"] != 1536 or f["timeout"] != 120)' &&
+    pass "1.5GB is 1536 MB, 2.000...m is 120 s (tf)" || fail "decimal quantities (tf): $(grep -E 'memory_size|"timeout"' out)"; }
+
+# --- chains of imports -----------------------------------------------------------------
+# chain DIR N [cycle]: DIR/main.stack imports i0, i0 imports i1, ... up to i(N-1), each
+# declaring a component; main uses the last one. With "cycle" the last imports i0 again.
+chain() {
+  mkdir -p "$1"
+  python3 -c "
+import sys
+d, n, cycle = sys.argv[1], int(sys.argv[2]), len(sys.argv) > 3
+open(d + '/main.stack', 'w').write('import \"i0\"\nuse c%d last {}\n' % (n - 1))
+for i in range(n):
+    nxt = 'import \"i%d\"\n' % (i + 1) if i + 1 < n else ('import \"i0\"\n' if cycle else '')
+    open('%s/i%d.stack' % (d, i), 'w').write(nxt + 'component c%d() { bucket b {} }\n' % i)
+" "$@"
+}
+for n in 1000 2000 10000; do
+  chain "imports$n" "$n"
+  run 0 "a chain of $n imports" 20 "$STACKC" build "imports$n/main.stack" &&
+    { grep -q '"LastB"' out && pass "$n imports: the last file's component is built" || fail "$n imports: no LastB"; }
+done
+# each file's component using the next file's: instances nest at most 16 deep (docs/language.md)
+mkdir -p uses2000
+python3 -c "
+n = 2000
+open('uses2000/main.stack', 'w').write('import \"i0\"\nuse c0 top {}\n')
+for i in range(n):
+    nxt, body = ('import \"i%d\"\n' % (i + 1), 'use c%d inner {}' % (i + 1)) if i + 1 < n else ('', 'bucket b {}')
+    open('uses2000/i%d.stack' % i, 'w').write(nxt + 'component c%d() {\n  %s\n}\n' % (i, body))
+"
+run 1 "2000 files, each component using the next file's" 20 "$STACKC" build uses2000/main.stack &&
+  expect_err "i15.stack:3:3: error: components nest more than 16 deep" "instances nested across 2000 files"
+chain imports-cycle 10000 cycle
+run 1 "a chain of 10000 imports closed into a cycle" 20 "$STACKC" check imports-cycle/main.stack &&
+  expect_err 'i9999.stack:1:8: error: import cycle: "i0" is already being imported' "cycle at the end of 10000 imports"
 
 # --- size --------------------------------------------------------------------------------
 gen big-ok.stack "print('$bucket'); print('# ' + 'x'*(16*1024*1024 - 100))"

@@ -1,0 +1,96 @@
+/* test_backend.c -- an internal error of either backend writes nothing.
+ *
+ * A backend meets an inconsistent plan only through a bug in stackc, so no
+ * input can show what happens then; here the plan of a checked program is
+ * made inconsistent on purpose (an api's plan entry removed, the plan's
+ * resource count off by one) and every target is rendered. Each must report
+ * one "internal error: ..." diagnostic through diag_internal_error and
+ * return no text (main then exits 2 and writes no output file), the same on
+ * CloudFormation (which used to abort) and Terraform (which used to return
+ * the template, so the build wrote it and exited 0). */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "testing.h"
+
+static const char *const target_names[] = {[TARGET_CFN] = "cfn", [TARGET_CFN_YAML] = "cfn-yaml",
+                                           [TARGET_TF] = "tf"};
+
+static bool compile(Compilation *c, const char *src, Checked *prog) {
+  compilation_init(c);
+  bool ok = driver_check(c, "t.stack", src, strlen(src), prog);
+  if (!ok) diag_flush(&c->diag, stderr);
+  return ok;
+}
+
+/* The resource declared as `name`. */
+static IrRes *resource(const Checked *prog, const char *name) {
+  for (uint32_t i = 0; i < prog->ir->resources.n; i++) {
+    IrRes *r = prog->ir->resources.items[i];
+    if (strcmp(r->name, name) == 0) return r;
+  }
+  return NULL;
+}
+
+/* Renders `target` and expects no text and one more internal error, whose
+ * message starts with `want`. */
+static void expect_internal_error(Compilation *c, const Checked *prog, Target target, const char *want) {
+  unsigned before = c->diag.ninternal, errors_before = c->diag.nerrors;
+  char *text = driver_render(c, prog, target, "");
+  ASSERT(text == NULL);
+  ASSERT(c->diag.ninternal == before + 1);
+  ASSERT(c->diag.nerrors == errors_before + 1);
+  const Diag *last = c->diag.last;
+  bool said = last && last->level == DIAG_ERROR && strncmp(last->msg, want, strlen(want)) == 0;
+  ASSERT(said);
+  if (!said || text)
+    fprintf(stderr, "  --target %s: got %s, last message '%s'\n", target_names[target], text ? "a template" : "NULL",
+            last ? last->msg : "(none)");
+  free(text);
+}
+
+/* An api whose plan entry is missing: both backends need it. */
+static void test_missing_plan_entry(void) {
+  static const Target targets[] = {TARGET_CFN, TARGET_CFN_YAML, TARGET_TF};
+  for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+    Compilation c;
+    Checked prog;
+    bool ok = compile(&c, "api web {}\nbucket b {}\n", &prog);
+    ASSERT(ok);
+    IrRes *api = ok ? resource(&prog, "web") : NULL;
+    ASSERT(api != NULL);
+    if (api) {
+      char *sound = driver_render(&c, &prog, targets[i], "");   /* the plan as made renders */
+      ASSERT(sound != NULL && c.diag.nerrors == 0);
+      free(sound);
+      prog.plan->entry[api->index] = NULL;
+      expect_internal_error(&c, &prog, targets[i], "internal error: no plan for api 'web'");
+    }
+    compilation_free(&c);
+  }
+}
+
+/* CloudFormation compares the resources it wrote with the plan's count. */
+static void test_resource_count_mismatch(void) {
+  Compilation c;
+  Checked prog;
+  bool ok = compile(&c, "bucket b {}\n", &prog);
+  ASSERT(ok);
+  if (ok) {
+    prog.plan->cfn_resource_count++;
+    expect_internal_error(&c, &prog, TARGET_CFN, "internal error: the template holds 1 resources, the plan counted 2");
+  }
+  compilation_free(&c);
+}
+
+int main(void) {
+  test_missing_plan_entry();
+  test_resource_count_mismatch();
+  return test_summary();
+}
