@@ -234,34 +234,33 @@ const FieldSpec stack_attrs[] = {
   [ST_ATTR_COUNT] = {0},
 };
 
+/* What most kinds can be read as: NAME.name and NAME.arn. */
+#define NAME_AND_ARN                                   \
+  {.name = "name", .attr = REF_NAME, .type = &ty_name}, \
+  {.name = "arn", .attr = REF_ARN, .type = &ty_arn}
 static const RefSpec function_refs[] = {
-  {.name = "name", .attr = REF_NAME, .type = &ty_name},
-  {.name = "arn", .attr = REF_ARN, .type = &ty_arn},
+  NAME_AND_ARN,
   {.name = "errors", .attr = REF_ERRORS, .type = &ty_metric},
   {.name = "throttles", .attr = REF_THROTTLES, .type = &ty_metric},
   {.name = "duration", .attr = REF_DURATION, .type = &ty_metric},
   {0},
 };
 static const RefSpec bucket_refs[] = {
-  {.name = "name", .attr = REF_NAME, .type = &ty_name},
-  {.name = "arn", .attr = REF_ARN, .type = &ty_arn},
+  NAME_AND_ARN,
   {.name = "domain", .attr = REF_DOMAIN, .type = &ty_string},
   {0},
 };
 static const RefSpec table_refs[] = {
-  {.name = "name", .attr = REF_NAME, .type = &ty_name},
-  {.name = "arn", .attr = REF_ARN, .type = &ty_arn},
+  NAME_AND_ARN,
   {.name = "stream_arn", .attr = REF_STREAM_ARN, .type = &ty_arn},
   {0},
 };
 static const RefSpec name_arn_refs[] = {
-  {.name = "name", .attr = REF_NAME, .type = &ty_name},
-  {.name = "arn", .attr = REF_ARN, .type = &ty_arn},
+  NAME_AND_ARN,
   {0},
 };
 static const RefSpec queue_refs[] = {
-  {.name = "name", .attr = REF_NAME, .type = &ty_name},
-  {.name = "arn", .attr = REF_ARN, .type = &ty_arn},
+  NAME_AND_ARN,
   {.name = "url", .attr = REF_URL, .type = &ty_url},
   {.name = "age", .attr = REF_AGE, .type = &ty_metric},
   {.name = "depth", .attr = REF_DEPTH, .type = &ty_metric},
