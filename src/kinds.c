@@ -278,6 +278,27 @@ static const RefSpec cdn_refs[] = {
   {0},
 };
 
+/* One row per enum value, then the terminator: a row written past it (or
+ * positionally after it) would make the table longer. */
+#define ONE_ROW_PER_ENUM(table, count)                          \
+  _Static_assert(sizeof(table) / sizeof((table)[0]) == (count) + 1, \
+                 #table " has a row past " #count)
+ONE_ROW_PER_ENUM(function_attrs, FN_ATTR_COUNT);
+ONE_ROW_PER_ENUM(bucket_attrs, BK_ATTR_COUNT);
+ONE_ROW_PER_ENUM(table_attrs, TB_ATTR_COUNT);
+ONE_ROW_PER_ENUM(topic_attrs, TP_ATTR_COUNT);
+ONE_ROW_PER_ENUM(queue_attrs, QU_ATTR_COUNT);
+ONE_ROW_PER_ENUM(stream_attrs, SM_ATTR_COUNT);
+ONE_ROW_PER_ENUM(firehose_attrs, FH_ATTR_COUNT);
+ONE_ROW_PER_ENUM(api_attrs, AP_ATTR_COUNT);
+ONE_ROW_PER_ENUM(cdn_attrs, CD_ATTR_COUNT);
+ONE_ROW_PER_ENUM(alarm_attrs, AL_ATTR_COUNT);
+ONE_ROW_PER_ENUM(stack_attrs, ST_ATTR_COUNT);
+ONE_ROW_PER_ENUM(cors_fields, CORS_FIELD_COUNT);
+ONE_ROW_PER_ENUM(index_fields, IX_FIELD_COUNT);
+ONE_ROW_PER_ENUM(api_cors_fields, ACORS_FIELD_COUNT);
+#undef ONE_ROW_PER_ENUM
+
 #define BIT(x) (1u << (x))
 #define DATA_ACCESSES (BIT(ACC_READ) | BIT(ACC_WRITE) | BIT(ACC_READ_WRITE) | BIT(ACC_DELETE))
 #define ROUTE_EVENTS \

@@ -121,7 +121,8 @@ static bool default_matches(const FieldSpec *f, const char *cell) {
   }
   case DEF_BOOL: return strcmp(cell, f->def_int ? "true" : "false") == 0;
   case DEF_ENUM:
-  case DEF_ENUM_LIST: return enum_cell_words(cell, words, sizeof words) && strcmp(words, f->def_str) == 0;
+  case DEF_ENUM_LIST:
+    return enum_cell_words(cell, words, sizeof words) && strcmp(words, f->def_str) == 0;
   }
   return false;
 }
@@ -153,12 +154,14 @@ static void check_value_cells(const char *key, const FieldSpec *f, const char *l
   }
   bool def_ok = default_matches(f, def_cell);
   ASSERT(def_ok);
-  if (!def_ok) fprintf(stderr, "  [%s] %s: the doc's default '%s' is not kinds.c's\n", key, f->name, def_cell);
+  if (!def_ok)
+    fprintf(stderr, "  [%s] %s: the doc's default '%s' is not kinds.c's\n", key, f->name, def_cell);
   bool range_ok = range_matches(f, range_cell);
   ASSERT(range_ok);
   if (!range_ok)
-    fprintf(stderr, "  [%s] %s: the doc's range '%s' does not start with kinds.c's %" PRId64 "..%" PRId64
-            "%s\n", key, f->name, range_cell, f->min, f->max, f->step ? ", whole units" : "");
+    fprintf(stderr, "  [%s] %s: the doc's range '%s' does not start with kinds.c's %" PRId64
+            "..%" PRId64 "%s\n", key, f->name, range_cell, f->min, f->max,
+            f->step ? ", whole units" : "");
 }
 
 /* Checks the section of `key` against `fields`. */

@@ -53,7 +53,8 @@ static bool default_consistent(const FieldSpec *f) {
   case DEF_BOOL: return f->def_str == NULL && (f->def_int == 0 || f->def_int == 1);
   case DEF_ENUM: return f->def_int == 0 && f->def_str && f->type->kind == T_ENUM;
   case DEF_ENUM_LIST:
-    return f->def_int == 0 && f->def_str && f->type->kind == T_LIST && f->type->elem->kind == T_ENUM;
+    return f->def_int == 0 && f->def_str && f->type->kind == T_LIST &&
+           f->type->elem->kind == T_ENUM;
   }
   return false;
 }
@@ -104,7 +105,9 @@ static void check_name(const char *label, const char *ident, const char *name) {
   enum_word(ident, want, sizeof want);
   bool ok = name && strcmp(name, want) == 0;
   ASSERT(ok);
-  if (!ok) fprintf(stderr, "  [%s] %s names '%s', want '%s'\n", label, ident, name ? name : "(none)", want);
+  if (!ok)
+    fprintf(stderr, "  [%s] %s names '%s', want '%s'\n", label, ident, name ? name : "(none)",
+            want);
 }
 
 #define PIN(table, e) check_name((table).label, #e, (table).fields ? (table).fields[e].name : NULL)
