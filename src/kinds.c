@@ -21,7 +21,15 @@
 #define MS_DAY (24 * 60 * MS_MINUTE)
 #define MS_HOUR (60 * MS_MINUTE)
 #define MB (INT64_C(1024) * 1024)
-#define NO_RANGE 1, 0   /* min > max: the attribute has no range */
+/* Pieces of a FieldSpec row. A range is inclusive, in the type's unit; a row
+ * without one says NO_RANGE (min > max), since min = max = 0 would be the range
+ * 0..0. A default names its kind and its value together. */
+#define RANGE(lo, hi) .min = (lo), .max = (hi)
+#define NO_RANGE .min = 1, .max = 0
+#define DEFAULT_INT(v) .def_kind = DEF_INT, .def_int = (v)
+#define DEFAULT_BOOL(b) .def_kind = DEF_BOOL, .def_int = (b)
+#define DEFAULT_ENUM(s) .def_kind = DEF_ENUM, .def_str = (s)
+#define DEFAULT_ENUM_LIST(s) .def_kind = DEF_ENUM_LIST, .def_str = (s)
 
 const Type ty_error = {.kind = T_ERROR, .name = "<error>"};
 const Type ty_string = {.kind = T_STRING, .name = "string"};
@@ -55,92 +63,68 @@ static const Type ty_method = {.kind = T_ENUM, .enum_vals = method_vals, .name =
 static const Type ty_method_list = {.kind = T_LIST, .elem = &ty_method, .name = "[HTTP method]"};
 
 const FieldSpec cors_fields[] = {
-  [CORS_ORIGINS] = {"origins", &ty_string_list, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                    "allowed origins, e.g. [\"https://example.com\"] or [\"*\"]"},
-  [CORS_METHODS] = {"methods", &ty_method_list, false, DEF_ENUM_LIST, 0, "GET HEAD", NO_RANGE, 0,
-                    RULE_NONE, "allowed methods (default [GET, HEAD])"},
-  [CORS_HEADERS] = {"headers", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                    "allowed request headers"},
-  [CORS_MAX_AGE] = {"max_age", &ty_duration, false, DEF_NONE, 0, NULL, 0, 86400 * MS_SECOND,
-                    MS_SECOND, RULE_NONE, "how long browsers cache the answer, whole seconds"},
+  [CORS_ORIGINS] = {.name = "origins", .type = &ty_string_list, .required = true, NO_RANGE},
+  [CORS_METHODS] = {.name = "methods", .type = &ty_method_list, DEFAULT_ENUM_LIST("GET HEAD"),
+                    NO_RANGE},
+  [CORS_HEADERS] = {.name = "headers", .type = &ty_string_list, NO_RANGE},
+  [CORS_MAX_AGE] = {.name = "max_age", .type = &ty_duration, RANGE(0, 86400 * MS_SECOND),
+                    .step = MS_SECOND},
   [CORS_FIELD_COUNT] = {0},
 };
 static const Type ty_cors = {.kind = T_RECORD, .fields = cors_fields, .name = "cors record"};
 
 const FieldSpec index_fields[] = {
-  [IX_NAME] = {"name", &ty_string, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_ATTR_NAME,
-               "index name (3-255 characters: letters, digits, _ - .)"},
-  [IX_KEY] = {"key", &ty_key_schema, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-              "partition key and optional sort key of the index"},
+  [IX_NAME] = {.name = "name", .type = &ty_string, .required = true, NO_RANGE,
+               .rule = RULE_ATTR_NAME},
+  [IX_KEY] = {.name = "key", .type = &ty_key_schema, .required = true, NO_RANGE},
   [IX_FIELD_COUNT] = {0},
 };
 static const Type ty_index = {.kind = T_RECORD, .fields = index_fields, .name = "index record"};
 static const Type ty_index_list = {.kind = T_LIST, .elem = &ty_index, .name = "[index record]"};
 
 static const FieldSpec function_attrs[] = {
-  [FN_RUNTIME] = {"runtime", &ty_string, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_RUNTIME,
-                  "Lambda runtime, e.g. \"nodejs22.x\", \"python3.12\""},
-  [FN_HANDLER] = {"handler", &ty_string, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_HANDLER,
-                  "entry point, e.g. \"index.handler\""},
-  [FN_CODE] = {"code", &ty_string, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_CODE_DIR,
-               "code directory, relative to the stack file"},
-  [FN_EXCLUDE] = {"exclude", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_EXCLUDE,
-                  "files left out of the zip: glob patterns relative to the code directory, e.g. "
-                  "[\"tests/**\", \"*.md\"]"},
-  [FN_MEMORY] = {"memory", &ty_size, false, DEF_INT, 128 * MB, NULL, 128 * MB, 10240 * MB, MB,
-                 RULE_NONE, "memory, 128MB-10240MB in whole MB (default 128MB)"},
-  [FN_TIMEOUT] = {"timeout", &ty_duration, false, DEF_INT, 3 * MS_SECOND, NULL, MS_SECOND,
-                  900 * MS_SECOND, MS_SECOND, RULE_NONE, "timeout, 1s-900s in whole seconds (default 3s)"},
-  [FN_ENV] = {"env", &ty_string_map, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_ENV,
-              "environment variables; at most 4 KB in all"},
-  [FN_ARCH] = {"arch", &ty_arch, false, DEF_ENUM, 0, "x86_64", NO_RANGE, 0, RULE_NONE,
-               "x86_64 or arm64 (default x86_64)"},
-  [FN_CONCURRENCY] = {"concurrency", &ty_int, false, DEF_NONE, 0, NULL, 0, 1000000, 0, RULE_NONE,
-                      "reserved concurrent executions"},
-  [FN_LOG_RETENTION] = {"log_retention", &ty_duration, false, DEF_INT, 14 * MS_DAY, NULL, MS_DAY,
-                        3653 * MS_DAY, MS_DAY, RULE_LOG_RETENTION,
-                        "log retention in days, one of CloudWatch's values (default 14d)"},
-  [FN_TMP] = {"tmp", &ty_size, false, DEF_INT, 512 * MB, NULL, 512 * MB, 10240 * MB, MB, RULE_NONE,
-              "/tmp storage, 512MB-10240MB in whole MB (default 512MB)"},
-  [FN_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, 0, 256, 0,
-                      RULE_NONE, "at most 256 characters"},
+  [FN_RUNTIME] = {.name = "runtime", .type = &ty_string, .required = true, NO_RANGE,
+                  .rule = RULE_RUNTIME},
+  [FN_HANDLER] = {.name = "handler", .type = &ty_string, .required = true, NO_RANGE,
+                  .rule = RULE_HANDLER},
+  [FN_CODE] = {.name = "code", .type = &ty_string, .required = true, NO_RANGE,
+               .rule = RULE_CODE_DIR},
+  [FN_EXCLUDE] = {.name = "exclude", .type = &ty_string_list, NO_RANGE, .rule = RULE_EXCLUDE},
+  [FN_MEMORY] = {.name = "memory", .type = &ty_size, DEFAULT_INT(128 * MB),
+                 RANGE(128 * MB, 10240 * MB), .step = MB},
+  [FN_TIMEOUT] = {.name = "timeout", .type = &ty_duration, DEFAULT_INT(3 * MS_SECOND),
+                  RANGE(MS_SECOND, 900 * MS_SECOND), .step = MS_SECOND},
+  [FN_ENV] = {.name = "env", .type = &ty_string_map, NO_RANGE, .rule = RULE_ENV},
+  [FN_ARCH] = {.name = "arch", .type = &ty_arch, DEFAULT_ENUM("x86_64"), NO_RANGE},
+  [FN_CONCURRENCY] = {.name = "concurrency", .type = &ty_int, RANGE(0, 1000000)},
+  [FN_LOG_RETENTION] = {.name = "log_retention", .type = &ty_duration, DEFAULT_INT(14 * MS_DAY),
+                        RANGE(MS_DAY, 3653 * MS_DAY), .step = MS_DAY, .rule = RULE_LOG_RETENTION},
+  [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * MB), RANGE(512 * MB, 10240 * MB),
+              .step = MB},
+  [FN_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 256)},
   [FN_ATTR_COUNT] = {0},
 };
 
 static const FieldSpec bucket_attrs[] = {
-  [BK_NAME] = {"name", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_BUCKET_NAME,
-               "physical bucket name (default: derived, see Names)"},
-  [BK_VERSIONING] = {"versioning", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                     "keep every version of every object (default false)"},
-  [BK_EXPIRE_AFTER] = {"expire_after", &ty_duration, false, DEF_NONE, 0, NULL, MS_DAY,
-                       INT64_C(36500) * MS_DAY, MS_DAY, RULE_NONE,
-                       "delete objects this many whole days after creation"},
-  [BK_CORS] = {"cors", &ty_cors, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-               "CORS rule: { origins, methods, headers, max_age }"},
-  [BK_PUBLIC] = {"public", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                 "anyone may read objects (default false: public access blocked)"},
-  [BK_RETAIN] = {"retain", &ty_bool, false, DEF_BOOL, 1, NULL, NO_RANGE, 0, RULE_NONE,
-                 "keep the bucket when the stack is deleted or it is replaced (default true)"},
+  [BK_NAME] = {.name = "name", .type = &ty_string, NO_RANGE, .rule = RULE_BUCKET_NAME},
+  [BK_VERSIONING] = {.name = "versioning", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
+  [BK_EXPIRE_AFTER] = {.name = "expire_after", .type = &ty_duration,
+                       RANGE(MS_DAY, INT64_C(36500) * MS_DAY), .step = MS_DAY},
+  [BK_CORS] = {.name = "cors", .type = &ty_cors, NO_RANGE},
+  [BK_PUBLIC] = {.name = "public", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
+  [BK_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
   [BK_ATTR_COUNT] = {0},
 };
 
 static const FieldSpec table_attrs[] = {
-  [TB_KEY] = {"key", &ty_key_schema, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-              "{ partition: type [, sort: type] } with types string, number, binary"},
-  [TB_BILLING] = {"billing", &ty_billing, false, DEF_ENUM, 0, "on_demand", NO_RANGE, 0, RULE_NONE,
-                  "on_demand or provisioned (default on_demand)"},
-  [TB_READ] = {"read", &ty_int, false, DEF_NONE, 0, NULL, 1, 40000, 0, RULE_NONE,
-               "read capacity units (provisioned only, required there)"},
-  [TB_WRITE] = {"write", &ty_int, false, DEF_NONE, 0, NULL, 1, 40000, 0, RULE_NONE,
-                "write capacity units (provisioned only, required there)"},
-  [TB_STREAM] = {"stream", &ty_stream_view, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                 "keys_only, new, old or new_and_old (default: no stream)"},
-  [TB_TTL] = {"ttl", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_ATTR_NAME,
-              "name of the attribute holding the expiry time"},
-  [TB_INDEXES] = {"indexes", &ty_index_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_INDEXES,
-                  "global secondary indexes: [{ name = \"...\", key = { ... } }]"},
-  [TB_RETAIN] = {"retain", &ty_bool, false, DEF_BOOL, 1, NULL, NO_RANGE, 0, RULE_NONE,
-                 "keep the table when the stack is deleted or it is replaced (default true)"},
+  [TB_KEY] = {.name = "key", .type = &ty_key_schema, .required = true, NO_RANGE},
+  [TB_BILLING] = {.name = "billing", .type = &ty_billing, DEFAULT_ENUM("on_demand"), NO_RANGE},
+  [TB_READ] = {.name = "read", .type = &ty_int, RANGE(1, 40000)},
+  [TB_WRITE] = {.name = "write", .type = &ty_int, RANGE(1, 40000)},
+  [TB_STREAM] = {.name = "stream", .type = &ty_stream_view, NO_RANGE},
+  [TB_TTL] = {.name = "ttl", .type = &ty_string, NO_RANGE, .rule = RULE_ATTR_NAME},
+  [TB_INDEXES] = {.name = "indexes", .type = &ty_index_list, NO_RANGE, .rule = RULE_INDEXES},
+  [TB_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
   [TB_ATTR_COUNT] = {0},
 };
 
@@ -150,48 +134,39 @@ static const Type ty_api_method = {.kind = T_ENUM, .enum_vals = api_method_vals,
 static const Type ty_api_method_list = {.kind = T_LIST, .elem = &ty_api_method, .name = "[HTTP method]"};
 
 const FieldSpec api_cors_fields[] = {
-  [ACORS_ORIGINS] = {"origins", &ty_string_list, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                     "allowed origins, e.g. [\"https://example.com\"] or [\"*\"]"},
-  [ACORS_METHODS] = {"methods", &ty_api_method_list, false, DEF_ENUM_LIST, 0, "*", NO_RANGE, 0,
-                     RULE_NONE, "allowed methods (default [\"*\"]: all)"},
-  [ACORS_HEADERS] = {"headers", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                     "allowed request headers"},
-  [ACORS_MAX_AGE] = {"max_age", &ty_duration, false, DEF_NONE, 0, NULL, 0, 86400 * MS_SECOND,
-                     MS_SECOND, RULE_NONE, "how long browsers cache the answer, whole seconds"},
+  [ACORS_ORIGINS] = {.name = "origins", .type = &ty_string_list, .required = true, NO_RANGE},
+  [ACORS_METHODS] = {.name = "methods", .type = &ty_api_method_list, DEFAULT_ENUM_LIST("*"),
+                     NO_RANGE},
+  [ACORS_HEADERS] = {.name = "headers", .type = &ty_string_list, NO_RANGE},
+  [ACORS_MAX_AGE] = {.name = "max_age", .type = &ty_duration, RANGE(0, 86400 * MS_SECOND),
+                     .step = MS_SECOND},
   [ACORS_FIELD_COUNT] = {0},
 };
 static const Type ty_api_cors = {.kind = T_RECORD, .fields = api_cors_fields, .name = "cors record"};
 
 static const FieldSpec topic_attrs[] = {
-  [TP_FIFO] = {"fifo", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
-               "first-in-first-out topic (default false); FIFO topics deliver only to FIFO queues"},
+  [TP_FIFO] = {.name = "fifo", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [TP_ATTR_COUNT] = {0},
 };
 
 static const FieldSpec queue_attrs[] = {
-  [QU_FIFO] = {"fifo", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
-               "first-in-first-out queue (default false)"},
-  [QU_RETRIES] = {"retries", &ty_int, false, DEF_NONE, 0, NULL, 0, 999, 0, RULE_NONE,
-                  "receives before a message moves to a dead-letter queue, minus one (default: none)"},
-  [QU_VISIBILITY_TIMEOUT] = {"visibility_timeout", &ty_duration, false, DEF_NONE, 0, NULL, 0,
-                             43200 * MS_SECOND, MS_SECOND, RULE_NONE,
-                             "0s-12h, whole seconds (default: derived from its consumer)"},
-  [QU_RETENTION] = {"retention", &ty_duration, false, DEF_INT, 4 * MS_DAY, NULL, 60 * MS_SECOND,
-                    14 * MS_DAY, MS_SECOND, RULE_NONE, "1m-14d, whole seconds (default 4d)"},
-  [QU_DELAY] = {"delay", &ty_duration, false, DEF_INT, 0, NULL, 0, 900 * MS_SECOND, MS_SECOND,
-                RULE_NONE, "0s-900s, whole seconds (default 0s)"},
-  [QU_RETAIN] = {"retain", &ty_bool, false, DEF_BOOL, 1, NULL, NO_RANGE, 0, RULE_NONE,
-                 "keep the queue when the stack is deleted or it is replaced (default true)"},
+  [QU_FIFO] = {.name = "fifo", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
+  [QU_RETRIES] = {.name = "retries", .type = &ty_int, RANGE(0, 999)},
+  [QU_VISIBILITY_TIMEOUT] = {.name = "visibility_timeout", .type = &ty_duration,
+                             RANGE(0, 43200 * MS_SECOND), .step = MS_SECOND},
+  [QU_RETENTION] = {.name = "retention", .type = &ty_duration, DEFAULT_INT(4 * MS_DAY),
+                    RANGE(60 * MS_SECOND, 14 * MS_DAY), .step = MS_SECOND},
+  [QU_DELAY] = {.name = "delay", .type = &ty_duration, DEFAULT_INT(0), RANGE(0, 900 * MS_SECOND),
+                .step = MS_SECOND},
+  [QU_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
   [QU_ATTR_COUNT] = {0},
 };
 
 static const FieldSpec stream_attrs[] = {
-  [SM_SHARDS] = {"shards", &ty_int, false, DEF_NONE, 0, NULL, 1, 1000, 0, RULE_NONE,
-                 "provisioned shards (default: on-demand capacity)"},
-  [SM_RETENTION] = {"retention", &ty_duration, false, DEF_INT, 24 * MS_HOUR, NULL, 24 * MS_HOUR,
-                    8760 * MS_HOUR, MS_HOUR, RULE_NONE, "24h-8760h, whole hours (default 24h)"},
-  [SM_RETAIN] = {"retain", &ty_bool, false, DEF_BOOL, 1, NULL, NO_RANGE, 0, RULE_NONE,
-                 "keep the stream when the stack is deleted or it is replaced (default true)"},
+  [SM_SHARDS] = {.name = "shards", .type = &ty_int, RANGE(1, 1000)},
+  [SM_RETENTION] = {.name = "retention", .type = &ty_duration, DEFAULT_INT(24 * MS_HOUR),
+                    RANGE(24 * MS_HOUR, 8760 * MS_HOUR), .step = MS_HOUR},
+  [SM_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
   [SM_ATTR_COUNT] = {0},
 };
 
@@ -199,28 +174,23 @@ static const char *const compression_vals[] = {"none", "gzip", "snappy", "zip", 
 static const Type ty_compression = {.kind = T_ENUM, .enum_vals = compression_vals, .name = "compression"};
 
 static const FieldSpec firehose_attrs[] = {
-  [FH_TO] = {"to", &ty_bucket_res, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-             "the destination bucket"},
-  [FH_TRANSFORM] = {"transform", &ty_function_res, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                    "a function that transforms each batch of records (timeout at most 5m)"},
-  [FH_PREFIX] = {"prefix", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0, RULE_PATH_PREFIX,
-                 "object key prefix in the bucket"},
-  [FH_BUFFER_SIZE] = {"buffer_size", &ty_size, false, DEF_INT, 5 * MB, NULL, MB, 128 * MB, MB,
-                      RULE_NONE, "1MB-128MB, whole MB (default 5MB)"},
-  [FH_BUFFER_INTERVAL] = {"buffer_interval", &ty_duration, false, DEF_INT, 300 * MS_SECOND, NULL, 0,
-                          900 * MS_SECOND, MS_SECOND, RULE_NONE, "0s-900s, whole seconds (default 300s)"},
-  [FH_COMPRESSION] = {"compression", &ty_compression, false, DEF_ENUM, 0, "none", NO_RANGE, 0,
-                      RULE_NONE, "none, gzip, snappy, zip or hadoop_snappy (default none)"},
+  [FH_TO] = {.name = "to", .type = &ty_bucket_res, .required = true, NO_RANGE},
+  [FH_TRANSFORM] = {.name = "transform", .type = &ty_function_res, NO_RANGE},
+  [FH_PREFIX] = {.name = "prefix", .type = &ty_string, RANGE(0, 1024), .rule = RULE_PATH_PREFIX},
+  [FH_BUFFER_SIZE] = {.name = "buffer_size", .type = &ty_size, DEFAULT_INT(5 * MB),
+                      RANGE(MB, 128 * MB), .step = MB},
+  [FH_BUFFER_INTERVAL] = {.name = "buffer_interval", .type = &ty_duration,
+                          DEFAULT_INT(300 * MS_SECOND), RANGE(0, 900 * MS_SECOND),
+                          .step = MS_SECOND},
+  [FH_COMPRESSION] = {.name = "compression", .type = &ty_compression, DEFAULT_ENUM("none"),
+                      NO_RANGE},
   [FH_ATTR_COUNT] = {0},
 };
 
 static const FieldSpec api_attrs[] = {
-  [AP_CORS] = {"cors", &ty_api_cors, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-               "CORS: { origins, methods, headers, max_age }"},
-  [AP_STAGE] = {"stage", &ty_string, false, DEF_NONE, 0, NULL, 1, 128, 0, RULE_NONE,
-                "stage name (default $default; a cdn route under /PREFIX/* names it PREFIX)"},
-  [AP_ACCESS_LOGS] = {"access_logs", &ty_bool, false, DEF_BOOL, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                      "write access logs to a log group (default false)"},
+  [AP_CORS] = {.name = "cors", .type = &ty_api_cors, NO_RANGE},
+  [AP_STAGE] = {.name = "stage", .type = &ty_string, RANGE(1, 128)},
+  [AP_ACCESS_LOGS] = {.name = "access_logs", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [AP_ATTR_COUNT] = {0},
 };
 
@@ -228,18 +198,15 @@ static const char *const price_vals[] = {"price_100", "price_200", "price_all", 
 static const Type ty_price = {.kind = T_ENUM, .enum_vals = price_vals, .name = "price class"};
 
 static const FieldSpec cdn_attrs[] = {
-  [CD_ORIGIN] = {"origin", &ty_bucket_res, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                 "the bucket served by default (through origin access control)"},
-  [CD_ROUTES] = {"routes", &ty_api_map, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                 "{ \"/PREFIX/*\" = api }: paths served by an HTTP API"},
-  [CD_DEFAULT_ROOT] = {"default_root", &ty_string, false, DEF_NONE, 0, NULL, 1, 255, 0, RULE_OBJECT_KEY,
-                       "object served for / (e.g. \"index.html\")"},
-  [CD_PRICE_CLASS] = {"price_class", &ty_price, false, DEF_ENUM, 0, "price_100", NO_RANGE, 0,
-                      RULE_NONE, "price_100, price_200 or price_all (default price_100)"},
-  [CD_ALIASES] = {"aliases", &ty_string_list, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                  "alternate domain names (need a certificate)"},
-  [CD_CERTIFICATE] = {"certificate", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0,
-                      RULE_CERTIFICATE, "ACM certificate ARN in us-east-1"},
+  [CD_ORIGIN] = {.name = "origin", .type = &ty_bucket_res, NO_RANGE},
+  [CD_ROUTES] = {.name = "routes", .type = &ty_api_map, NO_RANGE},
+  [CD_DEFAULT_ROOT] = {.name = "default_root", .type = &ty_string, RANGE(1, 255),
+                       .rule = RULE_OBJECT_KEY},
+  [CD_PRICE_CLASS] = {.name = "price_class", .type = &ty_price, DEFAULT_ENUM("price_100"),
+                      NO_RANGE},
+  [CD_ALIASES] = {.name = "aliases", .type = &ty_string_list, NO_RANGE},
+  [CD_CERTIFICATE] = {.name = "certificate", .type = &ty_string, NO_RANGE,
+                      .rule = RULE_CERTIFICATE},
   [CD_ATTR_COUNT] = {0},
 };
 
@@ -247,81 +214,139 @@ static const char *const comparison_vals[] = {">=", ">", "<", "<=", NULL};
 static const Type ty_comparison = {.kind = T_ENUM, .enum_vals = comparison_vals, .name = "comparison"};
 
 static const FieldSpec alarm_attrs[] = {
-  [AL_METRIC] = {"metric", &ty_metric, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                 "what to watch: FUNCTION.errors|throttles|duration, QUEUE.age|depth"},
-  [AL_THRESHOLD] = {"threshold", &ty_number, true, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                    "the value compared with the metric (duration: milliseconds; age: seconds)"},
-  [AL_PERIOD] = {"period", &ty_duration, false, DEF_INT, 60 * MS_SECOND, NULL, 10 * MS_SECOND,
-                 MS_DAY, MS_SECOND, RULE_ALARM_PERIOD, "10s, 30s or a multiple of 60s (default 1m)"},
-  [AL_EVALUATION_PERIODS] = {"evaluation_periods", &ty_int, false, DEF_INT, 1, NULL, 1, 100, 0,
-                             RULE_NONE, "periods to evaluate, 1-100 (default 1)"},
-  [AL_COMPARISON] = {"comparison", &ty_comparison, false, DEF_ENUM, 0, ">=", NO_RANGE, 0, RULE_NONE,
-                     "\">=\", \">\", \"<\" or \"<=\" (default \">=\")"},
-  [AL_NOTIFY] = {"notify", &ty_topic_res, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                 "a topic told when the alarm fires and recovers"},
+  [AL_METRIC] = {.name = "metric", .type = &ty_metric, .required = true, NO_RANGE},
+  [AL_THRESHOLD] = {.name = "threshold", .type = &ty_number, .required = true, NO_RANGE},
+  [AL_PERIOD] = {.name = "period", .type = &ty_duration, DEFAULT_INT(60 * MS_SECOND),
+                 RANGE(10 * MS_SECOND, MS_DAY), .step = MS_SECOND, .rule = RULE_ALARM_PERIOD},
+  [AL_EVALUATION_PERIODS] = {.name = "evaluation_periods", .type = &ty_int, DEFAULT_INT(1),
+                             RANGE(1, 100)},
+  [AL_COMPARISON] = {.name = "comparison", .type = &ty_comparison, DEFAULT_ENUM(">="), NO_RANGE},
+  [AL_NOTIFY] = {.name = "notify", .type = &ty_topic_res, NO_RANGE},
   [AL_ATTR_COUNT] = {0},
 };
 
 const FieldSpec stack_attrs[] = {
-  [ST_DESCRIPTION] = {"description", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0,
-                      RULE_NONE, "template description (at most 1024 characters)"},
-  [ST_REGION] = {"region", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_REGION,
-                 "the region the stack belongs to"},
-  [ST_TAGS] = {"tags", &ty_string_map, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_TAGS,
-               "tags applied to every taggable resource"},
-  [ST_NAME_PREFIX] = {"name_prefix", &ty_string, false, DEF_NONE, 0, NULL, NO_RANGE, 0,
-                      RULE_NAME_PREFIX, "prefix of physical names (default: the stack name)"},
+  [ST_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 1024)},
+  [ST_REGION] = {.name = "region", .type = &ty_string, NO_RANGE, .rule = RULE_REGION},
+  [ST_TAGS] = {.name = "tags", .type = &ty_string_map, NO_RANGE, .rule = RULE_TAGS},
+  [ST_NAME_PREFIX] = {.name = "name_prefix", .type = &ty_string, NO_RANGE,
+                      .rule = RULE_NAME_PREFIX},
   [ST_ATTR_COUNT] = {0},
 };
 
+/* What most kinds can be read as: NAME.name and NAME.arn. */
+#define NAME_AND_ARN                                   \
+  {.name = "name", .attr = REF_NAME, .type = &ty_name}, \
+  {.name = "arn", .attr = REF_ARN, .type = &ty_arn}
 static const RefSpec function_refs[] = {
-  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {"errors", REF_ERRORS, &ty_metric},
-  {"throttles", REF_THROTTLES, &ty_metric}, {"duration", REF_DURATION, &ty_metric}, {NULL, 0, NULL}};
+  NAME_AND_ARN,
+  {.name = "errors", .attr = REF_ERRORS, .type = &ty_metric},
+  {.name = "throttles", .attr = REF_THROTTLES, .type = &ty_metric},
+  {.name = "duration", .attr = REF_DURATION, .type = &ty_metric},
+  {0},
+};
 static const RefSpec bucket_refs[] = {
-  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {"domain", REF_DOMAIN, &ty_string},
-  {NULL, 0, NULL}};
+  NAME_AND_ARN,
+  {.name = "domain", .attr = REF_DOMAIN, .type = &ty_string},
+  {0},
+};
 static const RefSpec table_refs[] = {
-  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn},
-  {"stream_arn", REF_STREAM_ARN, &ty_arn}, {NULL, 0, NULL}};
+  NAME_AND_ARN,
+  {.name = "stream_arn", .attr = REF_STREAM_ARN, .type = &ty_arn},
+  {0},
+};
 static const RefSpec name_arn_refs[] = {
-  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {NULL, 0, NULL}};
+  NAME_AND_ARN,
+  {0},
+};
 static const RefSpec queue_refs[] = {
-  {"name", REF_NAME, &ty_name}, {"arn", REF_ARN, &ty_arn}, {"url", REF_URL, &ty_url},
-  {"age", REF_AGE, &ty_metric}, {"depth", REF_DEPTH, &ty_metric}, {NULL, 0, NULL}};
-static const RefSpec api_refs[] = {{"id", REF_ID, &ty_string}, {"url", REF_URL, &ty_url}, {NULL, 0, NULL}};
+  NAME_AND_ARN,
+  {.name = "url", .attr = REF_URL, .type = &ty_url},
+  {.name = "age", .attr = REF_AGE, .type = &ty_metric},
+  {.name = "depth", .attr = REF_DEPTH, .type = &ty_metric},
+  {0},
+};
+static const RefSpec api_refs[] = {
+  {.name = "id", .attr = REF_ID, .type = &ty_string},
+  {.name = "url", .attr = REF_URL, .type = &ty_url},
+  {0},
+};
 static const RefSpec cdn_refs[] = {
-  {"id", REF_ID, &ty_string}, {"domain", REF_DOMAIN, &ty_string}, {"url", REF_URL, &ty_url},
-  {NULL, 0, NULL}};
-
-#define BIT(x) (1u << (x))
-
-const KindSpec kind_specs[RES_KIND_COUNT] = {
-  [RES_FUNCTION] = {RES_FUNCTION, "function", true, false, function_attrs, FN_ATTR_COUNT,
-                    function_refs, BIT(ACC_INVOKE), 0},
-  [RES_BUCKET] = {RES_BUCKET, "bucket", true, true, bucket_attrs, BK_ATTR_COUNT, bucket_refs,
-                  BIT(ACC_READ) | BIT(ACC_WRITE) | BIT(ACC_READ_WRITE) | BIT(ACC_DELETE),
-                  BIT(EV_CREATED) | BIT(EV_REMOVED)},
-  [RES_TABLE] = {RES_TABLE, "table", true, true, table_attrs, TB_ATTR_COUNT, table_refs,
-                 BIT(ACC_READ) | BIT(ACC_WRITE) | BIT(ACC_READ_WRITE) | BIT(ACC_DELETE),
-                 BIT(EV_STREAM)},
-  [RES_TOPIC] = {RES_TOPIC, "topic", true, false, topic_attrs, TP_ATTR_COUNT, name_arn_refs,
-                 BIT(ACC_PUBLISH), BIT(EV_MESSAGE)},
-  [RES_QUEUE] = {RES_QUEUE, "queue", true, true, queue_attrs, QU_ATTR_COUNT, queue_refs,
-                 BIT(ACC_SEND) | BIT(ACC_CONSUME), BIT(EV_MESSAGE)},
-  [RES_STREAM] = {RES_STREAM, "stream", true, true, stream_attrs, SM_ATTR_COUNT, name_arn_refs,
-                  BIT(ACC_PUT) | BIT(ACC_READ), BIT(EV_MESSAGE)},
-  [RES_FIREHOSE] = {RES_FIREHOSE, "firehose", true, false, firehose_attrs, FH_ATTR_COUNT,
-                    name_arn_refs, BIT(ACC_PUT), 0},
-  [RES_API] = {RES_API, "api", true, false, api_attrs, AP_ATTR_COUNT, api_refs, 0,
-               BIT(EV_GET) | BIT(EV_POST) | BIT(EV_PUT) | BIT(EV_DELETE) | BIT(EV_PATCH) | BIT(EV_ANY)},
-  [RES_CDN] = {RES_CDN, "cdn", true, false, cdn_attrs, CD_ATTR_COUNT, cdn_refs, 0, 0},
-  [RES_ALARM] = {RES_ALARM, "alarm", true, false, alarm_attrs, AL_ATTR_COUNT, name_arn_refs, 0, 0},
+  {.name = "id", .attr = REF_ID, .type = &ty_string},
+  {.name = "domain", .attr = REF_DOMAIN, .type = &ty_string},
+  {.name = "url", .attr = REF_URL, .type = &ty_url},
+  {0},
 };
 
-const char *const access_names[ACC_COUNT] = {"read", "write", "read_write", "delete", "publish",
-                                             "send", "consume", "put", "invoke"};
-const char *const event_names[EV_COUNT] = {"created", "removed", "stream", "message", "get", "post",
-                                           "put", "delete", "patch", "any", "schedule"};
+/* One row per enum value, then the terminator: a row written past it (or
+ * positionally after it) would make the table longer. */
+#define ONE_ROW_PER_ENUM(table, count)                          \
+  _Static_assert(sizeof(table) / sizeof((table)[0]) == (count) + 1, \
+                 #table " has a row past " #count)
+ONE_ROW_PER_ENUM(function_attrs, FN_ATTR_COUNT);
+ONE_ROW_PER_ENUM(bucket_attrs, BK_ATTR_COUNT);
+ONE_ROW_PER_ENUM(table_attrs, TB_ATTR_COUNT);
+ONE_ROW_PER_ENUM(topic_attrs, TP_ATTR_COUNT);
+ONE_ROW_PER_ENUM(queue_attrs, QU_ATTR_COUNT);
+ONE_ROW_PER_ENUM(stream_attrs, SM_ATTR_COUNT);
+ONE_ROW_PER_ENUM(firehose_attrs, FH_ATTR_COUNT);
+ONE_ROW_PER_ENUM(api_attrs, AP_ATTR_COUNT);
+ONE_ROW_PER_ENUM(cdn_attrs, CD_ATTR_COUNT);
+ONE_ROW_PER_ENUM(alarm_attrs, AL_ATTR_COUNT);
+ONE_ROW_PER_ENUM(stack_attrs, ST_ATTR_COUNT);
+ONE_ROW_PER_ENUM(cors_fields, CORS_FIELD_COUNT);
+ONE_ROW_PER_ENUM(index_fields, IX_FIELD_COUNT);
+ONE_ROW_PER_ENUM(api_cors_fields, ACORS_FIELD_COUNT);
+#undef ONE_ROW_PER_ENUM
+
+#define BIT(x) (1u << (x))
+#define DATA_ACCESSES (BIT(ACC_READ) | BIT(ACC_WRITE) | BIT(ACC_READ_WRITE) | BIT(ACC_DELETE))
+#define ROUTE_EVENTS \
+  (BIT(EV_GET) | BIT(EV_POST) | BIT(EV_PUT) | BIT(EV_DELETE) | BIT(EV_PATCH) | BIT(EV_ANY))
+
+const KindSpec kind_specs[RES_KIND_COUNT] = {
+  [RES_FUNCTION] = {.kind = RES_FUNCTION, .name = "function", .supported = true,
+                    .attrs = function_attrs, .nattrs = FN_ATTR_COUNT, .refs = function_refs,
+                    .accesses = BIT(ACC_INVOKE)},
+  [RES_BUCKET] = {.kind = RES_BUCKET, .name = "bucket", .supported = true, .stateful = true,
+                  .attrs = bucket_attrs, .nattrs = BK_ATTR_COUNT, .refs = bucket_refs,
+                  .accesses = DATA_ACCESSES,
+                  .events = BIT(EV_CREATED) | BIT(EV_REMOVED)},
+  [RES_TABLE] = {.kind = RES_TABLE, .name = "table", .supported = true, .stateful = true,
+                 .attrs = table_attrs, .nattrs = TB_ATTR_COUNT, .refs = table_refs,
+                 .accesses = DATA_ACCESSES,
+                 .events = BIT(EV_STREAM)},
+  [RES_TOPIC] = {.kind = RES_TOPIC, .name = "topic", .supported = true, .attrs = topic_attrs,
+                 .nattrs = TP_ATTR_COUNT, .refs = name_arn_refs, .accesses = BIT(ACC_PUBLISH),
+                 .events = BIT(EV_MESSAGE)},
+  [RES_QUEUE] = {.kind = RES_QUEUE, .name = "queue", .supported = true, .stateful = true,
+                 .attrs = queue_attrs, .nattrs = QU_ATTR_COUNT, .refs = queue_refs,
+                 .accesses = BIT(ACC_SEND) | BIT(ACC_CONSUME), .events = BIT(EV_MESSAGE)},
+  [RES_STREAM] = {.kind = RES_STREAM, .name = "stream", .supported = true, .stateful = true,
+                  .attrs = stream_attrs, .nattrs = SM_ATTR_COUNT, .refs = name_arn_refs,
+                  .accesses = BIT(ACC_PUT) | BIT(ACC_READ), .events = BIT(EV_MESSAGE)},
+  [RES_FIREHOSE] = {.kind = RES_FIREHOSE, .name = "firehose", .supported = true,
+                    .attrs = firehose_attrs, .nattrs = FH_ATTR_COUNT, .refs = name_arn_refs,
+                    .accesses = BIT(ACC_PUT)},
+  [RES_API] = {.kind = RES_API, .name = "api", .supported = true, .attrs = api_attrs,
+               .nattrs = AP_ATTR_COUNT, .refs = api_refs,
+               .events = ROUTE_EVENTS},
+  [RES_CDN] = {.kind = RES_CDN, .name = "cdn", .supported = true, .attrs = cdn_attrs,
+               .nattrs = CD_ATTR_COUNT, .refs = cdn_refs},
+  [RES_ALARM] = {.kind = RES_ALARM, .name = "alarm", .supported = true, .attrs = alarm_attrs,
+                 .nattrs = AL_ATTR_COUNT, .refs = name_arn_refs},
+};
+
+const char *const access_names[ACC_COUNT] = {
+  [ACC_READ] = "read", [ACC_WRITE] = "write", [ACC_READ_WRITE] = "read_write",
+  [ACC_DELETE] = "delete", [ACC_PUBLISH] = "publish", [ACC_SEND] = "send",
+  [ACC_CONSUME] = "consume", [ACC_PUT] = "put", [ACC_INVOKE] = "invoke",
+};
+const char *const event_names[EV_COUNT] = {
+  [EV_CREATED] = "created", [EV_REMOVED] = "removed", [EV_STREAM] = "stream",
+  [EV_MESSAGE] = "message", [EV_GET] = "get", [EV_POST] = "post", [EV_PUT] = "put",
+  [EV_DELETE] = "delete", [EV_PATCH] = "patch", [EV_ANY] = "any", [EV_SCHEDULE] = "schedule",
+};
 
 const KindSpec *kind_lookup(const char *name) {
   for (int k = 0; k < RES_KIND_COUNT; k++)

@@ -83,10 +83,12 @@ typedef struct FieldSpec {
   int64_t def_int;          /* DEF_INT: int, milliseconds or bytes; DEF_BOOL: 0/1 */
   const char *def_str;      /* DEF_ENUM */
   int64_t min, max;         /* inclusive range in the type's unit (strings: length in
-                             * characters); min > max = no range */
+                             * characters); min > max = no range (kinds.c: NO_RANGE) */
   int64_t step;             /* granularity in the type's unit (1000 = whole seconds); 0 = any */
   AttrRule rule;
-  const char *doc;          /* one line for docs/language.md */
+  /* Never read: an attribute's description lives in docs/language.md only.
+   * kinds.c leaves it out; goes once check.c's and check_triggers.c's rows do. */
+  const char *doc;
 } FieldSpec;
 
 /* ---- kinds -------------------------------------------------------------- */
@@ -111,7 +113,9 @@ typedef enum ResKind {
   RES_KIND_COUNT
 } ResKind;
 
-/* Attribute indexes, in the order of each kind's FieldSpec table. */
+/* Attribute indexes: each kind's FieldSpec table in kinds.c is written
+ * [FN_RUNTIME] = {...}, so a row sits at its index whatever the order;
+ * tests/unit/test_kinds.c fails on a missing row. */
 enum FunctionAttr {
   FN_RUNTIME, FN_HANDLER, FN_CODE, FN_EXCLUDE, FN_MEMORY, FN_TIMEOUT, FN_ENV, FN_ARCH,
   FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION, FN_ATTR_COUNT

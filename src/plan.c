@@ -2,9 +2,11 @@
  *
  * Pipeline position: check → [plan] → backend_cfn / backend_tf.
  *
+ * plan_kinds.c holds each kind's row (its name rule, grant rows, trigger
+ * statements and planner), through which the stages below dispatch.
  * This file: physical names and the per-function IAM statements (exact
- * actions on exact resources: see grant_rows below, the one table of
- * actions, documented in docs/language.md); the S3 key of each function's
+ * actions on exact resources: the grant rows, the one table of actions,
+ * documented in docs/language.md); the S3 key of each function's
  * code is the driver's (driver.c), as only CloudFormation needs it. plan_triggers.c lowers triggers (permissions,
  * mappings, subscriptions, routes, schedules, bucket notifications);
  * plan_services.c plans queues, topics, firehoses, APIs, CDNs and alarms;
@@ -24,6 +26,7 @@
 #include "compile.h"
 #include "names.h"
 #include "plan_internal.h"
+#include "plan_kinds.h"
 #include "sha256.h"
 
 /* Longest region name and account ID, for the length of derived bucket names. */
@@ -41,56 +44,6 @@ void *plan_entry(Planner *p, const IrRes *res, void *entry) {
 }
 
 /* ---- the grant table ---------------------------------------------------- */
-
-/* Which ARN of the target a row's actions apply to. */
-typedef enum Scope {
-  SCOPE_BUCKET,        /* the bucket ARN: listing */
-  SCOPE_OBJECTS,       /* the objects: the bucket ARN followed by "/" and any key */
-  SCOPE_TABLE,         /* the table ARN */
-  SCOPE_TABLE_INDEXES, /* the table ARN and the ARNs of its indexes ("/index/" + any) */
-  SCOPE_ARN,           /* the target's own ARN: topic, queue, stream, firehose, function */
-} Scope;
-
-typedef struct GrantRow {
-  ResKind kind;
-  Access access;
-  Scope scope;
-  const char *sid_suffix;      /* "Objects", "Bucket", "Items", "Queue", ... */
-  const char *actions[12];      /* sorted, NULL-terminated */
-} GrantRow;
-
-static const GrantRow grant_rows[] = {
-  {RES_BUCKET, ACC_READ, SCOPE_OBJECTS, "Objects", {"s3:GetObject"}},
-  {RES_BUCKET, ACC_READ, SCOPE_BUCKET, "Bucket", {"s3:ListBucket"}},
-  {RES_BUCKET, ACC_WRITE, SCOPE_OBJECTS, "Objects", {"s3:AbortMultipartUpload", "s3:PutObject"}},
-  {RES_BUCKET, ACC_READ_WRITE, SCOPE_OBJECTS, "Objects",
-   {"s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"}},
-  {RES_BUCKET, ACC_READ_WRITE, SCOPE_BUCKET, "Bucket", {"s3:ListBucket"}},
-  {RES_BUCKET, ACC_DELETE, SCOPE_OBJECTS, "Objects", {"s3:DeleteObject"}},
-  {RES_TABLE, ACC_READ, SCOPE_TABLE_INDEXES, "Items",
-   {"dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
-    "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"}},
-  {RES_TABLE, ACC_WRITE, SCOPE_TABLE, "Items",
-   {"dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
-    "dynamodb:PutItem", "dynamodb:UpdateItem"}},
-  {RES_TABLE, ACC_READ_WRITE, SCOPE_TABLE_INDEXES, "Items",
-   {"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query",
-    "dynamodb:Scan", "dynamodb:UpdateItem"}},
-  {RES_TABLE, ACC_DELETE, SCOPE_TABLE, "Items", {"dynamodb:BatchWriteItem", "dynamodb:DeleteItem"}},
-  {RES_TOPIC, ACC_PUBLISH, SCOPE_ARN, "Topic", {"sns:Publish"}},
-  {RES_QUEUE, ACC_SEND, SCOPE_ARN, "Queue", {"sqs:GetQueueAttributes", "sqs:SendMessage"}},
-  {RES_QUEUE, ACC_CONSUME, SCOPE_ARN, "Queue",
-   {"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"}},
-  {RES_STREAM, ACC_PUT, SCOPE_ARN, "Stream",
-   {"kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"}},
-  {RES_STREAM, ACC_READ, SCOPE_ARN, "Stream",
-   {"kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-    "kinesis:GetShardIterator", "kinesis:ListShards"}},
-  {RES_FIREHOSE, ACC_PUT, SCOPE_ARN, "Firehose", {"firehose:PutRecord", "firehose:PutRecordBatch"}},
-  {RES_FUNCTION, ACC_INVOKE, SCOPE_ARN, "Function", {"lambda:InvokeFunction"}},
-};
-#define NGRANT_ROWS (sizeof grant_rows / sizeof grant_rows[0])
 
 /* Trigger needs: a DynamoDB stream poller reads exactly its table's stream;
  * ListStreams takes no stream ARN, so it is scoped to the table's "/stream/" ARNs.
@@ -112,9 +65,9 @@ const char *const *plan_grant_actions(ResKind kind, Access access) {
   const char **out = cache[kind][access];
   if (built[kind][access]) return out;
   size_t n = 0;
-  for (size_t r = 0; r < NGRANT_ROWS; r++) {
-    if (grant_rows[r].kind != kind || grant_rows[r].access != access) continue;
-    for (const char *const *a = grant_rows[r].actions; *a; a++) {
+  for (const GrantRow *row = plan_kinds[kind].grants; row && row->sid_suffix; row++) {
+    if (row->access != access) continue;
+    for (const char *const *a = row->actions; *a; a++) {
       bool seen = false;
       for (size_t i = 0; i < n; i++) seen = seen || strcmp(out[i], *a) == 0;
       if (!seen && n < 23) out[n++] = *a;
@@ -189,13 +142,18 @@ static bool needs_known_name(const IrRes *bucket) {
   return bucket->triggers.n > 0 || bucket->attrs[BK_NAME];
 }
 
-/* A bucket a firehose writes or a cdn serves: the firehose role's policy
- * names its ARN, the distribution its regional domain, as known strings. */
+/* A bucket another declaration takes as an attribute (a firehose's `to`, a
+ * cdn's `origin`): the firehose role's policy names its ARN, the
+ * distribution its regional domain, as known strings. */
 static bool bucket_is_destination(const IrProgram *ir, const IrRes *bucket) {
   for (uint32_t i = 0; i < ir->resources.n; i++) {
     const IrRes *r = ir->resources.items[i];
-    const Value *v = r->kind == RES_FIREHOSE ? r->attrs[FH_TO] : r->kind == RES_CDN ? r->attrs[CD_ORIGIN] : NULL;
-    if (v && v->kind == V_REF && v->res == bucket) return true;
+    for (uint32_t a = 0; a < r->spec->nattrs; a++) {
+      const Type *t = r->spec->attrs[a].type;
+      const Value *v = r->attrs[a];
+      if (t->kind == T_RESOURCE && t->res_kind == RES_BUCKET && v && v->kind == V_REF && v->res == bucket)
+        return true;
+    }
   }
   return false;
 }
@@ -236,23 +194,24 @@ static Value *lower_prefix(Planner *p, const IrRes *bucket) {
   return join(p, lowered, n);
 }
 
-/* "<prefix>-<name>-<account>-<region>", lowercase, at most 63 characters:
+/* "<prefix>-<name>-<account>-<region>", lowercase, at most S3's 63 characters:
  * the name part is cut and given a short hash when it would not fit. */
 static Value *derived_bucket_name(Planner *p, IrRes *bucket) {
+  const size_t limit = plan_kinds[RES_BUCKET].name_max_len;
   Value *prefix = lower_prefix(p, bucket);
   size_t fixed = ir_value_max_len(prefix) + 3 + ACCOUNT_LEN + REGION_MAX_LEN;
   const char *name = names_kebab(p->c, bucket->name);
-  if (fixed + strlen(name) > 63) {
-    if (fixed + 9 > 63) {
+  if (fixed + strlen(name) > limit) {
+    if (fixed + 9 > limit) {
       diag_error(&p->c->diag, bucket->origin, "name_prefix is too long to derive a name for bucket '%s' "
-                 "(S3 allows 63 characters); give the bucket a 'name'", bucket->name);
+                 "(S3 allows %zu characters); give the bucket a 'name'", bucket->name, limit);
       return NULL;
     }
     uint8_t digest[32];
     char hex[65];
     sha256(bucket->name, strlen(bucket->name), digest);
     sha256_hex(digest, hex);
-    size_t keep = 63 - fixed - 8;
+    size_t keep = limit - fixed - 8;
     name = arena_printf(&p->c->arena, "%.*s-%.7s", (int)keep, name, hex);
   }
   Value *parts[] = {prefix, lit(p, "-"), lit(p, name), lit(p, "-"), ir_pseudo(p->c, PSEUDO_ACCOUNT),
@@ -261,32 +220,34 @@ static Value *derived_bucket_name(Planner *p, IrRes *bucket) {
 }
 
 /* "<prefix>-<name>", checked against the service's length limit. */
-static Value *prefixed_name(Planner *p, const IrRes *res, size_t limit) {
-  return plan_prefixed(p, res, "", limit, res->origin,
-                       arena_printf(&p->c->arena, "the name of %s '%s'", res->spec->name, res->name));
+Value *plan_prefixed_name(Planner *p, IrRes *r) {
+  return plan_prefixed(p, r, "", plan_kinds[r->kind].name_max_len, r->origin,
+                       arena_printf(&p->c->arena, "the name of %s '%s'", r->spec->name, r->name));
 }
 
-/* Functions and tables as before. Streams, firehoses, APIs and alarms get
- * "<prefix>-<name>" too: Terraform requires their name, and both targets
- * say the same thing. Topics and queues keep AWS-chosen names (a FIFO
- * name must end in ".fifo"; queues and topics are referenced, not named). */
+/* A bucket's own `name`, else a derived one where a template must know it. */
+Value *plan_bucket_name(Planner *p, IrRes *bucket) {
+  if (bucket->attrs[BK_NAME]) return bucket->attrs[BK_NAME];
+  if (needs_known_name(bucket) || bucket_is_granted(p->ir, bucket) || bucket_is_destination(p->ir, bucket))
+    return derived_bucket_name(p, bucket);
+  return NULL;
+}
+
+/* False, after an internal error naming the member, when `r`'s kind has a
+ * NULL member with no reason: a kind added without its plan row. */
+static bool member_ok(Planner *p, const IrRes *r, bool set, const char *no_reason, const char *member) {
+  if (plan_member_complete(set, no_reason)) return true;
+  diag_internal_error(&p->c->diag, r->origin, "the plan's row for %s has no '%s' and no reason (plan_kinds.c)",
+                      r->spec->name, member);
+  return false;
+}
+
 static void assign_physical_names(Planner *p) {
   for (uint32_t i = 0; i < p->ir->resources.n; i++) {
     IrRes *r = p->ir->resources.items[i];
-    switch (r->kind) {
-    case RES_FUNCTION: r->physical_name = prefixed_name(p, r, 64); break;
-    case RES_TABLE: r->physical_name = prefixed_name(p, r, 255); break;
-    case RES_STREAM: r->physical_name = prefixed_name(p, r, 128); break;
-    case RES_FIREHOSE: r->physical_name = prefixed_name(p, r, 64); break;
-    case RES_API: r->physical_name = prefixed_name(p, r, 128); break;
-    case RES_ALARM: r->physical_name = prefixed_name(p, r, 255); break;
-    case RES_BUCKET:
-      if (r->attrs[BK_NAME]) r->physical_name = r->attrs[BK_NAME];
-      else if (needs_known_name(r) || bucket_is_granted(p->ir, r) || bucket_is_destination(p->ir, r))
-        r->physical_name = derived_bucket_name(p, r);
-      break;
-    default: break;
-    }
+    const PlanKind *k = &plan_kinds[r->kind];
+    if (member_ok(p, r, k->physical_name, k->no_physical_name, "physical_name") && k->physical_name)
+      r->physical_name = k->physical_name(p, r);
   }
 }
 
@@ -328,14 +289,18 @@ void plan_statement_add(Planner *p, PlanRole *role, PlanStatement *s) {
 #define statement_add plan_statement_add
 #define target_arn plan_target_arn
 
+/* What a grant row's statement is about: "consume jobs Queue". A poller's
+ * statement says the same, so `can consume jobs` plus `on jobs run f` is one. */
+static const char *grant_what(Planner *p, Access access, const IrRes *target, const GrantRow *row) {
+  return arena_printf(&p->c->arena, "%s %s %s", access_names[access], target->name, row->sid_suffix);
+}
+
 static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g) {
   const char *target = names_camel(p->c, g->target->name);
   const char *access = names_camel(p->c, access_names[g->access]);
-  for (size_t r = 0; r < NGRANT_ROWS; r++) {
-    const GrantRow *row = &grant_rows[r];
-    if (row->kind != g->target->kind || row->access != g->access) continue;
-    const char *what = arena_printf(&p->c->arena, "%s %s %s", access_names[g->access], g->target->name,
-                                    row->sid_suffix);
+  for (const GrantRow *row = plan_kinds[g->target->kind].grants; row && row->sid_suffix; row++) {
+    if (row->access != g->access) continue;
+    const char *what = grant_what(p, g->access, g->target, row);
     PlanStatement *s = statement_new(p, what, arena_printf(&p->c->arena, "%s%s%s", access, target, row->sid_suffix),
                                      row->actions);
     Value *base = target_arn(p, g->target);
@@ -351,7 +316,7 @@ static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g)
   }
 }
 
-static void add_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger *t) {
+void plan_table_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger *t) {
   const char *table = names_camel(p->c, t->source->name);
   const char *sid = arena_printf(&p->c->arena, "Poll%sStream", table);
   PlanStatement *read = statement_new(p, sid, sid, stream_read_actions);
@@ -363,18 +328,29 @@ static void add_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger 
   statement_add(p, &pf->role, list);
 }
 
-/* A queue or Kinesis poller: the consume (queue) or read (stream) actions on
- * exactly its source. `what` equals the grant's, so `can consume jobs` plus
- * `on jobs run f` is one statement. */
-static void add_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t) {
-  bool queue = t->kind == TRIG_QUEUE;
-  Access access = queue ? ACC_CONSUME : ACC_READ;
-  const char *word = queue ? "Queue" : "Stream";
-  const char *what = arena_printf(&p->c->arena, "%s %s %s", access_names[access], t->source->name, word);
-  const char *sid = arena_printf(&p->c->arena, "Poll%s%s", names_camel(p->c, t->source->name), word);
-  PlanStatement *s = statement_new(p, what, sid, plan_grant_actions(t->source->kind, access));
+/* A poller: the actions of `access` (a queue's consume, a Kinesis stream's
+ * read) on exactly its source, as the grant of that access words them. */
+static void add_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t, Access access) {
+  const GrantRow *row = plan_kinds[t->source->kind].grants;
+  while (row && row->sid_suffix && row->access != access) row++;
+  if (!row || !row->sid_suffix) {   /* test_tables_plan checks every access has its rows */
+    diag_internal_error(&p->c->diag, t->origin, "%s '%s' has no grant row for '%s'", t->source->spec->name,
+                        t->source->name, access_names[access]);
+    return;
+  }
+  const char *sid = arena_printf(&p->c->arena, "Poll%s%s", names_camel(p->c, t->source->name), row->sid_suffix);
+  PlanStatement *s = statement_new(p, grant_what(p, access, t->source, row), sid,
+                                   plan_grant_actions(t->source->kind, access));
   s->resources[s->nresources++] = ir_ref(p->c, t->source, REF_ARN, t->origin);
   statement_add(p, &pf->role, s);
+}
+
+void plan_queue_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t) {
+  add_poller_statement(p, pf, t, ACC_CONSUME);
+}
+
+void plan_stream_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t) {
+  add_poller_statement(p, pf, t, ACC_READ);
 }
 
 /* secret("NAME") in env: GetSecretValue on exactly those secrets. Secrets
@@ -395,7 +371,7 @@ static void add_secret_statement(Planner *p, PlanFunction *pf) {
   statement_add(p, &pf->role, s);
 }
 
-static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
+void plan_function_one(Planner *p, IrRes *fn) {
   PlanFunction *pf = ARENA_NEW(&p->c->arena, PlanFunction);
   pf->fn = fn;
   pf->name = fn->physical_name;
@@ -411,12 +387,12 @@ static PlanFunction *plan_one_function(Planner *p, IrRes *fn) {
   statement_add(p, &pf->role, logs);
   for (uint32_t i = 0; i < fn->grants.n; i++) add_grant_statements(p, pf, fn->grants.items[i]);
   for (uint32_t i = 0; i < fn->triggers.n; i++) {
-    const IrTrigger *t = fn->triggers.items[i];
-    if (t->kind == TRIG_TABLE_STREAM) add_stream_statements(p, pf, t);
-    else if (t->kind == TRIG_QUEUE || t->kind == TRIG_KINESIS) add_poller_statement(p, pf, t);
+    const IrTrigger *t = fn->triggers.items[i];   /* a schedule has no source */
+    if (t->source && plan_kinds[t->source->kind].trigger_statements)
+      plan_kinds[t->source->kind].trigger_statements(p, pf, t);
   }
   if (fn->secrets.n) add_secret_statement(p, pf);
-  return pf;
+  vec_push(&p->c->arena, &p->plan->functions, plan_entry(p, fn, pf));
 }
 
 PlanFunction *plan_function(const Plan *plan, const IrRes *fn) { ENTRY(PlanFunction, fn, RES_FUNCTION); }
@@ -443,19 +419,26 @@ bool plan_cfn_limits(Compilation *c, const Plan *plan) {
   return plan->cfn_limit_warnings.n == 0;
 }
 
+/* Each resource's planner of `phase`, in source order. */
+static void plan_kinds_in_phase(Planner *p, PlanPhase phase) {
+  for (uint32_t i = 0; i < p->ir->resources.n; i++) {
+    IrRes *r = p->ir->resources.items[i];
+    const PlanKind *k = &plan_kinds[r->kind];
+    if (phase == PLAN_BEFORE_TRIGGERS && !member_ok(p, r, k->plan, k->no_plan, "plan")) continue;
+    if (k->plan && k->phase == phase) k->plan(p, r);
+  }
+}
+
 Plan *plan_build(Compilation *c, IrProgram *ir) {
-  Planner p = {c, ir, ARENA_NEW(&c->arena, Plan), {0}};
+  Planner p = {.c = c, .ir = ir, .plan = ARENA_NEW(&c->arena, Plan)};
   p.plan->entry = arena_alloc(&c->arena, (ir->resources.n ? ir->resources.n : 1) * sizeof *p.plan->entry);
   unsigned before = c->diag.nerrors;
   assign_physical_names(&p);
   rules_check_cycles(c, ir);
-  for (uint32_t i = 0; i < ir->resources.n; i++) {
-    IrRes *r = ir->resources.items[i];
-    if (r->kind == RES_FUNCTION) vec_push(&c->arena, &p.plan->functions, plan_entry(&p, r, plan_one_function(&p, r)));
-  }
-  plan_apis_init(&p);
+  plan_kinds_in_phase(&p, PLAN_BEFORE_TRIGGERS);
   plan_triggers(&p);
-  plan_services(&p);
+  plan_kinds_in_phase(&p, PLAN_AFTER_TRIGGERS);
+  plan_api_stages(&p);
   plan_claim_names(&p);
   warn_cfn_limits(c, ir, p.plan);
   return c->diag.nerrors == before ? p.plan : NULL;

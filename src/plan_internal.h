@@ -12,6 +12,7 @@ typedef struct Planner {
   IrProgram *ir;
   Plan *plan;
   NameRegistry names;
+  PtrVec api_prefixes;   /* ApiPrefix* (plan_services.c): the prefix each cdn-routed api is served under */
 } Planner;
 
 #define NO_SPAN ((Span){0, 0, 0})
@@ -43,9 +44,9 @@ void plan_statement_add(Planner *p, PlanRole *role, PlanStatement *s);
 /* Records `entry` as the plan entry of `res` (see plan_function & co); returns it. */
 void *plan_entry(Planner *p, const IrRes *res, void *entry);
 
-void plan_apis_init(Planner *p);       /* plan_services.c: a PlanApi per api, before triggers */
+/* Each kind's own planner is a member of its plan_kinds row (plan_kinds.h). */
 void plan_triggers(Planner *p);        /* plan_triggers.c */
-void plan_services(Planner *p);        /* plan_services.c: queues, topics, firehoses, cdns, apis, alarms */
+void plan_api_stages(Planner *p);      /* plan_services.c: stages and URLs, after the cdns */
 void plan_claim_names(Planner *p);     /* plan_names.c: claims every name, counts CloudFormation resources */
 
 #endif

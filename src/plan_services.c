@@ -1,5 +1,6 @@
 /* plan_services.c — planning queues, topics, firehoses, HTTP APIs, CDNs and
- * alarms: the derived values and extra resources each needs to deploy.
+ * alarms: the derived values and extra resources each needs to deploy. Each
+ * kind's planner here is a member of its row in plan_kinds.c.
  *
  * - Queues: the visibility timeout (given, or derived from the consumers)
  *   and the dead-letter queue when `retries` is set.
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "plan_internal.h"
+#include "plan_kinds.h"
 
 #define MS_SECOND INT64_C(1000)
 
@@ -27,7 +29,7 @@
 
 /* Lambda's guidance: a queue's visibility timeout at least six times its
  * consumer's timeout plus the batching window, and SQS's default 30s at least. */
-static void plan_queue_one(Planner *p, IrRes *q) {
+void plan_queue_one(Planner *p, IrRes *q) {
   PlanQueue *pq = ARENA_NEW(&p->c->arena, PlanQueue);
   pq->queue = q;
   const Value *given = q->attrs[QU_VISIBILITY_TIMEOUT];
@@ -106,7 +108,7 @@ static void grant_key_to_publishers(Planner *p, const IrRes *topic) {
   }
 }
 
-static void plan_topic_one(Planner *p, IrRes *topic) {
+void plan_topic_one(Planner *p, IrRes *topic) {
   PlanTopic *pt = ARENA_NEW(&p->c->arena, PlanTopic);
   pt->topic = topic;
   const Value *notify = topic_notified(p, topic);
@@ -134,7 +136,7 @@ static const char *const firehose_s3_actions[] = {
 static const char *const firehose_lambda_actions[] = {
   "lambda:GetFunctionConfiguration", "lambda:InvokeFunction", NULL};
 
-static void plan_firehose_one(Planner *p, IrRes *fh) {
+void plan_firehose_one(Planner *p, IrRes *fh) {
   PlanFirehose *pf = ARENA_NEW(&p->c->arena, PlanFirehose);
   pf->firehose = fh;
   pf->role.principal = "firehose.amazonaws.com";
@@ -162,23 +164,21 @@ static void plan_firehose_one(Planner *p, IrRes *fh) {
 
 /* ---- APIs ------------------------------------------------------------------------- */
 
-void plan_apis_init(Planner *p) {
-  for (uint32_t i = 0; i < p->ir->resources.n; i++) {
-    IrRes *r = p->ir->resources.items[i];
-    if (r->kind != RES_API) continue;
-    PlanApi *pa = ARENA_NEW(&p->c->arena, PlanApi);
-    pa->api = r;
-    pa->stage_cfn_id = arena_printf(&p->c->arena, "%sStage", r->cfn_id);
-    const Value *logs = r->attrs[AP_ACCESS_LOGS];
-    if (logs && logs->b) {
-      pa->log_cfn_id = arena_printf(&p->c->arena, "%sAccessLogs", r->cfn_id);
-      pa->log_tf_name = r->tf_name;
-      Value *parts[] = {plan_lit(p, "/aws/apigateway/"), p->ir->name_prefix, plan_lit(p, "-"),
-                        plan_lit(p, r->name)};
-      pa->log_group_name = plan_join(p, parts, 4);
-    }
-    vec_push(&p->c->arena, &p->plan->apis, plan_entry(p, pa->api, pa));
+/* The stage and URL come later (plan_api_stages), once the cdns have said
+ * which prefix each api is routed under. */
+void plan_api_one(Planner *p, IrRes *api) {
+  PlanApi *pa = ARENA_NEW(&p->c->arena, PlanApi);
+  pa->api = api;
+  pa->stage_cfn_id = arena_printf(&p->c->arena, "%sStage", api->cfn_id);
+  const Value *logs = api->attrs[AP_ACCESS_LOGS];
+  if (logs && logs->b) {
+    pa->log_cfn_id = arena_printf(&p->c->arena, "%sAccessLogs", api->cfn_id);
+    pa->log_tf_name = api->tf_name;
+    Value *parts[] = {plan_lit(p, "/aws/apigateway/"), p->ir->name_prefix, plan_lit(p, "-"),
+                      plan_lit(p, api->name)};
+    pa->log_group_name = plan_join(p, parts, 4);
   }
+  vec_push(&p->c->arena, &p->plan->apis, plan_entry(p, pa->api, pa));
 }
 
 /* The stage an api gets from the cdn routes under "/PREFIX/" + "*": CloudFront
@@ -238,7 +238,8 @@ static void route_prefix(Planner *p, PtrVec *seen, const IrRes *api, const char 
   vec_push(&p->c->arena, seen, ap);
 }
 
-static void plan_api_stages(Planner *p, PtrVec *seen) {
+void plan_api_stages(Planner *p) {
+  PtrVec *seen = &p->api_prefixes;
   for (uint32_t i = 0; i < p->plan->apis.n; i++) {
     PlanApi *pa = p->plan->apis.items[i];
     const Value *stage = pa->api->attrs[AP_STAGE];
@@ -265,7 +266,7 @@ static const IrRes *other_cdn_with_origin(const Planner *p, const IrRes *bucket)
   return NULL;
 }
 
-static void plan_cdn_one(Planner *p, IrRes *cdn, PtrVec *seen) {
+void plan_cdn_one(Planner *p, IrRes *cdn) {
   PlanCdn *pc = ARENA_NEW(&p->c->arena, PlanCdn);
   pc->cdn = cdn;
   Value *rest[] = {plan_lit(p, "distribution/"), ir_ref(p->c, cdn, REF_ID, cdn->origin)};
@@ -298,7 +299,7 @@ static void plan_cdn_one(Planner *p, IrRes *cdn, PtrVec *seen) {
     r->origin_id = arena_printf(&p->c->arena, "api-%s", target->res->name);
     r->domain = plan_api_host(p, target->res);
     vec_push(&p->c->arena, &pc->routes, r);
-    route_prefix(p, seen, target->res, r->pattern, routes->key_origins ? routes->key_origins[i] : target->origin);
+    route_prefix(p, &p->api_prefixes, target->res, r->pattern, routes->key_origins ? routes->key_origins[i] : target->origin);
   }
   vec_push(&p->c->arena, &p->plan->cdns, plan_entry(p, pc->cdn, pc));
 }
@@ -325,7 +326,7 @@ static const char *comparison_operator(const char *op) {
   return "GreaterThanOrEqualToThreshold";
 }
 
-static void plan_alarm_one(Planner *p, IrRes *alarm) {
+void plan_alarm_one(Planner *p, IrRes *alarm) {
   PlanAlarm *pa = ARENA_NEW(&p->c->arena, PlanAlarm);
   pa->alarm = alarm;
   const Value *m = alarm->attrs[AL_METRIC];
@@ -346,22 +347,6 @@ static void plan_alarm_one(Planner *p, IrRes *alarm) {
   const Value *cmp = alarm->attrs[AL_COMPARISON];
   pa->comparison = comparison_operator(cmp && cmp->s ? cmp->s : ">=");
   vec_push(&p->c->arena, &p->plan->alarms, plan_entry(p, pa->alarm, pa));
-}
-
-void plan_services(Planner *p) {
-  PtrVec seen = {0};   /* ApiPrefix*: the prefix each routed api is served under */
-  for (uint32_t i = 0; i < p->ir->resources.n; i++) {
-    IrRes *r = p->ir->resources.items[i];
-    switch (r->kind) {
-    case RES_QUEUE: plan_queue_one(p, r); break;
-    case RES_TOPIC: plan_topic_one(p, r); break;
-    case RES_FIREHOSE: plan_firehose_one(p, r); break;
-    case RES_CDN: plan_cdn_one(p, r, &seen); break;
-    case RES_ALARM: plan_alarm_one(p, r); break;
-    default: break;
-    }
-  }
-  plan_api_stages(p, &seen);
 }
 
 /* ---- AWS facts shared by both backends ------------------------------------------ */

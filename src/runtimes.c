@@ -122,7 +122,8 @@
   /* Go managed runtime (Amazon Linux 1): use provided.al2023 instead */                   \
   X("go1.x", "go", "2024-01-08", "2024-02-08", "2027-08-31")                /* [CFN25][EOL] */
 
-#define RUNTIME_ROW(id, fam, dep, cre, upd) {id, fam, dep, cre, upd},
+#define RUNTIME_ROW(id_, fam, dep, cre, upd) \
+  {.id = id_, .family = fam, .deprecated = dep, .block_create = cre, .block_update = upd},
 #define RUNTIME_ID(id, fam, dep, cre, upd) id,
 
 static const Runtime table[] = {RUNTIME_TABLE(RUNTIME_ROW)};

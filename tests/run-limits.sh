@@ -348,18 +348,26 @@ for i in range(9000): print('let l%d = \"%s\"' % (i, 'x' * 1400))
 "
 mkdir kill
 "$STACKC" build -o kill/new.json slow.stack 2>/dev/null || fail "slow.stack does not build"
-start_us=$(now_us)
-"$STACKC" build -o kill/new.json slow.stack 2>/dev/null
-full_us=$(($(now_us) - start_us))
+# the shorter of two builds: a build slowed by a busy machine would put every later kill
+# after the end (CI runs two test scripts at once, and this one under valgrind too)
+full_us=
+for run in 1 2; do
+  start_us=$(now_us)
+  "$STACKC" build -o kill/new.json slow.stack 2>/dev/null
+  took_us=$(($(now_us) - start_us))
+  [ -z "$full_us" ] || [ "$took_us" -lt "$full_us" ] && full_us=$took_us
+done
 echo "measured: slow.stack ($(wc -c <slow.stack) bytes) builds in $((full_us / 1000)) ms, template $(wc -c <kill/new.json) bytes"
 rm -f kill/new.json.*
 printf 'the previous template\n' >kill/old
 hits=0 bad=0 kills=0 linked=0
 moments="2 5 10 20 30 40 50 60 70 80 85 90 93 95 97 98 99 100 105 110"
 want_hits=5
-if [ -n "${STACKC_WRAPPER:-}" ]; then   # each build is ~20 times slower: fewer moments
-  moments="10 50 90 95 110"
-  want_hits=2
+if [ -n "${STACKC_WRAPPER:-}" ]; then
+  # each build is ~20 times slower and its time varies with the load: fewer moments, and one
+  # kill mid-build is enough (the unwrapped run of this script asks for five)
+  moments="5 10 30 50 90 110"
+  want_hits=1
 fi
 for pct in $moments; do
   cp kill/old kill/out.json

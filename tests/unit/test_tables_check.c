@@ -1,11 +1,12 @@
-/* test_tables.c — every supported kind has a complete row in every layer's
- * per-kind table, so adding a kind without its row fails here, naming the
- * layer and the kind, instead of being dropped silently at run time.
+/* test_tables_check.c — every supported kind has a complete row in the
+ * check layer's per-kind table (check_kinds[], src/check_kinds.c), so adding
+ * a kind without its row fails here, naming the layer and the kind, instead
+ * of being dropped silently at run time (test_tables_plan.c does the same
+ * for the plan layer).
  *
  * A row's member may be NULL only when the row says why (its no_* reason);
  * a member that is set and also carries a reason fails too (the reason
- * would be false). Each layer has its own test_<layer>_kinds() below and
- * one line in main(); row_member() is what they share. */
+ * would be false). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
