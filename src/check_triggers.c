@@ -100,44 +100,43 @@ static const char *const start_vals[] = {"latest", "trim_horizon", NULL};
 static const Type ty_start = {.kind = T_ENUM, .enum_vals = start_vals, .name = "starting position"};
 static const Type ty_filter = {.kind = T_MAP, .elem = &ty_string_list, .name = "filter record"};
 
-/* The argument tables, indexed by the enums in ir.h. An argument without a
- * range has min > max. */
+/* The argument tables, indexed by the enums in ir.h (what each argument
+ * means: docs/language.md). An argument without a range has min > max. */
+#define NO_RANGE .min = 1, .max = 0
 static const FieldSpec bucket_args[] = {
-  [ARG_PREFIX] = {.name = "prefix", .type = &ty_string, .min = 0, .max = 1024, .doc = "key prefix"},
-  [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024, .doc = "key suffix"},
+  [ARG_PREFIX] = {.name = "prefix", .type = &ty_string, .min = 0, .max = 1024},
+  [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024},
   [BUCKET_ARG_COUNT] = {0}};
 
 /* Pollers (event source mappings). Lambda: batch 1-10000, batching window
  * 0-300 s, parallelization factor 1-10 (streams only). */
-#define POLLER_ARGS(batch_default, partial_default)                                                   \
-  [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,     \
-                 .min = 1, .max = 10000, .doc = "records per batch"},                                 \
-  [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0, \
-                  .max = 300 * MS_SECOND, .step = MS_SECOND, .doc = "maximum batching window"},        \
-  [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                 \
-                   .def_int = partial_default, .min = 1, .max = 0,                                     \
-                   .doc = "the function reports which records failed"}
+#define POLLER_ARGS(batch_default, partial_default)                                                    \
+  [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,      \
+                 .min = 1, .max = 10000},                                                              \
+  [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0,  \
+                  .max = 300 * MS_SECOND, .step = MS_SECOND},                                          \
+  [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                  \
+                   .def_int = partial_default, NO_RANGE}
 static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), [QUEUE_ARG_COUNT] = {0}};
 static const FieldSpec stream_args[] = {
   POLLER_ARGS(100, 0),
-  [ARG_START] = {.name = "start", .type = &ty_start, .def_kind = DEF_ENUM, .def_str = "latest", .min = 1,
-                 .max = 0, .doc = "where to start reading"},
+  [ARG_START] = {.name = "start", .type = &ty_start, .def_kind = DEF_ENUM, .def_str = "latest", NO_RANGE},
   [ARG_PARALLELISM] = {.name = "parallelism", .type = &ty_int, .def_kind = DEF_INT, .def_int = 1, .min = 1,
-                       .max = 10, .doc = "concurrent batches per shard"},
+                       .max = 10},
   [STREAM_ARG_COUNT] = {0}};
 
+/* SNS filter policy: { attribute = ["value", ...] } */
 static const FieldSpec topic_args[] = {
-  [ARG_FILTER] = {.name = "filter", .type = &ty_filter, .min = 1, .max = 0,
-                  .doc = "SNS filter policy: { attribute = [\"value\", ...] }"},
+  [ARG_FILTER] = {.name = "filter", .type = &ty_filter, NO_RANGE},
   [TOPIC_ARG_COUNT] = {0}};
 
-/* Positional: checked by route_build and schedule_build, not by name. */
+/* Positional, checked by route_build and schedule_build and not by name:
+ * the route's path, and the EventBridge expression rate(...) or cron(...). */
 static const FieldSpec route_args[] = {
-  [ARG_PATH] = {.name = "path", .type = &ty_string, .min = 1, .max = 0, .doc = "the route's path"},
+  [ARG_PATH] = {.name = "path", .type = &ty_string, NO_RANGE},
   [ROUTE_ARG_COUNT] = {0}};
 static const FieldSpec schedule_args[] = {
-  [ARG_SCHEDULE] = {.name = "schedule", .type = &ty_string, .min = 1, .max = 0,
-                    .doc = "the EventBridge expression, rate(...) or cron(...)"},
+  [ARG_SCHEDULE] = {.name = "schedule", .type = &ty_string, NO_RANGE},
   [SCHEDULE_ARG_COUNT] = {0}};
 
 /* Converts `name = value` trigger arguments into t->args; positional ones
