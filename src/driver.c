@@ -184,7 +184,11 @@ char *driver_render(Compilation *c, const Checked *prog, Target target, const ch
     cJSON_Delete(doc);
     return NULL;
   }
-  if (!doc) return NULL;
+  if (!doc) {   /* json_build.h: an allocation failed, and the tree was dropped */
+    diag_internal_error(&c->diag, (Span){0, 0, 0}, "out of memory while building the %s",
+                        target == TARGET_TF ? "Terraform configuration" : "CloudFormation template");
+    return NULL;
+  }
   char *text = target == TARGET_CFN_YAML ? emit_yaml(doc) : emit_json(doc);
   cJSON_Delete(doc);
   return text;
