@@ -438,7 +438,7 @@ static cJSON *bucket_cors(Cfn *cf, const Value *cors) {
 static cJSON *s3_key_filter(const IrTrigger *t) {
   cJSON *filter = jobj();
   cJSON *rules = put(put(filter, "S3Key", jobj()), "Rules", jarr());
-  const char *names[] = {"prefix", "suffix"}, *values[] = {t->prefix, t->suffix};
+  const char *names[] = {"prefix", "suffix"}, *values[] = {trig_str(t, ARG_PREFIX), trig_str(t, ARG_SUFFIX)};
   for (int i = 0; i < 2; i++) {
     if (!values[i]) continue;
     cJSON *rule = push(rules, jobj());
@@ -455,7 +455,7 @@ static cJSON *bucket_notifications(Cfn *cf, const PlanNotification *pn) {
     const IrTrigger *t = pn->triggers.items[i];
     cJSON *lc = push(list, jobj());
     put(lc, "Event", jstr(t->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*"));
-    if (t->prefix || t->suffix) put(lc, "Filter", s3_key_filter(t));
+    if (trig_str(t, ARG_PREFIX) || trig_str(t, ARG_SUFFIX)) put(lc, "Filter", s3_key_filter(t));
     put(lc, "Function", cfn_res_ref(cf, t->fn, REF_ARN));
   }
   return cfg;
@@ -632,15 +632,15 @@ static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
   cJSON *props = put(r, "Properties", jobj());
   put(props, "EventSourceArn", cfn_render(cf, pm->event_source_arn));
   put(props, "FunctionName", cfn_res_ref(cf, t->fn, REF_NAME));
-  if (t->batch > 0) put(props, "BatchSize", jnum((double)t->batch));
-  if (t->window_ms > 0)
-    put(props, "MaximumBatchingWindowInSeconds", jnum((double)(t->window_ms / MS_PER_SECOND)));
+  if (trig_int(t, ARG_BATCH) > 0) put(props, "BatchSize", jnum((double)trig_int(t, ARG_BATCH)));
+  if (trig_int(t, ARG_WINDOW) > 0)
+    put(props, "MaximumBatchingWindowInSeconds", jnum((double)(trig_int(t, ARG_WINDOW) / MS_PER_SECOND)));
   if (stream) {
-    bool trim = t->start && strcmp(t->start, "trim_horizon") == 0;
+    bool trim = trig_str(t, ARG_START) && strcmp(trig_str(t, ARG_START), "trim_horizon") == 0;
     put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
-    if (t->parallelism > 1) put(props, "ParallelizationFactor", jnum((double)t->parallelism));
+    if (trig_int(t, ARG_PARALLELISM) > 1) put(props, "ParallelizationFactor", jnum((double)trig_int(t, ARG_PARALLELISM)));
   }
-  if (t->partial_failures) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
+  if (trig_bool(t, ARG_PARTIAL)) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
 }
 
 /* ---- template sections ----------------------------------------------- */

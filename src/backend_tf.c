@@ -709,8 +709,8 @@ static cJSON *tf_notify_target(const IrTrigger *trig) {
   tf_add_expr_ref(lf, "lambda_function_arn", "aws_lambda_function", trig->fn->tf_name, "arn");
   const char *ev = trig->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*";
   push(put_arr(lf, "events"), jstr(ev));
-  tf_add_filter(lf, "filter_prefix", trig->prefix);
-  tf_add_filter(lf, "filter_suffix", trig->suffix);
+  tf_add_filter(lf, "filter_prefix", trig_str(trig, ARG_PREFIX));
+  tf_add_filter(lf, "filter_suffix", trig_str(trig, ARG_SUFFIX));
   return lf;
 }
 

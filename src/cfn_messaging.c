@@ -79,7 +79,7 @@ void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
   put(props, "Protocol", jstr("lambda"));
   put(props, "Endpoint", cfn_res_ref(cf, t->fn, REF_ARN));
   put(props, "TopicArn", cfn_res_ref(cf, t->source, REF_ARN));
-  const Value *filter = nonempty(t->filter);
+  const Value *filter = nonempty(ir_arg(t, ARG_FILTER));
   if (filter) put(props, "FilterPolicy", cfn_render(cf, filter));
 }
 
@@ -234,9 +234,9 @@ void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
   cJSON *r = cfn_add_resource(cf, sc->cfn_id, "AWS::Events::Rule", false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Name", cfn_render(cf, sc->rule_name));
-  char *description = arena_printf(&cf->c->arena, "Runs %s on %s", t->fn->name, t->schedule);
+  char *description = arena_printf(&cf->c->arena, "Runs %s on %s", t->fn->name, trig_str(t, ARG_SCHEDULE));
   put(props, "Description", jstr(description));
-  put(props, "ScheduleExpression", jstr(t->schedule));
+  put(props, "ScheduleExpression", jstr(trig_str(t, ARG_SCHEDULE)));
   put(props, "State", jstr("ENABLED"));
   cJSON *target = push(put(props, "Targets", jarr()), jobj());
   bool fits = strlen(t->fn->cfn_id) <= EVENT_TARGET_ID_MAX;

@@ -18,12 +18,12 @@ void tf_schedule(Tf *t, const PlanSchedule *s) {
   sb_puts(&desc, "Runs ");
   tf_tmpl_lit(&desc, trig->fn->name);
   sb_puts(&desc, " on ");
-  tf_tmpl_lit(&desc, trig->schedule);
+  tf_tmpl_lit(&desc, trig_str(trig, ARG_SCHEDULE));
   put_str(rule, "description", desc.data);
   sb_free(&desc);
   StrBuf expr = {0};
   sb_puts(&expr, "");
-  tf_tmpl_lit(&expr, trig->schedule);
+  tf_tmpl_lit(&expr, trig_str(trig, ARG_SCHEDULE));
   put_str(rule, "schedule_expression", expr.data);
   sb_free(&expr);
   cJSON *target = tf_block(t->resource, "aws_cloudwatch_event_target", s->tf_name);

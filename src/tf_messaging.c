@@ -124,8 +124,8 @@ void tf_subscription(Tf *t, const PlanSubscription *s) {
   put(sub, "topic_arn", tf_res_ref(t, trig->source, REF_ARN));
   put_str(sub, "protocol", "lambda");
   tf_add_expr_ref(sub, "endpoint", "aws_lambda_function", trig->fn->tf_name, "arn");
-  if (trig->filter && trig->filter->kind == V_MAP && trig->filter->n)
-    put(sub, "filter_policy", tf_filter_policy(t, trig->filter));
+  if (ir_arg(trig, ARG_FILTER) && ir_arg(trig, ARG_FILTER)->kind == V_MAP && ir_arg(trig, ARG_FILTER)->n)
+    put(sub, "filter_policy", tf_filter_policy(t, ir_arg(trig, ARG_FILTER)));
 }
 
 /* ---- queues --------------------------------------------------------------- */
@@ -241,16 +241,16 @@ void tf_mapping(Tf *t, const PlanMapping *m) {
   cJSON *map = tf_block(t->resource, "aws_lambda_event_source_mapping", m->tf_name);
   put(map, "event_source_arn", tf_string(t, m->event_source_arn));
   tf_add_expr_ref(map, "function_name", "aws_lambda_function", trig->fn->tf_name, "arn");
-  put_num(map, "batch_size", (double)trig->batch);
-  if (trig->window_ms)
-    put_num(map, "maximum_batching_window_in_seconds", (double)(trig->window_ms / MS_PER_SECOND));
+  put_num(map, "batch_size", (double)trig_int(trig, ARG_BATCH));
+  if (trig_int(trig, ARG_WINDOW))
+    put_num(map, "maximum_batching_window_in_seconds", (double)(trig_int(trig, ARG_WINDOW) / MS_PER_SECOND));
   if (trig->kind != TRIG_QUEUE) {   /* streams only */
-    bool trim = trig->start && str_eq(trig->start, "trim_horizon");
+    bool trim = trig_str(trig, ARG_START) && str_eq(trig_str(trig, ARG_START), "trim_horizon");
     put_str(map, "starting_position", trim ? "TRIM_HORIZON" : "LATEST");
-    if (trig->parallelism > 1)
-      put_num(map, "parallelization_factor", (double)trig->parallelism);
+    if (trig_int(trig, ARG_PARALLELISM) > 1)
+      put_num(map, "parallelization_factor", (double)trig_int(trig, ARG_PARALLELISM));
   }
-  if (trig->partial_failures) {
+  if (trig_bool(trig, ARG_PARTIAL)) {
     static const char *const types[] = {"ReportBatchItemFailures"};
     put(map, "function_response_types", tf_string_array(types, 1));
   }
