@@ -13,7 +13,9 @@
  * helpers (a function's code block, a string array) have no state to
  * carry it; stackc builds one tree at a time, between json_build_begin()
  * and json_build_end().
-
+ *
+ * Also the text of a scalar value and a lookup in a list of objects, which
+ * both backends need alike.
  */
 #ifndef STACKC_JSON_BUILD_H
 #define STACKC_JSON_BUILD_H
