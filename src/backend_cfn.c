@@ -735,7 +735,7 @@ static void put_resources(Cfn *cf, cJSON *doc) {
    * a difference means a resource was dropped or invented here (unless one
    * was already reported as left out, or the build failed). */
   int emitted = cJSON_GetArraySize(cf->resources);
-  if (!json_build_failed() && cf->c->diag.ninternal == 0 &&
+  if (!json_build_failure() && cf->c->diag.ninternal == 0 &&
       (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
     diag_internal_error(&cf->c->diag, (Span){0, 0, 0}, "the template holds %d resources, the plan counted %" PRIu32,
                         emitted, cf->plan->cfn_resource_count);

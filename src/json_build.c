@@ -11,16 +11,21 @@
 
 #include "emit.h"
 
-/* Set by the first failure of the current build; see json_build.h. */
-static bool build_failed;
+/* Why the current build failed, set by its first failure; NULL while it
+ * has not failed. See json_build.h. */
+static const char *failure;
 
-void json_build_begin(void) { build_failed = false; }
+static void fail(const char *why) {
+  if (!failure) failure = why;
+}
 
-bool json_build_failed(void) { return build_failed; }
+void json_build_begin(void) { failure = NULL; }
+
+const char *json_build_failure(void) { return failure; }
 
 cJSON *json_build_end(cJSON *root) {
-  if (!build_failed && root) return root;
-  build_failed = true;
+  if (!failure && root) return root;
+  fail("a backend returned no tree");
   cJSON_Delete(root);
   return NULL;
 }
@@ -28,28 +33,40 @@ cJSON *json_build_end(cJSON *root) {
 /* A node just made, or NULL: records a failure, and frees a node made
  * after one (cJSON may succeed again once memory is back). */
 static cJSON *made(cJSON *node) {
-  if (node && !build_failed) return node;
-  build_failed = true;
+  if (node && !failure) return node;
+  if (!node) fail("out of memory");
   cJSON_Delete(node);
   return NULL;
 }
 
-cJSON *jobj(void) { return build_failed ? NULL : made(cJSON_CreateObject()); }
-cJSON *jarr(void) { return build_failed ? NULL : made(cJSON_CreateArray()); }
-cJSON *jstr(const char *s) { return build_failed ? NULL : made(cJSON_CreateString(s)); }
-cJSON *jnum(double d) { return build_failed ? NULL : made(cJSON_CreateNumber(d)); }
-cJSON *jbool(bool b) { return build_failed ? NULL : made(cJSON_CreateBool(b)); }
+cJSON *jobj(void) { return failure ? NULL : made(cJSON_CreateObject()); }
+cJSON *jarr(void) { return failure ? NULL : made(cJSON_CreateArray()); }
+cJSON *jnum(double d) { return failure ? NULL : made(cJSON_CreateNumber(d)); }
+cJSON *jbool(bool b) { return failure ? NULL : made(cJSON_CreateBool(b)); }
+
+cJSON *jstr(const char *s) {
+  if (!s) fail("a string the backend did not have");
+  return failure ? NULL : made(cJSON_CreateString(s));
+}
+
+/* Whether `item` can join `parent`: both exist, and the build has not failed.
+ * A NULL parent or item with no failure recorded is a helper's own bug. */
+static bool can_add(const cJSON *parent, const cJSON *item) {
+  if (!parent || !item) fail("a node the backend did not make");
+  return !failure;
+}
 
 cJSON *put(cJSON *obj, const char *key, cJSON *item) {
-  if (obj && item && !build_failed && cJSON_AddItemToObject(obj, key, item)) return item;
-  build_failed = true;
+  if (!key) fail("a key the backend did not have");
+  if (can_add(obj, item) && cJSON_AddItemToObject(obj, key, item)) return item;
+  fail("out of memory");
   cJSON_Delete(item);
   return NULL;
 }
 
 cJSON *push(cJSON *arr, cJSON *item) {
-  if (arr && item && !build_failed && cJSON_AddItemToArray(arr, item)) return item;
-  build_failed = true;
+  if (can_add(arr, item) && cJSON_AddItemToArray(arr, item)) return item;
+  fail("out of memory");
   cJSON_Delete(item);
   return NULL;
 }

@@ -3,9 +3,10 @@
  * Both backends (backend_cfn.c, backend_tf.c and their files) make every
  * node with these helpers, so an allocation failure has one policy: the
  * first one sets the build's sticky failed flag, and from then on every
- * helper is a no-op that returns NULL (a NULL parent or child is never an
- * error of its own, it only carries the failure on), so call sites need no
- * checks. json_build_end() then frees the tree and returns NULL; the driver
+ * helper is a no-op that returns NULL (a NULL parent or child after a
+ * failure only carries it on), so call sites need no checks. A NULL string,
+ * key or node before any failure is a backend bug, and fails the build the
+ * same way. json_build_end() then frees the tree and returns NULL; the driver
  * turns that into an internal error (exit 2, no output file), never a
  * partial template.
  *
@@ -26,15 +27,17 @@
 
 #include "ir.h"
 
-/* Starts a build: clears the failed flag. */
+/* Starts a build: clears the failure. */
 void json_build_begin(void);
 /* Ends the build of `root`: root, or NULL (root freed) when any helper
  * failed since json_build_begin(). */
 cJSON *json_build_end(cJSON *root);
-/* Whether a helper has failed since json_build_begin(). */
-bool json_build_failed(void);
+/* Why the build failed ("out of memory", or the backend bug that stopped
+ * it: a NULL string, key or node), or NULL while it has not; kept until the
+ * next json_build_begin(). */
+const char *json_build_failure(void);
 
-/* New nodes; NULL once the build failed. */
+/* New nodes; NULL once the build failed (jstr(NULL) fails it). */
 cJSON *jobj(void);
 cJSON *jarr(void);
 cJSON *jstr(const char *s);
@@ -42,8 +45,8 @@ cJSON *jnum(double d);
 cJSON *jbool(bool b);
 
 /* Adds `item` under `key` (copied) to `obj` and returns it; when either is
- * NULL or cJSON cannot add it, frees item, marks the build failed and
- * returns NULL. */
+ * NULL or cJSON cannot add it, frees item, fails the build and returns
+ * NULL. */
 cJSON *put(cJSON *obj, const char *key, cJSON *item);
 /* The same for appending to an array. */
 cJSON *push(cJSON *arr, cJSON *item);

@@ -10,7 +10,10 @@
  * counted leak check; valgrind gives the same verdict). A render in which
  * nothing fails must give a template, with every allocation freed.
  * CloudFormation used to abort at the first failure, Terraform to ignore it
- * and write a template missing what it could not make (or crash). */
+ * and write a template missing what it could not make (or crash). A NULL
+ * string, key or node (a backend bug) fails a build the same way, with its
+ * own reason (CloudFormation called it "out of memory" and aborted,
+ * Terraform left the member out). */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif
@@ -25,6 +28,7 @@
 #include <stdio.h>
 
 #include "driver.h"
+#include "json_build.h"
 #include "testing.h"
 
 /* The allocator cJSON is given: it counts calls and live blocks, and fails
@@ -112,9 +116,40 @@ static void test_stack(const char *dir, const char *name) {
   free(src);
 }
 
+/* A backend bug the builder meets (a NULL string, key or node) fails the
+ * build as an allocation failure does, saying which it was: the helpers
+ * after it make nothing, and the tree is freed. */
+static void expect_bug(const char *which, const char *why) {
+  json_build_begin();
+  cJSON *root = jobj();
+  cJSON *list = put_arr(root, "list");
+  push(list, jstr("first"));
+  if (strcmp(which, "string") == 0) put_str(root, "name", NULL);
+  if (strcmp(which, "key") == 0) put_str(root, NULL, "text");
+  if (strcmp(which, "node") == 0) push(list, NULL);
+  ASSERT(put_str(root, "after", "text") == NULL && jobj() == NULL);
+  ASSERT(json_build_end(root) == NULL);
+  const char *got = json_build_failure();
+  ASSERT(got && strcmp(got, why) == 0);
+  ASSERT(live == 0);
+}
+
+static void test_builder_bugs(void) {
+  json_build_begin();
+  cJSON *root = jobj();
+  put_str(put_obj(root, "a"), "b", "c");
+  ASSERT(json_build_end(root) == root && json_build_failure() == NULL);
+  cJSON_Delete(root);
+  ASSERT(live == 0);
+  expect_bug("string", "a string the backend did not have");
+  expect_bug("key", "a key the backend did not have");
+  expect_bug("node", "a node the backend did not make");
+}
+
 int main(void) {
   cJSON_Hooks hooks = {.malloc_fn = counted_malloc, .free_fn = counted_free};
   cJSON_InitHooks(&hooks);
+  test_builder_bugs();
   const char *top = getenv("top_srcdir");
   char dir[2048];
   snprintf(dir, sizeof dir, "%.2000s/tests/golden", top && *top ? top : ".");
