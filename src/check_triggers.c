@@ -3,8 +3,10 @@
  * Part of the checker (see check.c). A trigger's source decides its kind:
  * a bucket event (S3 notification), a table stream, a topic (SNS
  * subscription), a queue or Kinesis stream (event source mappings), an api
- * route, or a schedule written rate(...) / cron("..."). Each kind has its
- * own argument table below; `run f, g` makes one IrTrigger per function.
+ * route, or a schedule written rate(...) / cron("..."). Each has its own
+ * argument table and builder below (a CheckTrigger, which check_kinds[]
+ * names for the source's kind); the builder fills IrTrigger.args by the
+ * table's enum in ir.h. `run f, g` makes one IrTrigger per function.
  * Rules that need the function (timeouts, visibility) are checked here,
  * where both ends of the edge are known.
  */

@@ -233,7 +233,8 @@ static int load_and_check(Compilation *c, const char *path, Checked *prog) {
   }
   bool ok = driver_check(c, path, text, len, prog);
   free(text);
-  return ok ? EXIT_OK : EXIT_INPUT;
+  if (ok) return EXIT_OK;
+  return c->diag.ninternal ? EXIT_USAGE : EXIT_INPUT;   /* a bug in stackc (a table's missing row), not the input */
 }
 
 /* `-o` may not name a file this build read (the stack file or an import):
