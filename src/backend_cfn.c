@@ -8,7 +8,8 @@
  * fixed order, so the output is deterministic.
  *
  * Every node belongs to the returned tree (cJSON copies keys and strings);
- * an allocation failure aborts, as xmalloc does.
+ * nodes are made through json_build.h, so an allocation failure makes the
+ * backend return NULL (the driver reports it) instead of a partial tree.
  *
  * Two ways to refer to a resource:
  *  - a V_REF value from the IR (env, outputs, policy resources, source ARNs)
@@ -35,34 +36,6 @@
 #include <string.h>
 
 #include "compile.h"
-
-/* ---- scalars as text ------------------------------------------------- */
-
-/* Shortest decimal text that reads back as d; integers without ".0". */
-static const char *num_text(double d, char buf[32]) {
-  if (d == (double)(int64_t)d) {
-    snprintf(buf, 32, "%" PRId64, (int64_t)d);
-    return buf;
-  }
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(buf, 32, "%.*g", prec, d);
-    if (strtod(buf, NULL) == d) break;
-  }
-  return buf;
-}
-
-const char *cfn_scalar_text(const Value *v, char buf[32]) {
-  switch (v->kind) {
-  case V_STR:
-  case V_ENUM: return v->s;
-  case V_INT:
-  case V_DURATION:
-  case V_SIZE: snprintf(buf, 32, "%" PRId64, v->i); return buf;
-  case V_NUM: return num_text(v->num, buf);
-  case V_BOOL: return v->b ? "true" : "false";
-  default: return NULL;
-  }
-}
 
 /* ---- references ------------------------------------------------------ */
 
@@ -172,7 +145,7 @@ static void sub_var(SubBuf *b, const char *name, const char *attr) {
 
 static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
   char buf[32];
-  const char *text = cfn_scalar_text(v, buf);
+  const char *text = json_scalar_text(v, buf);
   if (text) {
     sub_literal(b, text);
     return;
@@ -258,7 +231,7 @@ cJSON *cfn_render(Cfn *cf, const Value *v) {
  * values are strings; an int written there must not become a JSON number). */
 cJSON *cfn_render_string(Cfn *cf, const Value *v) {
   char buf[32];
-  const char *text = cfn_scalar_text(v, buf);
+  const char *text = json_scalar_text(v, buf);
   return text ? jstr(text) : cfn_render(cf, v);
 }
 
@@ -465,7 +438,7 @@ static cJSON *bucket_cors(Cfn *cf, const Value *cors) {
 static cJSON *s3_key_filter(const IrTrigger *t) {
   cJSON *filter = jobj();
   cJSON *rules = put(put(filter, "S3Key", jobj()), "Rules", jarr());
-  const char *names[] = {"prefix", "suffix"}, *values[] = {t->prefix, t->suffix};
+  const char *names[] = {"prefix", "suffix"}, *values[] = {trig_str(t, ARG_PREFIX), trig_str(t, ARG_SUFFIX)};
   for (int i = 0; i < 2; i++) {
     if (!values[i]) continue;
     cJSON *rule = push(rules, jobj());
@@ -482,7 +455,7 @@ static cJSON *bucket_notifications(Cfn *cf, const PlanNotification *pn) {
     const IrTrigger *t = pn->triggers.items[i];
     cJSON *lc = push(list, jobj());
     put(lc, "Event", jstr(t->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*"));
-    if (t->prefix || t->suffix) put(lc, "Filter", s3_key_filter(t));
+    if (trig_str(t, ARG_PREFIX) || trig_str(t, ARG_SUFFIX)) put(lc, "Filter", s3_key_filter(t));
     put(lc, "Function", cfn_res_ref(cf, t->fn, REF_ARN));
   }
   return cfg;
@@ -511,12 +484,11 @@ static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
 }
 
 static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn, cJSON *props) {
-  const Value *pub = ir_attr(b, BK_PUBLIC), *versioning = ir_attr(b, BK_VERSIONING);
   const Value *expire = ir_attr(b, BK_EXPIRE_AFTER), *cors = ir_attr(b, BK_CORS);
   if (b->physical_name) put(props, "BucketName", cfn_render(cf, b->physical_name));
   put(props, "BucketEncryption", bucket_encryption());
-  put(props, "PublicAccessBlockConfiguration", public_access_block(pub && pub->b));
-  if (versioning && versioning->b)
+  put(props, "PublicAccessBlockConfiguration", public_access_block(ir_attr_true(b, BK_PUBLIC)));
+  if (ir_attr_true(b, BK_VERSIONING))
     put(put(props, "VersioningConfiguration", jobj()), "Status", jstr("Enabled"));
   if (expire) put(props, "LifecycleConfiguration", bucket_lifecycle(expire));
   if (cors) put(props, "CorsConfiguration", bucket_cors(cf, cors));
@@ -534,8 +506,7 @@ static void emit_bucket(Cfn *cf, IrRes *b) {
       push(deps, jstr(((const PlanPermission *)pn->permissions.items[i])->cfn_id));
   }
   put_bucket_props(cf, b, pn, put(r, "Properties", jobj()));
-  const Value *pub = ir_attr(b, BK_PUBLIC);
-  if (pub && pub->b) emit_bucket_policy(cf, b);
+  if (ir_attr_true(b, BK_PUBLIC)) emit_bucket_policy(cf, b);
 }
 
 /* ---- tables ---------------------------------------------------------- */
@@ -549,13 +520,7 @@ static const char *key_type(const Value *v) {
 /* Adds each key attribute of `key` to AttributeDefinitions unless already there. */
 static void add_attr_defs(cJSON *defs, const Value *key) {
   for (uint32_t i = 0; key && i < key->n; i++) {
-    bool seen = false;
-    const cJSON *d;
-    cJSON_ArrayForEach(d, defs) {
-      const cJSON *name = cJSON_GetObjectItemCaseSensitive(d, "AttributeName");
-      if (cJSON_IsString(name) && strcmp(name->valuestring, key->keys[i]) == 0) seen = true;
-    }
-    if (seen) continue;
+    if (json_list_has(defs, "AttributeName", key->keys[i])) continue;
     cJSON *def = push(defs, jobj());
     put(def, "AttributeName", jstr(key->keys[i]));
     put(def, "AttributeType", jstr(key_type(key->items[i])));
@@ -667,15 +632,15 @@ static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
   cJSON *props = put(r, "Properties", jobj());
   put(props, "EventSourceArn", cfn_render(cf, pm->event_source_arn));
   put(props, "FunctionName", cfn_res_ref(cf, t->fn, REF_NAME));
-  if (t->batch > 0) put(props, "BatchSize", jnum((double)t->batch));
-  if (t->window_ms > 0)
-    put(props, "MaximumBatchingWindowInSeconds", jnum((double)(t->window_ms / MS_PER_SECOND)));
+  if (trig_int(t, ARG_BATCH) > 0) put(props, "BatchSize", jnum((double)trig_int(t, ARG_BATCH)));
+  if (trig_int(t, ARG_WINDOW) > 0)
+    put(props, "MaximumBatchingWindowInSeconds", jnum((double)(trig_int(t, ARG_WINDOW) / MS_PER_SECOND)));
   if (stream) {
-    bool trim = t->start && strcmp(t->start, "trim_horizon") == 0;
+    bool trim = trig_str(t, ARG_START) && strcmp(trig_str(t, ARG_START), "trim_horizon") == 0;
     put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
-    if (t->parallelism > 1) put(props, "ParallelizationFactor", jnum((double)t->parallelism));
+    if (trig_int(t, ARG_PARALLELISM) > 1) put(props, "ParallelizationFactor", jnum((double)trig_int(t, ARG_PARALLELISM)));
   }
-  if (t->partial_failures) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
+  if (trig_bool(t, ARG_PARTIAL)) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
 }
 
 /* ---- template sections ----------------------------------------------- */
@@ -690,7 +655,7 @@ static bool has_functions(const IrProgram *ir) {
  * CloudFormation stores them, whatever the parameter's type. */
 static cJSON *param_text(Cfn *cf, const Value *v) {
   char buf[32];
-  const char *text = cfn_scalar_text(v, buf);
+  const char *text = json_scalar_text(v, buf);
   return text ? jstr(text) : cfn_render(cf, v);
 }
 
@@ -768,9 +733,10 @@ static void put_resources(Cfn *cf, cJSON *doc) {
     cfn_emit_schedule(cf, cf->plan->schedules.items[i]);
   /* The plan counted what the template holds (for the 500-resource limit);
    * a difference means a resource was dropped or invented here (unless one
-   * was already reported as left out). */
+   * was already reported as left out, or the build failed). */
   int emitted = cJSON_GetArraySize(cf->resources);
-  if (cf->c->diag.ninternal == 0 && (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
+  if (!json_build_failure() && cf->c->diag.ninternal == 0 &&
+      (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
     diag_internal_error(&cf->c->diag, (Span){0, 0, 0}, "the template holds %d resources, the plan counted %" PRIu32,
                         emitted, cf->plan->cfn_resource_count);
 }
@@ -788,6 +754,7 @@ cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
                    const BackendOptions *opt) {
   (void)opt;   /* code always comes from the CodeBucket parameter */
   Cfn cf = {.c = c, .ir = ir, .plan = plan, .resources = NULL};
+  json_build_begin();
   cJSON *doc = jobj();
   put(doc, "AWSTemplateFormatVersion", jstr("2010-09-09"));
   if (ir->description) put(doc, "Description", jstr(ir->description));
@@ -795,5 +762,5 @@ cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
   put_region_rule(&cf, doc);
   put_resources(&cf, doc);
   put_outputs(&cf, doc);
-  return doc;
+  return json_build_end(doc);
 }

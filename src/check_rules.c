@@ -9,6 +9,7 @@
 #endif
 
 #include "check_rules.h"
+#include "check_kinds.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -213,7 +214,7 @@ const int *log_retention_days(size_t *n) {
 }
 
 static void rule_log_retention(Compilation *c, const Value *v, Span span) {
-  int64_t days = v->i / 86400000;
+  int64_t days = v->i / MS_PER_DAY;
   size_t n;
   const int *ok = log_retention_days(&n);
   for (size_t i = 0; i < n; i++)
@@ -393,9 +394,9 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
     /* CloudWatch: 10 s, 30 s (high resolution) or a multiple of 60 s; the
      * Lambda and SQS metrics are published once a minute, so a shorter
      * period mostly sees no data and the alarm would not fire. */
-    if (v->i != 10000 && v->i != 30000 && v->i % 60000 != 0)
+    if (v->i != 10000 && v->i != 30000 && v->i % MS_PER_MINUTE != 0)
       diag_error(&c->diag, span, "an alarm period is 10s, 30s or a multiple of 1m");
-    else if (v->i < 60000)
+    else if (v->i < MS_PER_MINUTE)
       diag_warning(&c->diag, span, "Lambda and SQS publish these metrics once a minute: an alarm with a "
                    "period under 1m mostly sees no data and may never fire");
     break;
@@ -448,13 +449,13 @@ static bool affix_overlap(const char *a, const char *b, bool suffix) {
 
 /* S3 rejects a notification configuration where two rules for the same
  * event type have overlapping filters ("Configurations overlap"). */
-static void rule_s3_overlap(Compilation *c, const IrRes *bucket) {
+void rules_bucket(Compilation *c, const IrRes *bucket) {
   for (uint32_t i = 0; i < bucket->triggers.n; i++) {
     const IrTrigger *t = bucket->triggers.items[i];
     for (uint32_t j = 0; j < i; j++) {
       const IrTrigger *u = bucket->triggers.items[j];
-      if (t->event != u->event || !affix_overlap(t->prefix, u->prefix, false) ||
-          !affix_overlap(t->suffix, u->suffix, true))
+      if (t->event != u->event || !affix_overlap(trig_str(t, ARG_PREFIX), trig_str(u, ARG_PREFIX), false) ||
+          !affix_overlap(trig_str(t, ARG_SUFFIX), trig_str(u, ARG_SUFFIX), true))
         continue;
       Diag *d = t->fn == u->fn && t->origin.lo == u->origin.lo
           ? diag_error(&c->diag, t->origin, "function '%s' is listed twice", t->fn->name)
@@ -469,7 +470,7 @@ static void rule_s3_overlap(Compilation *c, const IrRes *bucket) {
 /* A stream, queue or topic feeding the same function twice would deliver
  * each record twice (and Lambda refuses a second identical mapping):
  * reported as a duplicate trigger. */
-static void rule_duplicate_trigger(Compilation *c, const IrRes *source) {
+void rules_duplicate_trigger(Compilation *c, const IrRes *source) {
   for (uint32_t i = 0; i < source->triggers.n; i++) {
     const IrTrigger *t = source->triggers.items[i];
     for (uint32_t j = 0; j < i; j++) {
@@ -484,7 +485,7 @@ static void rule_duplicate_trigger(Compilation *c, const IrRes *source) {
 }
 
 /* Firehose: a transform function may run at most 5 minutes. */
-static void rule_firehose(Compilation *c, const IrRes *fh) {
+void rules_firehose(Compilation *c, const IrRes *fh) {
   const Value *tr = fh->attrs[FH_TRANSFORM];
   if (!tr) return;
   const Value *timeout = tr->res->attrs ? tr->res->attrs[FN_TIMEOUT] : NULL;
@@ -506,7 +507,7 @@ static bool cdn_pattern_ok(const char *pat) {
 /* CloudFront: something to serve; route patterns as above; aliases need a
  * certificate; an origin bucket stays private (origin access control
  * reads it). */
-static void rule_cdn(Compilation *c, const IrRes *cdn) {
+void rules_cdn(Compilation *c, const IrRes *cdn) {
   const Value *origin = cdn->attrs[CD_ORIGIN], *routes = cdn->attrs[CD_ROUTES];
   if (!origin && (!routes || routes->n == 0))
     diag_error(&c->diag, cdn->origin, "cdn '%s' needs an 'origin' bucket or 'routes' to serve", cdn->name);
@@ -528,7 +529,7 @@ static void rule_cdn(Compilation *c, const IrRes *cdn) {
 }
 
 /* API Gateway stage names: letters, digits, '-' and '_' (or "$default"). */
-static void rule_api(Compilation *c, const IrRes *api) {
+void rules_api(Compilation *c, const IrRes *api) {
   const Value *stage = api->attrs[AP_STAGE];
   const char *s = ir_literal(stage);
   if (stage && !s)
@@ -539,7 +540,7 @@ static void rule_api(Compilation *c, const IrRes *api) {
 
 /* CloudWatch alarms publish without a message group, so a FIFO topic
  * cannot receive them. */
-static void rule_alarm(Compilation *c, const IrRes *alarm) {
+void rules_alarm(Compilation *c, const IrRes *alarm) {
   const Value *notify = alarm->attrs[AL_NOTIFY];
   const Value *fifo = notify && notify->res->attrs ? notify->res->attrs[TP_FIFO] : NULL;
   if (fifo && fifo->b) {
@@ -618,18 +619,17 @@ void rules_check_cycles(Compilation *c, const IrProgram *ir) {
   for (uint32_t i = 0; i < ir->resources.n && !cs.reported; i++) visit_res(&cs, ir->resources.items[i]);
 }
 
+void rules_table(Compilation *c, const IrRes *table) {
+  rule_table(c, table);
+  rules_duplicate_trigger(c, table);
+}
+
 void rules_check_program(Compilation *c, IrProgram *ir) {
   for (uint32_t i = 0; i < ir->resources.n; i++) {
     const IrRes *r = ir->resources.items[i];
-    switch (r->kind) {
-    case RES_TABLE: rule_table(c, r); rule_duplicate_trigger(c, r); break;
-    case RES_QUEUE: case RES_STREAM: case RES_TOPIC: rule_duplicate_trigger(c, r); break;
-    case RES_BUCKET: rule_s3_overlap(c, r); break;
-    case RES_FIREHOSE: rule_firehose(c, r); break;
-    case RES_CDN: rule_cdn(c, r); break;
-    case RES_API: rule_api(c, r); break;
-    case RES_ALARM: rule_alarm(c, r); break;
-    default: break;
-    }
+    const CheckKind *ck = &check_kinds[r->kind];
+    if (ck->rules) ck->rules(c, r);
+    else if (!ck->no_rules)
+      diag_internal_error(&c->diag, r->origin, "check_kinds[%s] has no rules and no reason", r->spec->name);
   }
 }

@@ -3,8 +3,10 @@
  * Part of the checker (see check.c). A trigger's source decides its kind:
  * a bucket event (S3 notification), a table stream, a topic (SNS
  * subscription), a queue or Kinesis stream (event source mappings), an api
- * route, or a schedule written rate(...) / cron("..."). Each kind has its
- * own argument table below; `run f, g` makes one IrTrigger per function.
+ * route, or a schedule written rate(...) / cron("..."). Each has its own
+ * argument table and builder below (a CheckTrigger, which check_kinds[]
+ * names for the source's kind); the builder fills IrTrigger.args by the
+ * table's enum in ir.h. `run f, g` makes one IrTrigger per function.
  * Rules that need the function (timeouts, visibility) are checked here,
  * where both ends of the edge are known.
  */
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "check_internal.h"
+#include "check_kinds.h"
 
 #define MS_SECOND INT64_C(1000)
 #define MS_MINUTE (60 * MS_SECOND)
@@ -93,90 +96,119 @@ static EventKind trigger_event(Checker *ck, const TriggerSource *ts, IrRes *src)
 
 /* ---- arguments ------------------------------------------------------------ */
 
-#define NO_RANGE 1, 0
 static const char *const start_vals[] = {"latest", "trim_horizon", NULL};
 static const Type ty_start = {.kind = T_ENUM, .enum_vals = start_vals, .name = "starting position"};
 static const Type ty_filter = {.kind = T_MAP, .elem = &ty_string_list, .name = "filter record"};
 
-enum { ARG_PREFIX, ARG_SUFFIX };
+/* The argument tables, indexed by the enums in ir.h. An argument without a
+ * range has min > max. */
 static const FieldSpec bucket_args[] = {
-  [ARG_PREFIX] = {"prefix", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0, RULE_NONE, "key prefix"},
-  [ARG_SUFFIX] = {"suffix", &ty_string, false, DEF_NONE, 0, NULL, 0, 1024, 0, RULE_NONE, "key suffix"},
-  {0}};
+  [ARG_PREFIX] = {.name = "prefix", .type = &ty_string, .min = 0, .max = 1024, .doc = "key prefix"},
+  [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024, .doc = "key suffix"},
+  [BUCKET_ARG_COUNT] = {0}};
 
 /* Pollers (event source mappings). Lambda: batch 1-10000, batching window
  * 0-300 s, parallelization factor 1-10 (streams only). */
-enum { ARG_BATCH, ARG_WINDOW, ARG_PARTIAL, ARG_START, ARG_PARALLELISM };
-#define POLLER_ARGS(batch_default, partial_default)                                               \
-  [ARG_BATCH] = {"batch", &ty_int, false, DEF_INT, batch_default, NULL, 1, 10000, 0, RULE_NONE,  \
-                 "records per batch"},                                                            \
-  [ARG_WINDOW] = {"window", &ty_duration, false, DEF_INT, 0, NULL, 0, 300 * MS_SECOND, MS_SECOND, \
-                  RULE_NONE, "maximum batching window"},                                          \
-  [ARG_PARTIAL] = {"partial_failures", &ty_bool, false, DEF_BOOL, partial_default, NULL, NO_RANGE, \
-                   0, RULE_NONE, "the function reports which records failed"}
-static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), {0}};
+#define POLLER_ARGS(batch_default, partial_default)                                                   \
+  [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,     \
+                 .min = 1, .max = 10000, .doc = "records per batch"},                                 \
+  [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0, \
+                  .max = 300 * MS_SECOND, .step = MS_SECOND, .doc = "maximum batching window"},        \
+  [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                 \
+                   .def_int = partial_default, .min = 1, .max = 0,                                     \
+                   .doc = "the function reports which records failed"}
+static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), [QUEUE_ARG_COUNT] = {0}};
 static const FieldSpec stream_args[] = {
   POLLER_ARGS(100, 0),
-  [ARG_START] = {"start", &ty_start, false, DEF_ENUM, 0, "latest", NO_RANGE, 0, RULE_NONE,
-                 "where to start reading"},
-  [ARG_PARALLELISM] = {"parallelism", &ty_int, false, DEF_INT, 1, NULL, 1, 10, 0, RULE_NONE,
-                       "concurrent batches per shard"},
-  {0}};
+  [ARG_START] = {.name = "start", .type = &ty_start, .def_kind = DEF_ENUM, .def_str = "latest", .min = 1,
+                 .max = 0, .doc = "where to start reading"},
+  [ARG_PARALLELISM] = {.name = "parallelism", .type = &ty_int, .def_kind = DEF_INT, .def_int = 1, .min = 1,
+                       .max = 10, .doc = "concurrent batches per shard"},
+  [STREAM_ARG_COUNT] = {0}};
 
-enum { ARG_FILTER };
 static const FieldSpec topic_args[] = {
-  [ARG_FILTER] = {"filter", &ty_filter, false, DEF_NONE, 0, NULL, NO_RANGE, 0, RULE_NONE,
-                  "SNS filter policy: { attribute = [\"value\", ...] }"},
-  {0}};
+  [ARG_FILTER] = {.name = "filter", .type = &ty_filter, .min = 1, .max = 0,
+                  .doc = "SNS filter policy: { attribute = [\"value\", ...] }"},
+  [TOPIC_ARG_COUNT] = {0}};
 
-/* Converts `name = value` trigger arguments; positional ones are errors.
- * An argument that is a parameter of a component checked on its own comes
- * back NULL, and sets *unknown (when not NULL): rules on it wait for the
- * instances. */
-static Value **named_args(Checker *ck, const TriggerSource *ts, const IrRes *src, const FieldSpec *fields,
-                          bool *unknown) {
+/* Positional: checked by route_build and schedule_build, not by name. */
+static const FieldSpec route_args[] = {
+  [ARG_PATH] = {.name = "path", .type = &ty_string, .min = 1, .max = 0, .doc = "the route's path"},
+  [ROUTE_ARG_COUNT] = {0}};
+static const FieldSpec schedule_args[] = {
+  [ARG_SCHEDULE] = {.name = "schedule", .type = &ty_string, .min = 1, .max = 0,
+                    .doc = "the EventBridge expression, rate(...) or cron(...)"},
+  [SCHEDULE_ARG_COUNT] = {0}};
+
+/* Converts `name = value` trigger arguments into t->args; positional ones
+ * are errors. An argument that is a parameter of a component checked on
+ * its own gets its default (or none), and sets *unknown (when not NULL):
+ * rules on it wait for the instances. */
+static void named_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, const FieldSpec *fields,
+                       bool *unknown) {
   for (const Node *a = ts->args; a; a = a->next)
     if (a->kind != N_ATTR)
       diag_error(&ck->c->diag, a->span, "trigger arguments are written NAME = VALUE");
+  const IrRes *src = t->source;
   ck->args_of = arena_printf(&ck->c->arena, "%s %s trigger", article(src->spec->name), src->spec->name);
   Value **v = chk_attrs(ck, ts->args, fields, "trigger", ts->source->span, NULL, NULL);
   ck->args_of = NULL;
   for (uint32_t i = 0; fields[i].name; i++)
     if (v[i] && v[i]->kind == V_ABSTRACT) {
-      v[i] = NULL;
+      v[i] = chk_default_value(ck, &fields[i], v[i]->origin);
       if (unknown) *unknown = true;
     } else if (v[i] && fields[i].type->kind == T_STRING && !ir_literal(v[i])) {
       diag_error(&ck->c->diag, v[i]->origin, "'%s' must be a literal string", fields[i].name);
       v[i] = NULL;
     }
-  return v;
+  t->args = v;
 }
 
 static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, const FieldSpec *fields) {
   bool unknown = false;
-  Value **v = named_args(ck, ts, t->source, fields, &unknown);
-  t->batch = v[ARG_BATCH] ? v[ARG_BATCH]->i : fields[ARG_BATCH].def_int;
-  t->window_ms = v[ARG_WINDOW] ? v[ARG_WINDOW]->i : 0;
-  t->partial_failures = v[ARG_PARTIAL] ? v[ARG_PARTIAL]->b : fields[ARG_PARTIAL].def_int;
-  t->parallelism = 1;
-  if (fields == stream_args) {
-    t->start = v[ARG_START] ? v[ARG_START]->s : "latest";
-    t->parallelism = v[ARG_PARALLELISM] ? v[ARG_PARALLELISM]->i : 1;
-  }
+  named_args(ck, t, ts, fields, &unknown);
   if (unknown) return;   /* batch or window from a component checked on its own */
+  int64_t batch = trig_int(t, ARG_BATCH), window_ms = trig_int(t, ARG_WINDOW);
   /* Lambda: FIFO queues are read at most 10 messages at a time, without a
    * batching window. */
   const Value *fifo = t->kind == TRIG_QUEUE && t->source->attrs ? t->source->attrs[QU_FIFO] : NULL;
-  if (fifo && fifo->b && (t->batch > 10 || t->window_ms > 0)) {
+  if (fifo && fifo->b && (batch > 10 || window_ms > 0)) {
     Diag *d = diag_error(&ck->c->diag, ts->source->span, "queue '%s' is FIFO: Lambda reads it at most 10 "
                          "messages at a time and without a batching window", t->source->name);
     diag_note(&ck->c->diag, d, fifo->origin, "made FIFO here");
     return;
   }
   /* Lambda: a queue batch over 10 records needs a batching window of at least 1 s. */
-  if (t->kind == TRIG_QUEUE && t->batch > 10 && t->window_ms < MS_SECOND)
-    diag_error(&ck->c->diag, v[ARG_BATCH] ? v[ARG_BATCH]->origin : ts->source->span,
+  const Value *written_batch = t->args[ARG_BATCH];
+  if (t->kind == TRIG_QUEUE && batch > 10 && window_ms < MS_SECOND)
+    diag_error(&ck->c->diag, written_batch ? written_batch->origin : ts->source->span,
                "a queue batch of more than 10 messages needs a batching window: add 'window = 1s' or more");
+}
+
+static bool bucket_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  named_args(ck, t, ts, bucket_args, NULL);
+  return true;
+}
+
+static bool table_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  poller_args(ck, t, ts, stream_args);
+  const IrRes *src = t->source;
+  if (src->attrs && !ir_attr_given(src, TB_STREAM)) {
+    Diag *d = diag_error(&ck->c->diag, t->origin, "table '%s' has no stream; set 'stream' to trigger on it",
+                         src->name);
+    diag_note(&ck->c->diag, d, src->origin, "table '%s' declared here", src->name);
+  }
+  return true;
+}
+
+static bool stream_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  poller_args(ck, t, ts, stream_args);
+  return true;
+}
+
+static bool queue_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  poller_args(ck, t, ts, queue_args);
+  return true;
 }
 
 /* ---- HTTP routes ---------------------------------------------------------- */
@@ -203,20 +235,18 @@ static const char *route_path_problem(const char *path) {
   return NULL;
 }
 
-static void http_args(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
-  static const char *const methods[] = {[EV_GET] = "GET", [EV_POST] = "POST", [EV_PUT] = "PUT",
-                                        [EV_DELETE] = "DELETE", [EV_PATCH] = "PATCH", [EV_ANY] = "ANY"};
-  t->kind = TRIG_HTTP;
-  t->method = methods[t->event];
+static bool route_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  t->args = arena_alloc(&ck->c->arena, ROUTE_ARG_COUNT * sizeof *t->args);
   const Node *arg = ts->args;
   if (!arg || arg->next || arg->kind != N_STR) {
     diag_error(&ck->c->diag, arg ? arg->span : ts->event->span,
                "a route is written %s.%s(\"/path\"): one literal path", t->source->name, ts->event->name);
-    return;
+    return true;
   }
-  t->path = arg->str;
-  const char *why = route_path_problem(t->path);
-  if (why) diag_error(&ck->c->diag, arg->span, "invalid route path \"%s\": %s", t->path, why);
+  t->args[ARG_PATH] = ir_str(ck->c, arg->str, arg->span);
+  const char *why = route_path_problem(arg->str);
+  if (why) diag_error(&ck->c->diag, arg->span, "invalid route path \"%s\": %s", arg->str, why);
+  return true;
 }
 
 /* ---- schedules ------------------------------------------------------------ */
@@ -238,7 +268,7 @@ static const char *rate_expression(Checker *ck, const TriggerSource *ts) {
     return NULL;
   }
   static const struct { int64_t ms; const char *one, *many; } units[] = {
-    {86400000, "day", "days"}, {3600000, "hour", "hours"}, {60000, "minute", "minutes"}};
+    {MS_PER_DAY, "day", "days"}, {MS_PER_HOUR, "hour", "hours"}, {MS_PER_MINUTE, "minute", "minutes"}};
   for (size_t i = 0;; i++)
     if (v->i % units[i].ms == 0) {
       int64_t n = v->i / units[i].ms;
@@ -330,7 +360,7 @@ static void rule_visibility(Checker *ck, const IrTrigger *t) {
   const Value *vis = t->source->attrs ? t->source->attrs[QU_VISIBILITY_TIMEOUT] : NULL;
   if (!vis) return;   /* derived by plan.c from the consumers */
   if (vis->kind == V_ABSTRACT) return;   /* a component checked on its own: each instance's is checked */
-  int64_t timeout = fn_timeout(t->fn), advised = 6 * timeout + t->window_ms;
+  int64_t timeout = fn_timeout(t->fn), advised = 6 * timeout + trig_int(t, ARG_WINDOW);
   if (vis->i < timeout) {
     Diag *d = diag_error(&ck->c->diag, vis->origin, "visibility timeout %s of queue '%s' is shorter than the "
                          "timeout %s of its consumer '%s'", chk_fmt_duration(ck, vis->i), t->source->name,
@@ -355,10 +385,11 @@ static void rule_route_timeout(Checker *ck, const IrTrigger *t) {
 static void rule_duplicate_route(Checker *ck, const IrTrigger *t) {
   for (uint32_t i = 0; i < t->source->triggers.n; i++) {
     const IrTrigger *u = t->source->triggers.items[i];
-    if (u == t || u->kind != TRIG_HTTP || !u->path || !t->path) continue;
-    if (str_eq(u->method, t->method) && str_eq(u->path, t->path)) {
-      Diag *d = diag_error(&ck->c->diag, t->origin, "route %s %s is declared twice on api '%s'", t->method,
-                           t->path, t->source->name);
+    const char *path = trig_str(t, ARG_PATH), *other = trig_str(u, ARG_PATH);
+    if (u == t || u->kind != TRIG_HTTP || !other || !path) continue;
+    if (u->event == t->event && str_eq(other, path)) {
+      Diag *d = diag_error(&ck->c->diag, t->origin, "route %s %s is declared twice on api '%s'",
+                           ir_route_method(t), path, t->source->name);
       diag_note(&ck->c->diag, d, u->origin, "first declared here");
       return;
     }
@@ -369,8 +400,9 @@ static void rule_duplicate_route(Checker *ck, const IrTrigger *t) {
 static void rule_duplicate_schedule(Checker *ck, const IrRes *fn, const IrTrigger *t) {
   for (uint32_t i = 0; i < fn->triggers.n; i++) {
     const IrTrigger *u = fn->triggers.items[i];
-    if (u->kind != TRIG_SCHEDULE || !str_eq(u->schedule, t->schedule)) continue;
-    Diag *d = diag_error(&ck->c->diag, t->origin, "function '%s' already runs on %s", fn->name, t->schedule);
+    const char *schedule = trig_str(t, ARG_SCHEDULE);
+    if (u->kind != TRIG_SCHEDULE || !str_eq(trig_str(u, ARG_SCHEDULE), schedule)) continue;
+    Diag *d = diag_error(&ck->c->diag, t->origin, "function '%s' already runs on %s", fn->name, schedule);
     diag_note(&ck->c->diag, d, u->origin, "first scheduled here");
     return;
   }
@@ -406,50 +438,58 @@ static void rule_filter_policy(Checker *ck, const Value *filter) {
 
 /* ---- the trigger ---------------------------------------------------------- */
 
+static bool topic_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  named_args(ck, t, ts, topic_args, NULL);
+  if (t->args[ARG_FILTER]) rule_filter_policy(ck, t->args[ARG_FILTER]);
+  return true;
+}
+
+static bool schedule_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  const char *expr = str_eq(ts->source->name, "rate") ? rate_expression(ck, ts) : cron_expression(ck, ts);
+  if (!expr) return false;
+  t->args = arena_alloc(&ck->c->arena, SCHEDULE_ARG_COUNT * sizeof *t->args);
+  t->args[ARG_SCHEDULE] = ir_str(ck->c, expr, ts->args->span);
+  return true;
+}
+
+/* The triggers check_kinds[] names, and schedules. */
+#define TRIGGER(trig_kind, table, builder) \
+  {.kind = trig_kind, .args = table, .nargs = sizeof table / sizeof table[0] - 1, .build = builder}
+const CheckTrigger bucket_trigger = TRIGGER(TRIG_BUCKET, bucket_args, bucket_build);
+const CheckTrigger table_trigger = TRIGGER(TRIG_TABLE_STREAM, stream_args, table_build);
+const CheckTrigger topic_trigger = TRIGGER(TRIG_TOPIC, topic_args, topic_build);
+const CheckTrigger queue_trigger = TRIGGER(TRIG_QUEUE, queue_args, queue_build);
+const CheckTrigger stream_trigger = TRIGGER(TRIG_KINESIS, stream_args, stream_build);
+const CheckTrigger route_trigger = TRIGGER(TRIG_HTTP, route_args, route_build);
+const CheckTrigger schedule_trigger = TRIGGER(TRIG_SCHEDULE, schedule_args, schedule_build);
+
+/* How `on SOURCE...` is built: a schedule, or its source kind's row. */
+static const CheckTrigger *trigger_of(Checker *ck, const TriggerSource *ts, const IrRes *src) {
+  const CheckTrigger *trig = check_kinds[src->kind].trigger;
+  if (!trig)   /* trigger_event accepted an event of a kind with no trigger row */
+    diag_internal_error(&ck->c->diag, ts->source->span, "check_kinds[%s] has events but no trigger",
+                        src->spec->name);
+  return trig;
+}
+
 /* The trigger as written, before it is copied per function. NULL on error. */
 static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const TriggerSource *ts) {
   IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
   t->origin = on->lhs->span;
+  const CheckTrigger *trig = &schedule_trigger;
   bool is_rate = str_eq(ts->source->name, "rate"), is_cron = str_eq(ts->source->name, "cron");
   if ((is_rate || is_cron) && !chk_lookup(ck, ts->source->name) && !ts->event) {
-    t->kind = TRIG_SCHEDULE;
     t->event = EV_SCHEDULE;
-    t->schedule = is_rate ? rate_expression(ck, ts) : cron_expression(ck, ts);
-    return t->schedule ? t : NULL;
+  } else {
+    IrRes *src = chk_resolve_resource(ck, ts->source, "trigger source");
+    if (!src) return NULL;
+    t->source = src;
+    t->event = trigger_event(ck, ts, src);
+    if (t->event == EV_COUNT || !(trig = trigger_of(ck, ts, src))) return NULL;
   }
-  IrRes *src = chk_resolve_resource(ck, ts->source, "trigger source");
-  if (!src) return NULL;
-  t->source = src;
-  t->event = trigger_event(ck, ts, src);
-  if (t->event == EV_COUNT) return NULL;
-  Value **v;
-  switch (src->kind) {
-  case RES_BUCKET:
-    t->kind = TRIG_BUCKET;
-    v = named_args(ck, ts, src, bucket_args, NULL);
-    t->prefix = ir_literal(v[ARG_PREFIX]);
-    t->suffix = ir_literal(v[ARG_SUFFIX]);
-    break;
-  case RES_TABLE:
-    t->kind = TRIG_TABLE_STREAM;
-    poller_args(ck, t, ts, stream_args);
-    if (src->attrs && !ir_attr_given(src, TB_STREAM)) {
-      Diag *d = diag_error(&ck->c->diag, on->lhs->span, "table '%s' has no stream; set 'stream' to trigger on it",
-                           src->name);
-      diag_note(&ck->c->diag, d, src->origin, "table '%s' declared here", src->name);
-    }
-    break;
-  case RES_STREAM: t->kind = TRIG_KINESIS; poller_args(ck, t, ts, stream_args); break;
-  case RES_QUEUE: t->kind = TRIG_QUEUE; poller_args(ck, t, ts, queue_args); break;
-  case RES_TOPIC:
-    t->kind = TRIG_TOPIC;
-    t->filter = named_args(ck, ts, src, topic_args, NULL)[ARG_FILTER];
-    if (t->filter) rule_filter_policy(ck, t->filter);
-    break;
-  case RES_API: http_args(ck, t, ts); break;
-  default: return NULL;   /* trigger_event rejected kinds without events */
-  }
-  return t;
+  t->kind = trig->kind;
+  t->nargs = trig->nargs;
+  return trig->build(ck, t, ts) ? t : NULL;
 }
 
 void chk_trigger(Checker *ck, const Node *on) {

@@ -142,3 +142,9 @@ size_t ir_value_max_len(const Value *v) {
   default: return 0;
   }
 }
+
+const char *ir_route_method(const IrTrigger *t) {
+  static const char *const methods[EV_COUNT] = {[EV_GET] = "GET", [EV_POST] = "POST", [EV_PUT] = "PUT",
+                                                [EV_DELETE] = "DELETE", [EV_PATCH] = "PATCH", [EV_ANY] = "ANY"};
+  return t->kind == TRIG_HTTP ? methods[t->event] : NULL;
+}

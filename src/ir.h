@@ -15,6 +15,14 @@
 #include "source.h"
 #include "util.h"
 
+/* The units of V_DURATION (milliseconds) and V_SIZE (bytes), for
+ * conversions to the units AWS and Terraform take. */
+#define MS_PER_SECOND 1000
+#define MS_PER_MINUTE 60000
+#define MS_PER_HOUR 3600000
+#define MS_PER_DAY 86400000
+#define BYTES_PER_MB 1048576
+
 typedef struct IrRes IrRes;
 typedef struct IrParam IrParam;
 
@@ -102,24 +110,31 @@ typedef enum TriggerKind {
   TRIG_SCHEDULE,      /* EventBridge rule: schedule */
 } TriggerKind;
 
+/* Trigger argument indexes, in the order of each trigger's argument table
+ * (the CheckTrigger rows in check_triggers.c, reached through check_kinds[]):
+ * IrTrigger.args[i] holds argument i, as IrRes.attrs[i] holds attribute i. */
+enum BucketTriggerArg { ARG_PREFIX, ARG_SUFFIX, BUCKET_ARG_COUNT };   /* S3 key filters */
+/* Pollers: a queue has the first three; a table stream or Kinesis stream all five. */
+enum PollerArg {
+  ARG_BATCH, ARG_WINDOW, ARG_PARTIAL, QUEUE_ARG_COUNT,
+  ARG_START = QUEUE_ARG_COUNT, ARG_PARALLELISM, STREAM_ARG_COUNT
+};
+enum TopicTriggerArg { ARG_FILTER, TOPIC_ARG_COUNT };   /* the SNS filter policy */
+/* Routes and schedules take one positional argument, written without a
+ * name (`api.get("/items")`, `rate(5m)`), kept in slot 0 like a named one.
+ * A route's method is its event (EV_GET ... EV_ANY), not an argument: the
+ * event name is how it is written, and keeping it once cannot disagree. */
+enum RouteTriggerArg { ARG_PATH, ROUTE_ARG_COUNT };            /* V_STR "/photos/{id}" */
+enum ScheduleTriggerArg { ARG_SCHEDULE, SCHEDULE_ARG_COUNT };  /* V_STR "rate(1 day)", "cron(0 12 * * ? *)" */
+
 /* One trigger edge: source → one function (`run f, g` makes two). */
 typedef struct IrTrigger {
   TriggerKind kind;
   IrRes *source;         /* the bucket, table, topic, queue, stream or api; NULL for schedules */
   IrRes *fn;             /* the function it runs */
-  EventKind event;       /* EV_CREATED, EV_REMOVED, EV_STREAM */
-  const char *prefix;    /* TRIG_BUCKET key filter, or NULL */
-  const char *suffix;    /* TRIG_BUCKET key filter, or NULL */
-  int64_t batch;         /* pollers: records per batch (table/stream 1..10000 default 100;
-                          * queue 1..10000 default 10) */
-  const char *start;     /* TRIG_TABLE_STREAM, TRIG_KINESIS: "latest" or "trim_horizon" */
-  int64_t window_ms;     /* pollers: maximum batching window in ms (0 = none), whole seconds */
-  int64_t parallelism;   /* TRIG_TABLE_STREAM, TRIG_KINESIS: batches per shard, 1..10 (default 1) */
-  bool partial_failures; /* pollers: the function reports failed items (ReportBatchItemFailures) */
-  const Value *filter;   /* TRIG_TOPIC: V_MAP attribute → V_LIST of strings (SNS filter policy), or NULL */
-  const char *method;    /* TRIG_HTTP: "GET", "POST", "PUT", "DELETE", "PATCH" or "ANY" */
-  const char *path;      /* TRIG_HTTP: "/photos/{id}" */
-  const char *schedule;  /* TRIG_SCHEDULE: the AWS expression, "rate(1 day)" or "cron(0 12 * * ? *)" */
+  EventKind event;       /* EV_CREATED, EV_REMOVED, EV_STREAM, EV_MESSAGE, a route's method, EV_SCHEDULE */
+  Value **args;          /* [nargs] by the enums above; defaults filled in; NULL = absent, no default */
+  uint32_t nargs;
   Span origin;
 } IrTrigger;
 
@@ -200,11 +215,39 @@ static inline const Value *ir_attr(const IrRes *res, uint32_t index) {
   return res->attrs[index];
 }
 
+/* Whether boolean attribute `index` of `res` is set and true. */
+static inline bool ir_attr_true(const IrRes *res, uint32_t index) {
+  const Value *v = res->attrs[index];
+  return v && v->kind == V_BOOL && v->b;
+}
+
 /* Whether attribute `index` of `res` was written (or defaulted), even if its
  * value was rejected: rules about a missing attribute stay quiet when the
  * user did write it and has already been told what is wrong with it. */
 static inline bool ir_attr_given(const IrRes *res, uint32_t index) {
   return res->abstract || res->attrs[index] || (index < MAX_KIND_ATTRS && (res->rejected >> index & 1));
 }
+
+/* Argument `index` of trigger `t` (the enums above), or NULL when absent
+ * or when its kind has no such argument. */
+static inline const Value *ir_arg(const IrTrigger *t, uint32_t index) {
+  return index < t->nargs ? t->args[index] : NULL;
+}
+/* An int, duration (ms) or bool argument; 0 when absent. */
+static inline int64_t trig_int(const IrTrigger *t, uint32_t index) {
+  const Value *v = ir_arg(t, index);
+  return v ? v->i : 0;
+}
+static inline bool trig_bool(const IrTrigger *t, uint32_t index) {
+  const Value *v = ir_arg(t, index);
+  return v && v->b;
+}
+/* A string or enum argument's text; NULL when absent. */
+static inline const char *trig_str(const IrTrigger *t, uint32_t index) {
+  const Value *v = ir_arg(t, index);
+  return v && (v->kind == V_STR || v->kind == V_ENUM) ? v->s : NULL;
+}
+/* A route's HTTP method as API Gateway spells it ("GET", ..., "ANY"), from its event. */
+const char *ir_route_method(const IrTrigger *t);
 
 #endif

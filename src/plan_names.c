@@ -169,7 +169,7 @@ static void claim_triggers(Claims *k) {
   }
   for (uint32_t i = 0; i < p->plan->schedules.n; i++) {
     PlanSchedule *s = p->plan->schedules.items[i];
-    const char *what = arena_printf(&c->arena, "the schedule of '%s' (%s)", s->trig->fn->name, s->trig->schedule);
+    const char *what = arena_printf(&c->arena, "the schedule of '%s' (%s)", s->trig->fn->name, trig_str(s->trig, ARG_SCHEDULE));
     cfn(k, s->cfn_id, s->trig->origin, what);   /* the target is inline in the rule */
     TfName names[] = {{"aws_cloudwatch_event_rule", s->tf_name, what},
                       {"aws_cloudwatch_event_target", s->tf_name, what}};

@@ -41,7 +41,7 @@ void plan_queue_one(Planner *p, IrRes *q) {
       const IrTrigger *t = p->ir->triggers.items[i];
       if (t->kind != TRIG_QUEUE || t->source != q) continue;
       const Value *timeout = t->fn->attrs[FN_TIMEOUT];
-      int64_t need = 6 * (timeout ? timeout->i : 3 * MS_SECOND) + t->window_ms;
+      int64_t need = 6 * (timeout ? timeout->i : 3 * MS_SECOND) + trig_int(t, ARG_WINDOW);
       if (need > v) v = need;
     }
     pq->visibility_ms = v;

@@ -146,12 +146,13 @@ static void plan_http_trigger(Planner *p, IrTrigger *t) {
   if (!pa) return;
   PlanRoute *r = ARENA_NEW(&p->c->arena, PlanRoute);
   r->trig = t;
-  r->route_key = arena_printf(&p->c->arena, "%s %s", t->method, t->path);
+  const char *method = ir_route_method(t), *path = trig_str(t, ARG_PATH);
+  r->route_key = arena_printf(&p->c->arena, "%s %s", method, path);
   r->integration = integration_for(p, pa, t->fn);
   const char *camel, *snake;
-  path_words(p, t->path, &camel, &snake);
-  const char *method_camel = names_camel(p->c, names_kebab(p->c, t->method));
-  const char *method_snake = names_kebab(p->c, t->method);
+  path_words(p, path, &camel, &snake);
+  const char *method_camel = names_camel(p->c, names_kebab(p->c, method));
+  const char *method_snake = names_kebab(p->c, method);
   const char *base = arena_printf(&p->c->arena, "%s%s%s", pa->api->cfn_id, method_camel, camel);
   const char *tf_base = arena_printf(&p->c->arena, "%s_%s_%s", pa->api->tf_name, method_snake, snake);
   r->cfn_id = arena_printf(&p->c->arena, "%sRoute", base);

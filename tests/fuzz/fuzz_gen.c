@@ -9,10 +9,11 @@
  *
  * Resource kinds, attributes, their types, ranges, steps, enum values,
  * record fields, readable attributes (NAME.ATTR), accesses and events all
- * come from the table in src/kinds.c, so a new kind or attribute is
- * generated without touching this file. Trigger forms (bucket events with
- * prefix/suffix, table and Kinesis streams, topics with filters, queues,
- * api routes, rate(...) and cron(...)) are written out here.
+ * come from the table in src/kinds.c, and triggers' arguments from the
+ * checker's rows (check_kinds[], src/check_kinds.c), so a new kind,
+ * attribute or trigger argument is generated without touching this file.
+ * What is written out here: value pools for S3 key affixes and route
+ * paths, and the rate(...) and cron(...) schedules.
  *
  * Components are planned before any text is written, like the resources:
  * each has a few resources of its own, parameters that stand for some of
@@ -40,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_kinds.h"
 #include "fuzz.h"
 #include "kinds.h"
 #include "util.h"
@@ -757,123 +759,97 @@ static void run_list(Gen *g) {
   put(g, "\n");
 }
 
-static void gen_duration_arg(Gen *g, const char *name, int64_t max_ms) {
-  int64_t v = (int64_t)pick(g, 8) * 5000;
-  if (rare(g, 8)) v = max_ms + 1000;
-  putf(g, "%s = ", name);
-  put_quantity(g, T_DURATION, v ? v : 1000);
+/* `.EVENT` for a source of kind `kind` (-1: not a resource): one of its
+ * events (kind_specs[]), now and then none, AWS's word for one, or a name
+ * it does not have. The kinds whose one event is written without a name
+ * rarely get one. */
+static void gen_event(Gen *g, int kind) {
+  uint32_t events = kind >= 0 ? kind_specs[kind].events : 0;
+  if (events & (1u << EV_MESSAGE)) {
+    if (rare(g, 16)) put(g, ".message");
+    return;
+  }
+  if (!events || rare(g, 8)) {
+    if (rare(g, 2)) put(g, PICK(g, ((const char *const[]){".created", ".deleted", ".changes", ".head"})));
+    return;
+  }
+  unsigned k = pick(g, 32);
+  while (!(events & (1u << (k % EV_COUNT)))) k++;
+  putf(g, ".%s", event_names[k % EV_COUNT]);
 }
 
-/* batch/window/partial_failures (queues and streams), start/parallelism (streams). */
-static void poller_args(Gen *g, bool stream) {
+/* A value for trigger argument `f`: S3 key affixes that overlap one
+ * another now and then (for the overlap rule), else what its type calls for. */
+static void gen_trigger_arg(Gen *g, const FieldSpec *f) {
+  if (f->type->kind == T_STRING && usually(g, 4))
+    putf(g, "\"%s\"", PICK(g, ((const char *const[]){"images/", "a/", "", "videos/", "images/x/", ".jpg", ".png",
+                                                    ".csv"})));
+  else
+    gen_value(g, f, f->type);
+}
+
+/* `(name = value, ...)` from a trigger's argument table (check_kinds[]):
+ * some of its arguments, now and then a misspelled one or one it does not
+ * take; now and then a positional one. */
+static void gen_named_args(Gen *g, const CheckTrigger *trig) {
   bool any = false;
   put(g, "(");
-  if (usually(g, 2)) {
-    putf(g, "batch = %d", PICK(g, ((const int[]){10, 1, 5, 100, 500, 10000, 11, 0, 10001})));
+  for (const FieldSpec *f = trig->args; f->name; f++) {
+    if (rare(g, 2)) continue;
+    putf(g, "%s%s%s = ", any ? ", " : "", f->name, rare(g, 32) ? "x" : "");
+    gen_trigger_arg(g, f);
     any = true;
   }
-  if (rare(g, 3)) {
-    if (any) put(g, ", ");
-    gen_duration_arg(g, "window", 300000);
-    any = true;
-  }
-  if (rare(g, 3)) {
-    putf(g, "%spartial_failures = %s", any ? ", " : "", usually(g, 2) ? "true" : "false");
-    any = true;
-  }
-  if (stream && usually(g, 2)) {
-    putf(g, "%sstart = %s", any ? ", " : "", PICK(g, ((const char *const[]){"latest", "trim_horizon", "\"latest\"", "oldest"})));
-    any = true;
-  }
-  if (stream && rare(g, 3)) {
-    putf(g, "%sparallelism = %u", any ? ", " : "", pick(g, 12));
-    any = true;
-  }
-  if (rare(g, 16)) putf(g, "%sprefix = \"x\"", any ? ", " : "");
+  if (rare(g, 16)) putf(g, "%sprefix = \"x\"", any ? ", " : "");   /* a bucket's, elsewhere an unknown one */
+  if (rare(g, 32)) putf(g, "%s\"x\"", any ? ", " : "");         /* positional */
   put(g, ")");
 }
 
-static void gen_trigger(Gen *g) {
-  put(g, "on ");
-  unsigned form = pick(g, 10);
-  const GenRes *src = NULL;
-  switch (form) {
-  case 0: src = find_res(g, RES_BUCKET); break;
-  case 1: src = find_res(g, RES_TABLE); break;
-  case 2: src = find_res(g, RES_TOPIC); break;
-  case 3: src = find_res(g, RES_QUEUE); break;
-  case 4: src = find_res(g, RES_STREAM); break;
-  case 5: src = find_res(g, RES_API); break;
-  case 6: case 7: break;   /* schedules */
-  default: src = find_res(g, -1); break;   /* any resource: sometimes one that cannot trigger */
-  }
-  if (form == 6) {
+/* A route's one positional path, valid or not. */
+static void gen_route_path(Gen *g) {
+  static const char *const paths[] = {"/items", "/items/{id}", "/", "/files/{proxy+}", "/items-id",
+                                      "/a/{b}/c", "items", "/x//y", "/{proxy+}/x", "/a b", "/{}"};
+  putf(g, "(\"%s\")", PICK(g, paths));
+}
+
+static void gen_schedule(Gen *g) {
+  if (usually(g, 2)) {
     static const char *const rates[] = {"5m", "1h", "1d", "90m", "2d", "1m", "30s", "0m", "61s",
                                         "1 minute", "\"5m\"", "60000ms", "7d"};
     putf(g, "rate(%s)", PICK(g, rates));
+    return;
+  }
+  static const char *const crons[] = {
+    "0 12 * * ? *", "0/15 8-17 ? * MON-FRI *", "0 0 1 * ? *", "30 2 ? * 1#2 *", "0 0 L * ? *",
+    "0 8 15W * ? 2030", "0 12 * * * *", "0 12 ? * ? *", "60 12 * * ? *", "0 24 * * ? *",
+    "0 0 32 * ? *", "0 0 ? 13 * *", "0 0 ? * 8 *", "0 0 1 * ? 1969", "0 0 1 * ? 2200",
+    "0 12 * *", "0 12 * * ? * *", "", "a b c d e f", "0/0 * * * ? *", "0 12 * * ? *  "};
+  putf(g, "cron(\"%s\")", PICK(g, crons));
+}
+
+/* `on SOURCE[.EVENT][(ARGS)] run ...`: the source's event and arguments
+ * come from its kind's rows (kind_specs[], check_kinds[]); now and then
+ * they are another kind's, or the source is one that cannot trigger. */
+static void gen_trigger(Gen *g) {
+  put(g, "on ");
+  if (rare(g, 5)) {
+    gen_schedule(g);
     run_list(g);
     return;
   }
-  if (form == 7) {
-    static const char *const crons[] = {
-      "0 12 * * ? *", "0/15 8-17 ? * MON-FRI *", "0 0 1 * ? *", "30 2 ? * 1#2 *", "0 0 L * ? *",
-      "0 8 15W * ? 2030", "0 12 * * * *", "0 12 ? * ? *", "60 12 * * ? *", "0 24 * * ? *",
-      "0 0 32 * ? *", "0 0 ? 13 * *", "0 0 ? * 8 *", "0 0 1 * ? 1969", "0 0 1 * ? 2200",
-      "0 12 * *", "0 12 * * ? * *", "", "a b c d e f", "0/0 * * * ? *", "0 12 * * ? *  "};
-    putf(g, "cron(\"%s\")", PICK(g, crons));
-    run_list(g);
-    return;
-  }
-  if (!src) src = find_res(g, -1);
+  int sources[RES_KIND_COUNT];   /* the kinds with a trigger */
+  unsigned nsources = 0;
+  for (int k = 0; k < RES_KIND_COUNT; k++)
+    if (check_kinds[k].trigger) sources[nsources++] = k;
+  const GenRes *src = usually(g, 5) ? find_res(g, sources[pick(g, nsources)]) : NULL;
+  if (!src) src = find_res(g, -1);   /* any resource: sometimes one that cannot trigger */
   put(g, src ? src->name : "missing");
   int kind = src ? src->kind : -1;
   if (rare(g, 12)) kind = (int)pick(g, RES_KIND_COUNT);   /* the form of another kind */
-  switch (kind) {
-  case RES_BUCKET:
-    putf(g, ".%s", PICK(g, ((const char *const[]){"created", "removed", "created", "deleted"})));
-    if (usually(g, 3)) {
-      put(g, "(");
-      bool any = false;
-      if (usually(g, 2)) {
-        putf(g, "prefix = \"%s\"", PICK(g, ((const char *const[]){"images/", "a/", "", "videos/", "images/x/"})));
-        any = true;
-      }
-      if (usually(g, 2))
-        putf(g, "%ssuffix = \"%s\"", any ? ", " : "", PICK(g, ((const char *const[]){".jpg", ".png", "", ".csv"})));
-      put(g, ")");
-    }
-    break;
-  case RES_TABLE:
-    if (usually(g, 8)) put(g, ".stream");
-    if (usually(g, 2)) poller_args(g, true);
-    break;
-  case RES_TOPIC:
-    if (rare(g, 3)) {
-      put(g, "(filter = {");
-      unsigned n = pick(g, 3);
-      for (unsigned i = 0; i < n; i++)
-        putf(g, "%s%s = [\"%s\"%s]", i ? ", " : " ", i ? "source" : "severity",
-             PICK(g, ((const char *const[]){"high", "low", "critical", ""})), rare(g, 2) ? ", \"x\"" : "");
-      put(g, " })");
-    }
-    break;
-  case RES_QUEUE:
-    if (usually(g, 2)) poller_args(g, false);
-    break;
-  case RES_STREAM:
-    if (usually(g, 2)) poller_args(g, true);
-    break;
-  case RES_API: {
-    static const char *const paths[] = {"/items", "/items/{id}", "/", "/files/{proxy+}", "/items-id",
-                                        "/a/{b}/c", "items", "/x//y", "/{proxy+}/x", "/a b", "/{}"};
-    putf(g, ".%s(\"%s\")", PICK(g, ((const char *const[]){"get", "post", "put", "delete", "patch", "any", "head"})),
-         PICK(g, paths));
-    break;
-  }
-  default:
-    if (rare(g, 2)) put(g, ".created");
-    break;
-  }
+  gen_event(g, kind);
+  const CheckTrigger *trig = kind >= 0 ? check_kinds[kind].trigger : NULL;
+  if (trig && trig->kind == TRIG_HTTP) gen_route_path(g);
+  else if (trig && usually(g, 2)) gen_named_args(g, trig);
   run_list(g);
 }
 
