@@ -8,7 +8,8 @@
  * fixed order, so the output is deterministic.
  *
  * Every node belongs to the returned tree (cJSON copies keys and strings);
- * an allocation failure aborts, as xmalloc does.
+ * nodes are made through json_build.h, so an allocation failure makes the
+ * backend return NULL (the driver reports it) instead of a partial tree.
  *
  * Two ways to refer to a resource:
  *  - a V_REF value from the IR (env, outputs, policy resources, source ARNs)
@@ -35,34 +36,6 @@
 #include <string.h>
 
 #include "compile.h"
-
-/* ---- scalars as text ------------------------------------------------- */
-
-/* Shortest decimal text that reads back as d; integers without ".0". */
-static const char *num_text(double d, char buf[32]) {
-  if (d == (double)(int64_t)d) {
-    snprintf(buf, 32, "%" PRId64, (int64_t)d);
-    return buf;
-  }
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(buf, 32, "%.*g", prec, d);
-    if (strtod(buf, NULL) == d) break;
-  }
-  return buf;
-}
-
-const char *cfn_scalar_text(const Value *v, char buf[32]) {
-  switch (v->kind) {
-  case V_STR:
-  case V_ENUM: return v->s;
-  case V_INT:
-  case V_DURATION:
-  case V_SIZE: snprintf(buf, 32, "%" PRId64, v->i); return buf;
-  case V_NUM: return num_text(v->num, buf);
-  case V_BOOL: return v->b ? "true" : "false";
-  default: return NULL;
-  }
-}
 
 /* ---- references ------------------------------------------------------ */
 
@@ -172,7 +145,7 @@ static void sub_var(SubBuf *b, const char *name, const char *attr) {
 
 static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
   char buf[32];
-  const char *text = cfn_scalar_text(v, buf);
+  const char *text = json_scalar_text(v, buf);
   if (text) {
     sub_literal(b, text);
     return;
@@ -258,7 +231,7 @@ cJSON *cfn_render(Cfn *cf, const Value *v) {
  * values are strings; an int written there must not become a JSON number). */
 cJSON *cfn_render_string(Cfn *cf, const Value *v) {
   char buf[32];
-  const char *text = cfn_scalar_text(v, buf);
+  const char *text = json_scalar_text(v, buf);
   return text ? jstr(text) : cfn_render(cf, v);
 }
 
@@ -511,12 +484,11 @@ static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
 }
 
 static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn, cJSON *props) {
-  const Value *pub = ir_attr(b, BK_PUBLIC), *versioning = ir_attr(b, BK_VERSIONING);
   const Value *expire = ir_attr(b, BK_EXPIRE_AFTER), *cors = ir_attr(b, BK_CORS);
   if (b->physical_name) put(props, "BucketName", cfn_render(cf, b->physical_name));
   put(props, "BucketEncryption", bucket_encryption());
-  put(props, "PublicAccessBlockConfiguration", public_access_block(pub && pub->b));
-  if (versioning && versioning->b)
+  put(props, "PublicAccessBlockConfiguration", public_access_block(ir_attr_true(b, BK_PUBLIC)));
+  if (ir_attr_true(b, BK_VERSIONING))
     put(put(props, "VersioningConfiguration", jobj()), "Status", jstr("Enabled"));
   if (expire) put(props, "LifecycleConfiguration", bucket_lifecycle(expire));
   if (cors) put(props, "CorsConfiguration", bucket_cors(cf, cors));
@@ -534,8 +506,7 @@ static void emit_bucket(Cfn *cf, IrRes *b) {
       push(deps, jstr(((const PlanPermission *)pn->permissions.items[i])->cfn_id));
   }
   put_bucket_props(cf, b, pn, put(r, "Properties", jobj()));
-  const Value *pub = ir_attr(b, BK_PUBLIC);
-  if (pub && pub->b) emit_bucket_policy(cf, b);
+  if (ir_attr_true(b, BK_PUBLIC)) emit_bucket_policy(cf, b);
 }
 
 /* ---- tables ---------------------------------------------------------- */
@@ -549,13 +520,7 @@ static const char *key_type(const Value *v) {
 /* Adds each key attribute of `key` to AttributeDefinitions unless already there. */
 static void add_attr_defs(cJSON *defs, const Value *key) {
   for (uint32_t i = 0; key && i < key->n; i++) {
-    bool seen = false;
-    const cJSON *d;
-    cJSON_ArrayForEach(d, defs) {
-      const cJSON *name = cJSON_GetObjectItemCaseSensitive(d, "AttributeName");
-      if (cJSON_IsString(name) && strcmp(name->valuestring, key->keys[i]) == 0) seen = true;
-    }
-    if (seen) continue;
+    if (json_list_has(defs, "AttributeName", key->keys[i])) continue;
     cJSON *def = push(defs, jobj());
     put(def, "AttributeName", jstr(key->keys[i]));
     put(def, "AttributeType", jstr(key_type(key->items[i])));
@@ -690,7 +655,7 @@ static bool has_functions(const IrProgram *ir) {
  * CloudFormation stores them, whatever the parameter's type. */
 static cJSON *param_text(Cfn *cf, const Value *v) {
   char buf[32];
-  const char *text = cfn_scalar_text(v, buf);
+  const char *text = json_scalar_text(v, buf);
   return text ? jstr(text) : cfn_render(cf, v);
 }
 
@@ -768,9 +733,10 @@ static void put_resources(Cfn *cf, cJSON *doc) {
     cfn_emit_schedule(cf, cf->plan->schedules.items[i]);
   /* The plan counted what the template holds (for the 500-resource limit);
    * a difference means a resource was dropped or invented here (unless one
-   * was already reported as left out). */
+   * was already reported as left out, or the build failed). */
   int emitted = cJSON_GetArraySize(cf->resources);
-  if (cf->c->diag.ninternal == 0 && (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
+  if (!json_build_failure() && cf->c->diag.ninternal == 0 &&
+      (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
     diag_internal_error(&cf->c->diag, (Span){0, 0, 0}, "the template holds %d resources, the plan counted %" PRIu32,
                         emitted, cf->plan->cfn_resource_count);
 }
@@ -788,6 +754,7 @@ cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
                    const BackendOptions *opt) {
   (void)opt;   /* code always comes from the CodeBucket parameter */
   Cfn cf = {.c = c, .ir = ir, .plan = plan, .resources = NULL};
+  json_build_begin();
   cJSON *doc = jobj();
   put(doc, "AWSTemplateFormatVersion", jstr("2010-09-09"));
   if (ir->description) put(doc, "Description", jstr(ir->description));
@@ -795,5 +762,5 @@ cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
   put_region_rule(&cf, doc);
   put_resources(&cf, doc);
   put_outputs(&cf, doc);
-  return doc;
+  return json_build_end(doc);
 }

@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "codedir.h"
-#include "emit.h"
 #include "tf_internal.h"
 
 /* 6.28 is the first 6.x with the key_schema block of global secondary
@@ -39,8 +38,8 @@
 /* section[type][name] = {}, creating section[type] when needed. */
 cJSON *tf_block(cJSON *section, const char *type, const char *name) {
   cJSON *group = cJSON_GetObjectItemCaseSensitive(section, type);
-  if (!group) group = cJSON_AddObjectToObject(section, type);
-  return cJSON_AddObjectToObject(group, name);
+  if (!group) group = put_obj(section, type);
+  return put_obj(group, name);
 }
 
 /* A string "${<printf result>}". */
@@ -63,41 +62,39 @@ cJSON *tf_expr(const char *fmt, ...) {
     free(big);
   }
   sb_putc(&sb, '}');
-  cJSON *s = cJSON_CreateString(sb.data);
+  cJSON *s = jstr(sb.data);
   sb_free(&sb);
   return s;
 }
 
 void tf_add_expr_ref(cJSON *obj, const char *key, const char *type, const char *name,
                      const char *attr) {
-  cJSON_AddItemToObject(obj, key, tf_expr("%s.%s.%s", type, name, attr));
+  put(obj, key, tf_expr("%s.%s.%s", type, name, attr));
 }
 
 /* depends_on entry "TYPE.NAME". */
 void tf_depend(cJSON *list, const char *type, const char *name) {
   StrBuf sb = {0};
   sb_printf(&sb, "%s.%s", type, name);
-  cJSON_AddItemToArray(list, cJSON_CreateString(sb.data));
+  push(list, jstr(sb.data));
   sb_free(&sb);
 }
 
 cJSON *tf_string_array(const char *const *items, uint32_t n) {
-  cJSON *arr = cJSON_CreateArray();
-  for (uint32_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, cJSON_CreateString(items[i]));
+  cJSON *arr = jarr();
+  for (uint32_t i = 0; i < n; i++) push(arr, jstr(items[i]));
   return arr;
 }
 
 void tf_prevent_destroy(cJSON *res) {
-  cJSON *lc = cJSON_AddObjectToObject(res, "lifecycle");
-  cJSON_AddTrueToObject(lc, "prevent_destroy");
+  cJSON *lc = put_obj(res, "lifecycle");
+  put_bool(lc, "prevent_destroy", true);
 }
 
 cJSON *tf_add_block_item(cJSON *obj, const char *key) {
   cJSON *list = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!list) list = cJSON_AddArrayToObject(obj, key);
-  cJSON *item = cJSON_CreateObject();
-  cJSON_AddItemToArray(list, item);
-  return item;
+  if (!list) list = put_arr(obj, key);
+  return push(list, jobj());
 }
 
 /* ---- values --------------------------------------------------------------- */
@@ -191,7 +188,7 @@ cJSON *tf_physical_name(Tf *t, const IrRes *res) {
   if (!res->physical_name) {
     diag_internal_error(&t->c->diag, res->origin, "%s '%s' has no physical name",
                res->spec->name, res->name);
-    return cJSON_CreateString("");
+    return jstr("");
   }
   return tf_string(t, res->physical_name);
 }
@@ -203,9 +200,9 @@ void tf_tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
     case V_ENUM: tf_tmpl_lit(sb, v->s); break;
     case V_INT:
     case V_DURATION:
-    case V_SIZE: sb_printf(sb, "%lld", (long long)v->i); break;
-    case V_NUM: { char num[32]; sb_puts(sb, emit_format_number(v->num, num)); } break;
-    case V_BOOL: sb_puts(sb, v->b ? "true" : "false"); break;
+    case V_SIZE:
+    case V_NUM:
+    case V_BOOL: { char buf[32]; sb_puts(sb, json_scalar_text(v, buf)); } break;
     case V_PARAM: sb_printf(sb, "${var.%s}", v->param->name); break;
     case V_PSEUDO:
       t->pseudo_used[v->pseudo] = true;
@@ -230,7 +227,7 @@ cJSON *tf_string(Tf *t, const Value *v) {
   StrBuf sb = {0};
   sb_puts(&sb, "");   /* data is never NULL, even for "" */
   tf_tmpl_value(t, &sb, v);
-  cJSON *s = cJSON_CreateString(sb.data);
+  cJSON *s = jstr(sb.data);
   sb_free(&sb);
   return s;
 }
@@ -241,18 +238,18 @@ cJSON *tf_value(Tf *t, const Value *v) {
   switch (v->kind) {
     case V_INT:
     case V_DURATION:
-    case V_SIZE: return cJSON_CreateNumber((double)v->i);
-    case V_NUM: return cJSON_CreateNumber(v->num);
-    case V_BOOL: return cJSON_CreateBool(v->b);
+    case V_SIZE: return jnum((double)v->i);
+    case V_NUM: return jnum(v->num);
+    case V_BOOL: return jbool(v->b);
     case V_LIST: {
-      cJSON *arr = cJSON_CreateArray();
-      for (uint32_t i = 0; i < v->n; i++) cJSON_AddItemToArray(arr, tf_value(t, v->items[i]));
+      cJSON *arr = jarr();
+      for (uint32_t i = 0; i < v->n; i++) push(arr, tf_value(t, v->items[i]));
       return arr;
     }
     case V_MAP: {
-      cJSON *obj = cJSON_CreateObject();
+      cJSON *obj = jobj();
       for (uint32_t i = 0; i < v->n; i++)
-        cJSON_AddItemToObject(obj, v->keys[i], tf_value(t, v->items[i]));
+        put(obj, v->keys[i], tf_value(t, v->items[i]));
       return obj;
     }
     default: return tf_string(t, v);
@@ -263,7 +260,7 @@ cJSON *tf_value(Tf *t, const Value *v) {
  * value itself when it is deploy-time (a parameter). */
 cJSON *tf_scaled(Tf *t, const Value *v, int64_t unit) {
   if (v->kind == V_INT || v->kind == V_SIZE || v->kind == V_DURATION)
-    return cJSON_CreateNumber((double)(v->i / unit));
+    return jnum((double)(v->i / unit));
   return tf_value(t, v);
 }
 
@@ -271,26 +268,26 @@ cJSON *tf_scaled(Tf *t, const Value *v, int64_t unit) {
 
 static void tf_provider_req(cJSON *req, const char *name, const char *source,
                             const char *version) {
-  cJSON *p = cJSON_AddObjectToObject(req, name);
-  cJSON_AddStringToObject(p, "source", source);
-  cJSON_AddStringToObject(p, "version", version);
+  cJSON *p = put_obj(req, name);
+  put_str(p, "source", source);
+  put_str(p, "version", version);
 }
 
 static cJSON *tf_terraform(void) {
-  cJSON *tf = cJSON_CreateObject();
-  cJSON *req = cJSON_AddObjectToObject(tf, "required_providers");
+  cJSON *tf = jobj();
+  cJSON *req = put_obj(tf, "required_providers");
   tf_provider_req(req, "aws", "hashicorp/aws", TF_AWS_VERSION);
   tf_provider_req(req, "archive", "hashicorp/archive", TF_ARCHIVE_VERSION);
   return tf;
 }
 
 static cJSON *tf_provider(Tf *t) {
-  cJSON *prov = cJSON_CreateObject();
-  cJSON *aws = cJSON_AddObjectToObject(prov, "aws");
-  if (t->ir->region) cJSON_AddStringToObject(aws, "region", t->ir->region);
+  cJSON *prov = jobj();
+  cJSON *aws = put_obj(prov, "aws");
+  if (t->ir->region) put_str(aws, "region", t->ir->region);
   if (t->ir->tags && t->ir->tags->n) {
-    cJSON *dt = cJSON_AddObjectToObject(aws, "default_tags");
-    cJSON_AddItemToObject(dt, "tags", tf_value(t, t->ir->tags));
+    cJSON *dt = put_obj(aws, "default_tags");
+    put(dt, "tags", tf_value(t, t->ir->tags));
   }
   return prov;
 }
@@ -307,21 +304,18 @@ static const char *tf_type_name(const Type *ty) {
 /* A variable's default is taken literally in JSON syntax: no escaping. */
 static cJSON *tf_literal(const Value *v) {
   switch (v->kind) {
-    case V_INT: return cJSON_CreateNumber((double)v->i);
-    case V_NUM: return cJSON_CreateNumber(v->num);
-    case V_BOOL: return cJSON_CreateBool(v->b);
-    default: return cJSON_CreateString(v->s ? v->s : "");
+    case V_INT: return jnum((double)v->i);
+    case V_NUM: return jnum(v->num);
+    case V_BOOL: return jbool(v->b);
+    default: return jstr(v->s ? v->s : "");
   }
 }
 
 /* v as an HCL literal inside an expression: "text" (escaped), 3, true. */
 void tf_hcl_literal(StrBuf *sb, const Value *v) {
-  if (v->kind == V_INT) {
-    sb_printf(sb, "%lld", (long long)v->i);
-  } else if (v->kind == V_NUM) {
-    { char num[32]; sb_puts(sb, emit_format_number(v->num, num)); }
-  } else if (v->kind == V_BOOL) {
-    sb_puts(sb, v->b ? "true" : "false");
+  if (v->kind == V_INT || v->kind == V_NUM || v->kind == V_BOOL) {
+    char buf[32];
+    sb_puts(sb, json_scalar_text(v, buf));
   } else {
     sb_putc(sb, '"');
     for (const char *s = v->s ? v->s : ""; *s; s++) {
@@ -350,23 +344,23 @@ static void tf_validation(Tf *t, cJSON *var, const IrParam *p) {
   }
   sb_printf(&cond, "], var.%s)}", p->name);
   sb_putc(&msg, '.');
-  cJSON *blocks = cJSON_AddArrayToObject(var, "validation");
-  cJSON *b = cJSON_CreateObject();
-  cJSON_AddStringToObject(b, "condition", cond.data);
-  cJSON_AddStringToObject(b, "error_message", msg.data);
-  cJSON_AddItemToArray(blocks, b);
+  cJSON *blocks = put_arr(var, "validation");
+  cJSON *b = jobj();
+  put_str(b, "condition", cond.data);
+  put_str(b, "error_message", msg.data);
+  push(blocks, b);
   sb_free(&cond);
   sb_free(&msg);
 }
 
 static cJSON *tf_variables(Tf *t) {
-  cJSON *vars = cJSON_CreateObject();
+  cJSON *vars = jobj();
   for (uint32_t i = 0; i < t->ir->params.n; i++) {
     const IrParam *p = t->ir->params.items[i];
-    cJSON *var = cJSON_AddObjectToObject(vars, p->name);
-    cJSON_AddStringToObject(var, "type", tf_type_name(p->type));
-    if (p->def) cJSON_AddItemToObject(var, "default", tf_literal(p->def));
-    if (p->description) cJSON_AddStringToObject(var, "description", p->description);
+    cJSON *var = put_obj(vars, p->name);
+    put_str(var, "type", tf_type_name(p->type));
+    if (p->def) put(var, "default", tf_literal(p->def));
+    if (p->description) put_str(var, "description", p->description);
     if (p->allowed && p->allowed->n) tf_validation(t, var, p);
   }
   return vars;
@@ -387,23 +381,23 @@ static void tf_archive(Tf *t, const IrRes *fn) {
   sb_puts(&dir, "${path.module}/");
   tf_tmpl_lit(&dir, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
   tf_tmpl_lit(&dir, fn->code_dir ? fn->code_dir : ".");
-  cJSON_AddStringToObject(a, "type", "zip");
-  cJSON_AddStringToObject(a, "source_dir", dir.data);
+  put_str(a, "type", "zip");
+  put_str(a, "source_dir", dir.data);
   sb_free(&dir);
   StrBuf out = {0};
   sb_puts(&out, "${path.module}/");
   tf_tmpl_lit(&out, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
   tf_tmpl_lit(&out, code_dirs_tf_zip_folder(t->c, t->ir->source_dir));
   sb_printf(&out, "%s-%s.zip", t->ir->stack_name, fn->tf_name);
-  cJSON_AddStringToObject(a, "output_path", out.data);
+  put_str(a, "output_path", out.data);
   sb_free(&out);
-  cJSON_AddStringToObject(a, "output_file_mode", "0755");
+  put_str(a, "output_file_mode", "0755");
   if (!fn->code) return;
-  cJSON *excludes = cJSON_AddArrayToObject(a, "excludes");
+  cJSON *excludes = put_arr(a, "excludes");
   for (const char *const *p = code_dir_tf_excludes(t->c, fn->code); *p; p++) {
     StrBuf pattern = {0};
     tf_tmpl_lit(&pattern, *p);
-    cJSON_AddItemToArray(excludes, cJSON_CreateString(pattern.data));
+    push(excludes, jstr(pattern.data));
     sb_free(&pattern);
   }
 }
@@ -411,15 +405,15 @@ static void tf_archive(Tf *t, const IrRes *fn) {
 static void tf_log_group(Tf *t, const PlanFunction *pf) {
   const IrRes *fn = pf->fn;
   cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", fn->tf_name);
-  cJSON_AddItemToObject(lg, "name", tf_string(t, pf->log_group_name));
+  put(lg, "name", tf_string(t, pf->log_group_name));
   const Value *days = ir_attr(fn, FN_LOG_RETENTION);
-  if (days) cJSON_AddItemToObject(lg, "retention_in_days", tf_scaled(t, days, 86400000));
+  if (days) put(lg, "retention_in_days", tf_scaled(t, days, MS_PER_DAY));
 }
 
 void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t n) {
   cJSON *pr = tf_add_block_item(st, "principals");
-  cJSON_AddStringToObject(pr, "type", type);
-  cJSON_AddItemToObject(pr, "identifiers", tf_string_array(ids, n));
+  put_str(pr, "type", type);
+  put(pr, "identifiers", tf_string_array(ids, n));
 }
 
 static void tf_assume_policy(Tf *t, const PlanRole *role) {
@@ -428,20 +422,20 @@ static void tf_assume_policy(Tf *t, const PlanRole *role) {
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
   sb_free(&name);
   cJSON *st = tf_add_block_item(doc, "statement");
-  cJSON_AddStringToObject(st, "effect", "Allow");
+  put_str(st, "effect", "Allow");
   static const char *const actions[] = {"sts:AssumeRole"};
-  cJSON_AddItemToObject(st, "actions", tf_string_array(actions, 1));
+  put(st, "actions", tf_string_array(actions, 1));
   tf_principal(st, "Service", &role->principal, 1);
 }
 
 cJSON *tf_statement(Tf *t, const PlanStatement *ps) {
-  cJSON *st = cJSON_CreateObject();
-  cJSON_AddStringToObject(st, "sid", ps->sid);
-  cJSON_AddStringToObject(st, "effect", "Allow");
-  cJSON_AddItemToObject(st, "actions", tf_string_array(ps->actions, ps->nactions));
-  cJSON *res = cJSON_AddArrayToObject(st, "resources");
+  cJSON *st = jobj();
+  put_str(st, "sid", ps->sid);
+  put_str(st, "effect", "Allow");
+  put(st, "actions", tf_string_array(ps->actions, ps->nactions));
+  cJSON *res = put_arr(st, "resources");
   for (uint32_t i = 0; i < ps->nresources; i++)
-    cJSON_AddItemToArray(res, tf_string(t, ps->resources[i]));
+    push(res, tf_string(t, ps->resources[i]));
   return st;
 }
 
@@ -449,11 +443,11 @@ void tf_role(Tf *t, const PlanRole *role) {
   const char *n = role->tf_name;
   tf_assume_policy(t, role);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", n);
-  cJSON *sts = cJSON_AddArrayToObject(doc, "statement");
+  cJSON *sts = put_arr(doc, "statement");
   for (uint32_t i = 0; i < role->statements.n; i++)
-    cJSON_AddItemToArray(sts, tf_statement(t, role->statements.items[i]));
+    push(sts, tf_statement(t, role->statements.items[i]));
   cJSON *r = tf_block(t->resource, "aws_iam_role", n);
-  cJSON_AddItemToObject(r, "assume_role_policy",
+  put(r, "assume_role_policy",
                         tf_expr("data.aws_iam_policy_document.%s_assume.json", n));
   cJSON *pol = tf_block(t->resource, "aws_iam_role_policy", n);
   tf_add_expr_ref(pol, "role", "aws_iam_role", n, "id");
@@ -464,16 +458,16 @@ void tf_role(Tf *t, const PlanRole *role) {
 static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
   const Value *tmp = ir_attr(fn, FN_TMP);
   if (tmp) {
-    cJSON *es = cJSON_AddObjectToObject(f, "ephemeral_storage");
-    cJSON_AddItemToObject(es, "size", tf_scaled(t, tmp, 1024 * 1024));
+    cJSON *es = put_obj(f, "ephemeral_storage");
+    put(es, "size", tf_scaled(t, tmp, BYTES_PER_MB));
   }
   const Value *env = ir_attr(fn, FN_ENV);
   if (env && env->kind == V_MAP && env->n) {
-    cJSON *e = cJSON_AddObjectToObject(f, "environment");
-    cJSON_AddItemToObject(e, "variables", tf_value(t, env));
+    cJSON *e = put_obj(f, "environment");
+    put(e, "variables", tf_value(t, env));
   }
   const Value *conc = ir_attr(fn, FN_CONCURRENCY);
-  if (conc) cJSON_AddItemToObject(f, "reserved_concurrent_executions", tf_value(t, conc));
+  if (conc) put(f, "reserved_concurrent_executions", tf_value(t, conc));
 }
 
 static void tf_function(Tf *t, const IrRes *fn) {
@@ -487,23 +481,23 @@ static void tf_function(Tf *t, const IrRes *fn) {
   tf_log_group(t, pf);
   tf_role(t, &pf->role);
   cJSON *f = tf_block(t->resource, "aws_lambda_function", n);
-  cJSON_AddItemToObject(f, "function_name", tf_string(t, pf->name));
+  put(f, "function_name", tf_string(t, pf->name));
   const Value *desc = ir_attr(fn, FN_DESCRIPTION);
-  if (desc) cJSON_AddItemToObject(f, "description", tf_string(t, desc));
-  cJSON_AddItemToObject(f, "runtime", tf_string(t, ir_attr(fn, FN_RUNTIME)));
-  cJSON_AddItemToObject(f, "handler", tf_string(t, ir_attr(fn, FN_HANDLER)));
+  if (desc) put(f, "description", tf_string(t, desc));
+  put(f, "runtime", tf_string(t, ir_attr(fn, FN_RUNTIME)));
+  put(f, "handler", tf_string(t, ir_attr(fn, FN_HANDLER)));
   tf_add_expr_ref(f, "filename", "data.archive_file", n, "output_path");
   tf_add_expr_ref(f, "source_code_hash", "data.archive_file", n, "output_base64sha256");
   tf_add_expr_ref(f, "role", "aws_iam_role", n, "arn");
-  cJSON_AddItemToObject(f, "memory_size", tf_scaled(t, ir_attr(fn, FN_MEMORY), 1024 * 1024));
-  cJSON_AddItemToObject(f, "timeout", tf_scaled(t, ir_attr(fn, FN_TIMEOUT), 1000));
+  put(f, "memory_size", tf_scaled(t, ir_attr(fn, FN_MEMORY), BYTES_PER_MB));
+  put(f, "timeout", tf_scaled(t, ir_attr(fn, FN_TIMEOUT), MS_PER_SECOND));
   const Value *arch = ir_attr(fn, FN_ARCH);
   if (arch) {
-    cJSON *a = cJSON_AddArrayToObject(f, "architectures");
-    cJSON_AddItemToArray(a, tf_string(t, arch));
+    cJSON *a = put_arr(f, "architectures");
+    push(a, tf_string(t, arch));
   }
   tf_function_options(t, f, fn);
-  cJSON *deps = cJSON_AddArrayToObject(f, "depends_on");
+  cJSON *deps = put_arr(f, "depends_on");
   tf_depend(deps, "aws_cloudwatch_log_group", n);
   tf_depend(deps, "aws_iam_role_policy", n);
 }
@@ -519,32 +513,29 @@ static cJSON *tf_bucket_part(Tf *t, const char *type, const IrRes *res) {
 
 static void tf_bucket_access(Tf *t, const IrRes *res, bool pub) {
   cJSON *pab = tf_bucket_part(t, "aws_s3_bucket_public_access_block", res);
-  cJSON_AddTrueToObject(pab, "block_public_acls");
-  cJSON_AddBoolToObject(pab, "block_public_policy", !pub);
-  cJSON_AddTrueToObject(pab, "ignore_public_acls");
-  cJSON_AddBoolToObject(pab, "restrict_public_buckets", !pub);
+  put_bool(pab, "block_public_acls", true);
+  put_bool(pab, "block_public_policy", !pub);
+  put_bool(pab, "ignore_public_acls", true);
+  put_bool(pab, "restrict_public_buckets", !pub);
   cJSON *sse = tf_bucket_part(t, "aws_s3_bucket_server_side_encryption_configuration", res);
-  cJSON *rule = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(sse, "rule"), rule);
-  cJSON *def = cJSON_AddObjectToObject(rule, "apply_server_side_encryption_by_default");
-  cJSON_AddStringToObject(def, "sse_algorithm", "AES256");
+  cJSON *rule = push(put_arr(sse, "rule"), jobj());
+  cJSON *def = put_obj(rule, "apply_server_side_encryption_by_default");
+  put_str(def, "sse_algorithm", "AES256");
 }
 
 static void tf_bucket_expiry(Tf *t, const IrRes *res, const Value *expire) {
   cJSON *lc = tf_bucket_part(t, "aws_s3_bucket_lifecycle_configuration", res);
-  cJSON *rule = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(lc, "rule"), rule);
-  cJSON_AddStringToObject(rule, "id", "expire-objects");
-  cJSON_AddStringToObject(rule, "status", "Enabled");
-  cJSON_AddObjectToObject(rule, "filter");
-  cJSON *exp = cJSON_AddObjectToObject(rule, "expiration");
-  cJSON_AddItemToObject(exp, "days", tf_scaled(t, expire, 86400000));
+  cJSON *rule = push(put_arr(lc, "rule"), jobj());
+  put_str(rule, "id", "expire-objects");
+  put_str(rule, "status", "Enabled");
+  put_obj(rule, "filter");
+  cJSON *exp = put_obj(rule, "expiration");
+  put(exp, "days", tf_scaled(t, expire, MS_PER_DAY));
 }
 
 static void tf_bucket_cors(Tf *t, const IrRes *res, const Value *cors) {
   cJSON *cc = tf_bucket_part(t, "aws_s3_bucket_cors_configuration", res);
-  cJSON *rule = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(cc, "cors_rule"), rule);
+  cJSON *rule = push(put_arr(cc, "cors_rule"), jobj());
   static const char *const keys[] = {
     [CORS_ORIGINS] = "allowed_origins", [CORS_METHODS] = "allowed_methods",
     [CORS_HEADERS] = "allowed_headers", [CORS_MAX_AGE] = "max_age_seconds",
@@ -552,7 +543,7 @@ static void tf_bucket_cors(Tf *t, const IrRes *res, const Value *cors) {
   for (int f = 0; f < CORS_FIELD_COUNT; f++) {
     const Value *v = ir_map_get(cors, cors_fields[f].name);
     if (v) {
-      cJSON_AddItemToObject(rule, keys[f], f == CORS_MAX_AGE ? tf_scaled(t, v, 1000) : tf_value(t, v));
+      put(rule, keys[f], f == CORS_MAX_AGE ? tf_scaled(t, v, MS_PER_SECOND) : tf_value(t, v));
     }
   }
 }
@@ -562,40 +553,36 @@ static void tf_bucket_public(Tf *t, const IrRes *res) {
   StrBuf name = {0};
   sb_printf(&name, "%s_public", res->tf_name);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
-  cJSON *st = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(doc, "statement"), st);
-  cJSON_AddStringToObject(st, "sid", "PublicReadObjects");
-  cJSON_AddStringToObject(st, "effect", "Allow");
-  cJSON *pr = cJSON_CreateObject();
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "principals"), pr);
-  cJSON_AddStringToObject(pr, "type", "*");
+  cJSON *st = push(put_arr(doc, "statement"), jobj());
+  put_str(st, "sid", "PublicReadObjects");
+  put_str(st, "effect", "Allow");
+  cJSON *pr = push(put_arr(st, "principals"), jobj());
+  put_str(pr, "type", "*");
   static const char *const star[] = {"*"}, *const get[] = {"s3:GetObject"};
-  cJSON_AddItemToObject(pr, "identifiers", tf_string_array(star, 1));
-  cJSON_AddItemToObject(st, "actions", tf_string_array(get, 1));
+  put(pr, "identifiers", tf_string_array(star, 1));
+  put(st, "actions", tf_string_array(get, 1));
   Value arn = {.kind = V_REF, .res = (IrRes *)res, .ref = REF_ARN, .origin = res->origin};
   StrBuf objs = {0};
   tmpl_ref(t, &objs, &arn);
   sb_puts(&objs, "/*");
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "resources"), cJSON_CreateString(objs.data));
+  push(put_arr(st, "resources"), jstr(objs.data));
   sb_free(&objs);
   cJSON *pol = tf_bucket_part(t, "aws_s3_bucket_policy", res);
   tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", name.data, "json");
   sb_free(&name);
-  tf_depend(cJSON_AddArrayToObject(pol, "depends_on"), "aws_s3_bucket_public_access_block",
+  tf_depend(put_arr(pol, "depends_on"), "aws_s3_bucket_public_access_block",
             res->tf_name);
 }
 
 static void tf_bucket(Tf *t, const IrRes *res) {
   cJSON *b = tf_block(t->resource, "aws_s3_bucket", res->tf_name);
-  if (res->physical_name) cJSON_AddItemToObject(b, "bucket", tf_string(t, res->physical_name));
+  if (res->physical_name) put(b, "bucket", tf_string(t, res->physical_name));
   if (res->retain) tf_prevent_destroy(b);
-  const Value *pub = ir_attr(res, BK_PUBLIC);
-  bool is_public = pub && pub->kind == V_BOOL && pub->b;
+  bool is_public = ir_attr_true(res, BK_PUBLIC);
   tf_bucket_access(t, res, is_public);
-  const Value *ver = ir_attr(res, BK_VERSIONING);
-  if (ver && ver->kind == V_BOOL && ver->b) {
+  if (ir_attr_true(res, BK_VERSIONING)) {
     cJSON *v = tf_bucket_part(t, "aws_s3_bucket_versioning", res);
-    cJSON_AddStringToObject(cJSON_AddObjectToObject(v, "versioning_configuration"), "status",
+    put_str(put_obj(v, "versioning_configuration"), "status",
                             "Enabled");
   }
   const Value *expire = ir_attr(res, BK_EXPIRE_AFTER);
@@ -616,39 +603,33 @@ static const char *tf_key_type(const Value *v) {
 /* attribute { name, type } once per key attribute: table keys, then index keys. */
 static void tf_add_attributes(cJSON *attrs, const Value *key) {
   for (uint32_t i = 0; key && i < key->n; i++) {
-    bool seen = false;
-    cJSON *a;
-    cJSON_ArrayForEach(a, attrs) {
-      if (str_eq(cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring, key->keys[i]))
-        seen = true;
-    }
-    if (seen) continue;
-    a = cJSON_CreateObject();
-    cJSON_AddStringToObject(a, "name", key->keys[i]);
-    cJSON_AddStringToObject(a, "type", tf_key_type(key->items[i]));
-    cJSON_AddItemToArray(attrs, a);
+    if (json_list_has(attrs, "name", key->keys[i])) continue;
+    cJSON *a = jobj();
+    put_str(a, "name", key->keys[i]);
+    put_str(a, "type", tf_key_type(key->items[i]));
+    push(attrs, a);
   }
 }
 
 static void tf_capacity(Tf *t, cJSON *obj, const IrRes *res) {
   const Value *read = ir_attr(res, TB_READ), *write = ir_attr(res, TB_WRITE);
-  if (read) cJSON_AddItemToObject(obj, "read_capacity", tf_value(t, read));
-  if (write) cJSON_AddItemToObject(obj, "write_capacity", tf_value(t, write));
+  if (read) put(obj, "read_capacity", tf_value(t, read));
+  if (write) put(obj, "write_capacity", tf_value(t, write));
 }
 
 /* global_secondary_index with key_schema (its hash_key/range_key are deprecated). */
 static cJSON *tf_index(Tf *t, const IrRes *res, const Value *ix, bool provisioned) {
-  cJSON *g = cJSON_CreateObject();
-  cJSON_AddItemToObject(g, "name", tf_string(t, ir_map_get(ix, index_fields[IX_NAME].name)));
+  cJSON *g = jobj();
+  put(g, "name", tf_string(t, ir_map_get(ix, index_fields[IX_NAME].name)));
   const Value *key = ir_map_get(ix, index_fields[IX_KEY].name);
-  cJSON *ks = cJSON_AddArrayToObject(g, "key_schema");
+  cJSON *ks = put_arr(g, "key_schema");
   for (uint32_t i = 0; key && i < key->n; i++) {
-    cJSON *k = cJSON_CreateObject();
-    cJSON_AddStringToObject(k, "attribute_name", key->keys[i]);
-    cJSON_AddStringToObject(k, "key_type", i == 0 ? "HASH" : "RANGE");
-    cJSON_AddItemToArray(ks, k);
+    cJSON *k = jobj();
+    put_str(k, "attribute_name", key->keys[i]);
+    put_str(k, "key_type", i == 0 ? "HASH" : "RANGE");
+    push(ks, k);
   }
-  cJSON_AddStringToObject(g, "projection_type", "ALL");
+  put_str(g, "projection_type", "ALL");
   if (provisioned) tf_capacity(t, g, res);
   return g;
 }
@@ -663,36 +644,36 @@ static const char *tf_stream_view(const char *s) {
 static void tf_table_extras(Tf *t, cJSON *tb, const IrRes *res, bool provisioned) {
   const Value *stream = ir_attr(res, TB_STREAM);
   if (stream) {
-    cJSON_AddTrueToObject(tb, "stream_enabled");
-    cJSON_AddStringToObject(tb, "stream_view_type", tf_stream_view(stream->s));
+    put_bool(tb, "stream_enabled", true);
+    put_str(tb, "stream_view_type", tf_stream_view(stream->s));
   }
   const Value *key = ir_attr(res, TB_KEY), *ixs = ir_attr(res, TB_INDEXES);
-  cJSON *attrs = cJSON_AddArrayToObject(tb, "attribute");
+  cJSON *attrs = put_arr(tb, "attribute");
   tf_add_attributes(attrs, key);
   for (uint32_t i = 0; ixs && i < ixs->n; i++)
     tf_add_attributes(attrs, ir_map_get(ixs->items[i], index_fields[IX_KEY].name));
   const Value *ttl = ir_attr(res, TB_TTL);
   if (ttl) {
-    cJSON *o = cJSON_AddObjectToObject(tb, "ttl");
-    cJSON_AddItemToObject(o, "attribute_name", tf_string(t, ttl));
-    cJSON_AddTrueToObject(o, "enabled");
+    cJSON *o = put_obj(tb, "ttl");
+    put(o, "attribute_name", tf_string(t, ttl));
+    put_bool(o, "enabled", true);
   }
   if (ixs && ixs->n) {
-    cJSON *gs = cJSON_AddArrayToObject(tb, "global_secondary_index");
+    cJSON *gs = put_arr(tb, "global_secondary_index");
     for (uint32_t i = 0; i < ixs->n; i++)
-      cJSON_AddItemToArray(gs, tf_index(t, res, ixs->items[i], provisioned));
+      push(gs, tf_index(t, res, ixs->items[i], provisioned));
   }
 }
 
 static void tf_table(Tf *t, const IrRes *res) {
   cJSON *tb = tf_block(t->resource, "aws_dynamodb_table", res->tf_name);
-  if (res->physical_name) cJSON_AddItemToObject(tb, "name", tf_string(t, res->physical_name));
+  if (res->physical_name) put(tb, "name", tf_string(t, res->physical_name));
   const Value *billing = ir_attr(res, TB_BILLING);
   bool provisioned = billing && str_eq(billing->s, "provisioned");
-  cJSON_AddStringToObject(tb, "billing_mode", provisioned ? "PROVISIONED" : "PAY_PER_REQUEST");
+  put_str(tb, "billing_mode", provisioned ? "PROVISIONED" : "PAY_PER_REQUEST");
   const Value *key = ir_attr(res, TB_KEY);
-  if (key && key->n > 0) cJSON_AddStringToObject(tb, "hash_key", key->keys[0]);
-  if (key && key->n > 1) cJSON_AddStringToObject(tb, "range_key", key->keys[1]);
+  if (key && key->n > 0) put_str(tb, "hash_key", key->keys[0]);
+  if (key && key->n > 1) put_str(tb, "range_key", key->keys[1]);
   if (provisioned) tf_capacity(t, tb, res);
   tf_table_extras(t, tb, res, provisioned);
   if (res->retain) tf_prevent_destroy(tb);
@@ -702,14 +683,14 @@ static void tf_table(Tf *t, const IrRes *res) {
 
 static void tf_permission(Tf *t, const PlanPermission *p) {
   cJSON *perm = tf_block(t->resource, "aws_lambda_permission", p->tf_name);
-  cJSON_AddStringToObject(perm, "statement_id", p->cfn_id);
-  cJSON_AddStringToObject(perm, "action", "lambda:InvokeFunction");
+  put_str(perm, "statement_id", p->cfn_id);
+  put_str(perm, "action", "lambda:InvokeFunction");
   tf_add_expr_ref(perm, "function_name", "aws_lambda_function", p->fn->tf_name, "function_name");
-  cJSON_AddStringToObject(perm, "principal", p->principal);
-  cJSON_AddItemToObject(perm, "source_arn", tf_string(t, p->source_arn));
+  put_str(perm, "principal", p->principal);
+  put(perm, "source_arn", tf_string(t, p->source_arn));
   if (p->source_account) {
     t->pseudo_used[PSEUDO_ACCOUNT] = true;
-    cJSON_AddItemToObject(perm, "source_account", tf_expr("%s", pseudo_expr[PSEUDO_ACCOUNT]));
+    put(perm, "source_account", tf_expr("%s", pseudo_expr[PSEUDO_ACCOUNT]));
   }
 }
 
@@ -719,15 +700,15 @@ static void tf_add_filter(cJSON *obj, const char *key, const char *text) {
   StrBuf sb = {0};
   sb_puts(&sb, "");   /* data is never NULL, even for "" */
   tf_tmpl_lit(&sb, text);
-  cJSON_AddStringToObject(obj, key, sb.data);
+  put_str(obj, key, sb.data);
   sb_free(&sb);
 }
 
 static cJSON *tf_notify_target(const IrTrigger *trig) {
-  cJSON *lf = cJSON_CreateObject();
+  cJSON *lf = jobj();
   tf_add_expr_ref(lf, "lambda_function_arn", "aws_lambda_function", trig->fn->tf_name, "arn");
   const char *ev = trig->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*";
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(lf, "events"), cJSON_CreateString(ev));
+  push(put_arr(lf, "events"), jstr(ev));
   tf_add_filter(lf, "filter_prefix", trig_str(trig, ARG_PREFIX));
   tf_add_filter(lf, "filter_suffix", trig_str(trig, ARG_SUFFIX));
   return lf;
@@ -736,10 +717,10 @@ static cJSON *tf_notify_target(const IrTrigger *trig) {
 /* One aws_s3_bucket_notification per bucket, holding all its functions. */
 static void tf_notification(Tf *t, const PlanNotification *pn) {
   cJSON *n = tf_bucket_part(t, "aws_s3_bucket_notification", pn->bucket);
-  cJSON *lfs = cJSON_AddArrayToObject(n, "lambda_function");
+  cJSON *lfs = put_arr(n, "lambda_function");
   for (uint32_t i = 0; i < pn->triggers.n; i++)
-    cJSON_AddItemToArray(lfs, tf_notify_target(pn->triggers.items[i]));
-  cJSON *deps = cJSON_AddArrayToObject(n, "depends_on");
+    push(lfs, tf_notify_target(pn->triggers.items[i]));
+  cJSON *deps = put_arr(n, "depends_on");
   for (uint32_t i = 0; i < pn->permissions.n; i++) {
     const PlanPermission *p = pn->permissions.items[i];
     tf_depend(deps, "aws_lambda_permission", p->tf_name);
@@ -778,11 +759,11 @@ static void tf_resources(Tf *t) {
 }
 
 static cJSON *tf_outputs(Tf *t) {
-  cJSON *outs = cJSON_CreateObject();
+  cJSON *outs = jobj();
   for (uint32_t i = 0; i < t->ir->outputs.n; i++) {
     const IrOutput *o = t->ir->outputs.items[i];
-    cJSON *out = cJSON_AddObjectToObject(outs, o->name);
-    cJSON_AddItemToObject(out, "value", tf_value(t, o->value));
+    cJSON *out = put_obj(outs, o->name);
+    put(out, "value", tf_value(t, o->value));
   }
   return outs;
 }
@@ -793,13 +774,13 @@ static cJSON *tf_data(Tf *t) {
     [PSEUDO_PARTITION] = "aws_partition", [PSEUDO_REGION] = "aws_region",
     [PSEUDO_ACCOUNT] = "aws_caller_identity",
   };
-  cJSON *data = cJSON_CreateObject();
+  cJSON *data = jobj();
   t->pseudo_used[PSEUDO_PARTITION] |= t->pseudo_used[PSEUDO_URL_SUFFIX];   /* same data source */
   for (int p = 0; p < PSEUDO_URL_SUFFIX; p++)
     if (t->pseudo_used[p]) tf_block(data, types[p], "current");
-  while (t->data->child) {
+  while (t->data && t->data->child) {
     cJSON *item = cJSON_DetachItemViaPointer(t->data, t->data->child);
-    cJSON_AddItemToObject(data, item->string, item);
+    put(data, item->string, item);
   }
   cJSON_Delete(t->data);
   t->data = NULL;
@@ -808,25 +789,26 @@ static cJSON *tf_data(Tf *t) {
 
 /* Adds `section` under `key`, or drops it when empty. */
 static void tf_section(cJSON *root, const char *key, cJSON *section) {
-  if (section->child) cJSON_AddItemToObject(root, key, section);
+  if (section && section->child) put(root, key, section);
   else cJSON_Delete(section);
 }
 
 cJSON *backend_tf(Compilation *c, const IrProgram *ir, const Plan *plan,
                   const BackendOptions *opt) {
   Tf t = {.c = c, .ir = ir, .plan = plan, .opt = opt};
-  t.data = cJSON_CreateObject();
-  t.resource = cJSON_CreateObject();
+  json_build_begin();
+  t.data = jobj();
+  t.resource = jobj();
   cJSON *provider = tf_provider(&t);
   cJSON *variables = tf_variables(&t);
   tf_resources(&t);
   cJSON *outputs = tf_outputs(&t);
-  cJSON *root = cJSON_CreateObject();
-  cJSON_AddItemToObject(root, "terraform", tf_terraform());
-  cJSON_AddItemToObject(root, "provider", provider);
+  cJSON *root = jobj();
+  put(root, "terraform", tf_terraform());
+  put(root, "provider", provider);
   tf_section(root, "variable", variables);
   tf_section(root, "data", tf_data(&t));
   tf_section(root, "resource", t.resource);
   tf_section(root, "output", outputs);
-  return root;
+  return json_build_end(root);
 }

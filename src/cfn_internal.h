@@ -4,8 +4,8 @@
  * function, bucket, table, permission and mapping resources; cfn_messaging.c
  * topics, queues, Kinesis streams, firehoses, the topic key, subscriptions
  * and schedules; cfn_web.c HTTP APIs, distributions and alarms. They build
- * one cJSON tree through the helpers below. Not part of the backend's API
- * (backend.h is).
+ * one cJSON tree through json_build.h and the helpers below. Not part of
+ * the backend's API (backend.h is).
  */
 #ifndef STACKC_CFN_INTERNAL_H
 #define STACKC_CFN_INTERNAL_H
@@ -18,12 +18,9 @@
 
 #include "compile.h"
 #include "ir.h"
+#include "json_build.h"
 #include "plan.h"
 
-#define MS_PER_SECOND 1000
-#define MS_PER_HOUR 3600000
-#define MS_PER_DAY 86400000
-#define BYTES_PER_MB 1048576
 #define POLICY_VERSION "2012-10-17"
 
 typedef struct Cfn {
@@ -33,33 +30,8 @@ typedef struct Cfn {
   cJSON *resources;   /* the template's Resources object */
 } Cfn;
 
-/* ---- cJSON helpers (every node belongs to the returned tree) ---------- */
-
-/* Aborts on an allocation failure, as xmalloc does. */
-static inline cJSON *must(cJSON *j) {
-  if (!j) {
-    fprintf(stderr, "stackc: out of memory\n");
-    abort();
-  }
-  return j;
-}
-
-static inline cJSON *jobj(void) { return must(cJSON_CreateObject()); }
-static inline cJSON *jarr(void) { return must(cJSON_CreateArray()); }
-static inline cJSON *jstr(const char *s) { return must(cJSON_CreateString(s)); }
-static inline cJSON *jnum(double d) { return must(cJSON_CreateNumber(d)); }
-static inline cJSON *jbool(bool b) { return must(cJSON_CreateBool(b)); }
-
-/* Adds `item` under `key` (copied) and returns it. */
-static inline cJSON *put(cJSON *obj, const char *key, cJSON *item) {
-  if (!cJSON_AddItemToObject(obj, key, item)) must(NULL);
-  return item;
-}
-
-static inline cJSON *push(cJSON *arr, cJSON *item) {
-  if (!cJSON_AddItemToArray(arr, item)) must(NULL);
-  return item;
-}
+/* ---- cJSON helpers (json_build.h: every node belongs to the returned
+ * tree; a failed allocation fails the whole build) ---------------------- */
 
 static inline cJSON *jref(const char *id) {
   cJSON *o = jobj();
@@ -92,9 +64,6 @@ static inline const Value *nonempty(const Value *v) { return v && v->n > 0 ? v :
  * caller leaves the resource out and goes on, and the driver then writes no
  * template, so a resource is never silently left out of one. */
 void cfn_internal_error(Cfn *cf, const char *what, const IrRes *res);
-
-/* The text of a scalar value (strings, enums, numbers, bools); NULL otherwise. */
-const char *cfn_scalar_text(const Value *v, char buf[32]);
 
 /* Any IR value: literals, lists, maps, params, pseudos, joins (Fn::Sub) and
  * references (a known name/ARN first, then Ref/GetAtt). */

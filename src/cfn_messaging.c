@@ -15,11 +15,6 @@
 
 /* ---- topics ------------------------------------------------------------ */
 
-static bool attr_true(const IrRes *res, uint32_t index) {
-  const Value *v = ir_attr(res, index);
-  return v && v->kind == V_BOOL && v->b;
-}
-
 /* A FIFO topic is left unnamed: CloudFormation then generates a name ending
  * in ".fifo", as SNS requires. Topics that AWS services publish to (alarms)
  * use the stack's key: the AWS-managed SNS key does not admit them. */
@@ -29,7 +24,7 @@ void cfn_emit_topic(Cfn *cf, const IrRes *topic) {
     cfn_internal_error(cf, pt ? "no stack key for topic" : "no plan for topic", topic);
     return;
   }
-  bool fifo = attr_true(topic, TP_FIFO);
+  bool fifo = ir_attr_true(topic, TP_FIFO);
   cJSON *r = cfn_add_resource(cf, topic->cfn_id, "AWS::SNS::Topic", false);
   cJSON *props = put(r, "Properties", jobj());
   if (topic->physical_name && !fifo) put(props, "TopicName", cfn_render(cf, topic->physical_name));
@@ -111,7 +106,7 @@ void cfn_emit_queue(Cfn *cf, const IrRes *queue) {
     cfn_internal_error(cf, "no plan for queue", queue);
     return;
   }
-  bool fifo = attr_true(queue, QU_FIFO);
+  bool fifo = ir_attr_true(queue, QU_FIFO);
   cJSON *r = cfn_add_resource(cf, queue->cfn_id, "AWS::SQS::Queue", queue->retain);
   cJSON *props = put(r, "Properties", jobj());
   if (queue->physical_name) put(props, "QueueName", cfn_render(cf, queue->physical_name));

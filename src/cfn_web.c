@@ -269,7 +269,7 @@ static char *alarm_description(Cfn *cf, const IrRes *alarm) {
   for (const RefSpec *r = metric->res->spec->refs; r->name; r++)
     if (r->attr == metric->ref) what = r->name;
   char buf[32];
-  const char *limit = threshold ? cfn_scalar_text(threshold, buf) : NULL;
+  const char *limit = threshold ? json_scalar_text(threshold, buf) : NULL;
   return arena_printf(&cf->c->arena, "%s.%s %s %s", metric->res->name, what,
                       comparison ? comparison->s : ">=", limit ? limit : "?");
 }

@@ -214,7 +214,7 @@ const int *log_retention_days(size_t *n) {
 }
 
 static void rule_log_retention(Compilation *c, const Value *v, Span span) {
-  int64_t days = v->i / 86400000;
+  int64_t days = v->i / MS_PER_DAY;
   size_t n;
   const int *ok = log_retention_days(&n);
   for (size_t i = 0; i < n; i++)
@@ -394,9 +394,9 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
     /* CloudWatch: 10 s, 30 s (high resolution) or a multiple of 60 s; the
      * Lambda and SQS metrics are published once a minute, so a shorter
      * period mostly sees no data and the alarm would not fire. */
-    if (v->i != 10000 && v->i != 30000 && v->i % 60000 != 0)
+    if (v->i != 10000 && v->i != 30000 && v->i % MS_PER_MINUTE != 0)
       diag_error(&c->diag, span, "an alarm period is 10s, 30s or a multiple of 1m");
-    else if (v->i < 60000)
+    else if (v->i < MS_PER_MINUTE)
       diag_warning(&c->diag, span, "Lambda and SQS publish these metrics once a minute: an alarm with a "
                    "period under 1m mostly sees no data and may never fire");
     break;

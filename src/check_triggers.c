@@ -267,7 +267,7 @@ static const char *rate_expression(Checker *ck, const TriggerSource *ts) {
     return NULL;
   }
   static const struct { int64_t ms; const char *one, *many; } units[] = {
-    {86400000, "day", "days"}, {3600000, "hour", "hours"}, {60000, "minute", "minutes"}};
+    {MS_PER_DAY, "day", "days"}, {MS_PER_HOUR, "hour", "hours"}, {MS_PER_MINUTE, "minute", "minutes"}};
   for (size_t i = 0;; i++)
     if (v->i % units[i].ms == 0) {
       int64_t n = v->i / units[i].ms;

@@ -24,7 +24,7 @@
 
 const char *chk_fmt_duration(Checker *ck, int64_t ms) {
   static const struct { const char *unit; int64_t ms; } units[] = {
-    {"d", 86400000}, {"h", 3600000}, {"m", 60000}, {"s", 1000}, {"ms", 1}};
+    {"d", MS_PER_DAY}, {"h", MS_PER_HOUR}, {"m", MS_PER_MINUTE}, {"s", MS_PER_SECOND}, {"ms", 1}};
   for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
     if (ms != 0 && ms % units[i].ms == 0)
       return arena_printf(&ck->c->arena, "%" PRId64 "%s", ms / units[i].ms, units[i].unit);
@@ -103,8 +103,8 @@ static Value *conv_enum(Checker *ck, const Node *e, const char *word, const Type
 
 /* Durations in milliseconds and sizes in bytes, by unit as written. */
 static const struct { const char *unit; TypeKind type; int64_t factor; } units[] = {
-  {"ms", T_DURATION, 1}, {"s", T_DURATION, 1000}, {"m", T_DURATION, 60000},
-  {"h", T_DURATION, 3600000}, {"d", T_DURATION, 86400000},
+  {"ms", T_DURATION, 1}, {"s", T_DURATION, MS_PER_SECOND}, {"m", T_DURATION, MS_PER_MINUTE},
+  {"h", T_DURATION, MS_PER_HOUR}, {"d", T_DURATION, MS_PER_DAY},
   {"KB", T_SIZE, INT64_C(1) << 10}, {"MB", T_SIZE, INT64_C(1) << 20}, {"GB", T_SIZE, INT64_C(1) << 30},
 };
 #define NUNITS (sizeof units / sizeof units[0])
@@ -681,8 +681,8 @@ Value *chk_conv(Checker *ck, const Node *e, const Type *want) {
 /* "whole MB", "whole seconds": how a granularity reads in a message. */
 static const char *step_words(const FieldSpec *f) {
   static const struct { TypeKind type; int64_t step; const char *words; } names[] = {
-    {T_SIZE, INT64_C(1) << 20, "whole MB"}, {T_DURATION, 1000, "whole seconds"},
-    {T_DURATION, 60000, "whole minutes"}, {T_DURATION, 86400000, "whole days"}};
+    {T_SIZE, INT64_C(1) << 20, "whole MB"}, {T_DURATION, MS_PER_SECOND, "whole seconds"},
+    {T_DURATION, MS_PER_MINUTE, "whole minutes"}, {T_DURATION, MS_PER_DAY, "whole days"}};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (names[i].type == f->type->kind && names[i].step == f->step) return names[i].words;
   return "whole units";

@@ -19,6 +19,7 @@
 #include "emit.h"
 #include "resolve.h"
 #include "fileio.h"
+#include "json_build.h"
 #include "util.h"
 #include "codedir.h"
 
@@ -184,7 +185,11 @@ char *driver_render(Compilation *c, const Checked *prog, Target target, const ch
     cJSON_Delete(doc);
     return NULL;
   }
-  if (!doc) return NULL;
+  if (!doc) {   /* json_build.h: an allocation (or a backend bug) failed the tree, which was dropped */
+    diag_internal_error(&c->diag, (Span){0, 0, 0}, "%s while building the %s", json_build_failure(),
+                        target == TARGET_TF ? "Terraform configuration" : "CloudFormation template");
+    return NULL;
+  }
   char *text = target == TARGET_CFN_YAML ? emit_yaml(doc) : emit_json(doc);
   cJSON_Delete(doc);
   return text;

@@ -15,6 +15,14 @@
 #include "source.h"
 #include "util.h"
 
+/* The units of V_DURATION (milliseconds) and V_SIZE (bytes), for
+ * conversions to the units AWS and Terraform take. */
+#define MS_PER_SECOND 1000
+#define MS_PER_MINUTE 60000
+#define MS_PER_HOUR 3600000
+#define MS_PER_DAY 86400000
+#define BYTES_PER_MB 1048576
+
 typedef struct IrRes IrRes;
 typedef struct IrParam IrParam;
 
@@ -205,6 +213,12 @@ bool ir_has_abstract(const Value *v);
 /* The value of attribute `index` of `res`, or NULL. */
 static inline const Value *ir_attr(const IrRes *res, uint32_t index) {
   return res->attrs[index];
+}
+
+/* Whether boolean attribute `index` of `res` is set and true. */
+static inline bool ir_attr_true(const IrRes *res, uint32_t index) {
+  const Value *v = res->attrs[index];
+  return v && v->kind == V_BOOL && v->b;
 }
 
 /* Whether attribute `index` of `res` was written (or defaulted), even if its

@@ -234,7 +234,7 @@ static int load_and_check(Compilation *c, const char *path, Checked *prog) {
   bool ok = driver_check(c, path, text, len, prog);
   free(text);
   if (ok) return EXIT_OK;
-  return c->diag.ninternal ? EXIT_USAGE : EXIT_INPUT;   /* a bug in stackc (a plan row missing) */
+  return c->diag.ninternal ? EXIT_USAGE : EXIT_INPUT;   /* a bug in stackc (a table's missing row), not the input */
 }
 
 /* `-o` may not name a file this build read (the stack file or an import):

@@ -13,24 +13,24 @@
 void tf_schedule(Tf *t, const PlanSchedule *s) {
   const IrTrigger *trig = s->trig;
   cJSON *rule = tf_block(t->resource, "aws_cloudwatch_event_rule", s->tf_name);
-  cJSON_AddItemToObject(rule, "name", tf_string(t, s->rule_name));
+  put(rule, "name", tf_string(t, s->rule_name));
   StrBuf desc = {0};
   sb_puts(&desc, "Runs ");
   tf_tmpl_lit(&desc, trig->fn->name);
   sb_puts(&desc, " on ");
   tf_tmpl_lit(&desc, trig_str(trig, ARG_SCHEDULE));
-  cJSON_AddStringToObject(rule, "description", desc.data);
+  put_str(rule, "description", desc.data);
   sb_free(&desc);
   StrBuf expr = {0};
   sb_puts(&expr, "");
   tf_tmpl_lit(&expr, trig_str(trig, ARG_SCHEDULE));
-  cJSON_AddStringToObject(rule, "schedule_expression", expr.data);
+  put_str(rule, "schedule_expression", expr.data);
   sb_free(&expr);
   cJSON *target = tf_block(t->resource, "aws_cloudwatch_event_target", s->tf_name);
   tf_add_expr_ref(target, "rule", "aws_cloudwatch_event_rule", s->tf_name, "name");
   /* EventBridge target IDs have at most 64 characters. */
   bool fits = strlen(trig->fn->cfn_id) <= 64;
-  cJSON_AddStringToObject(target, "target_id", fits ? trig->fn->cfn_id : "Function");
+  put_str(target, "target_id", fits ? trig->fn->cfn_id : "Function");
   tf_add_expr_ref(target, "arn", "aws_lambda_function", trig->fn->tf_name, "arn");
 }
 
@@ -44,7 +44,7 @@ static cJSON *tf_alarm_description(Tf *t, const IrRes *res) {
   tf_tmpl_lit(&sb, metric->res->name);
   sb_printf(&sb, ".%s %s ", what, comparison ? comparison->s : ">=");
   tf_tmpl_value(t, &sb, ir_attr(res, AL_THRESHOLD));
-  cJSON *s = cJSON_CreateString(sb.data);
+  cJSON *s = jstr(sb.data);
   sb_free(&sb);
   return s;
 }
@@ -56,22 +56,22 @@ void tf_alarm(Tf *t, const IrRes *res) {
     return;
   }
   cJSON *a = tf_block(t->resource, "aws_cloudwatch_metric_alarm", res->tf_name);
-  cJSON_AddItemToObject(a, "alarm_name", tf_physical_name(t, res));
-  cJSON_AddItemToObject(a, "alarm_description", tf_alarm_description(t, res));
-  cJSON_AddStringToObject(a, "namespace", pa->metric_namespace);
-  cJSON_AddStringToObject(a, "metric_name", pa->metric_name);
-  cJSON *dims = cJSON_AddObjectToObject(a, "dimensions");
-  cJSON_AddItemToObject(dims, pa->dimension, tf_string(t, pa->dimension_value));
-  cJSON_AddStringToObject(a, "statistic", pa->statistic);
-  cJSON_AddItemToObject(a, "period", tf_scaled(t, ir_attr(res, AL_PERIOD), 1000));
-  cJSON_AddItemToObject(a, "evaluation_periods", tf_value(t, ir_attr(res, AL_EVALUATION_PERIODS)));
-  cJSON_AddItemToObject(a, "threshold", tf_value(t, ir_attr(res, AL_THRESHOLD)));
-  cJSON_AddStringToObject(a, "comparison_operator", pa->comparison);
-  cJSON_AddStringToObject(a, "treat_missing_data", "notBreaching");
+  put(a, "alarm_name", tf_physical_name(t, res));
+  put(a, "alarm_description", tf_alarm_description(t, res));
+  put_str(a, "namespace", pa->metric_namespace);
+  put_str(a, "metric_name", pa->metric_name);
+  cJSON *dims = put_obj(a, "dimensions");
+  put(dims, pa->dimension, tf_string(t, pa->dimension_value));
+  put_str(a, "statistic", pa->statistic);
+  put(a, "period", tf_scaled(t, ir_attr(res, AL_PERIOD), MS_PER_SECOND));
+  put(a, "evaluation_periods", tf_value(t, ir_attr(res, AL_EVALUATION_PERIODS)));
+  put(a, "threshold", tf_value(t, ir_attr(res, AL_THRESHOLD)));
+  put_str(a, "comparison_operator", pa->comparison);
+  put_str(a, "treat_missing_data", "notBreaching");
   const Value *notify = ir_attr(res, AL_NOTIFY);
   if (notify && notify->kind == V_REF) {
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(a, "alarm_actions"),
+    push(put_arr(a, "alarm_actions"),
                          tf_res_ref(t, notify->res, REF_ARN));
-    cJSON_AddItemToArray(cJSON_AddArrayToObject(a, "ok_actions"), tf_res_ref(t, notify->res, REF_ARN));
+    push(put_arr(a, "ok_actions"), tf_res_ref(t, notify->res, REF_ARN));
   }
 }

@@ -4,8 +4,9 @@
  * (functions, buckets, tables, their triggers); tf_messaging.c topics,
  * queues, Kinesis streams and firehoses; tf_web.c HTTP APIs and CDNs;
  * tf_events.c schedules and alarms. All of them add to one Tf state with
- * the helpers declared here (defined in backend_tf.c). Not part of any
- * interface outside the Terraform backend.
+ * the helpers declared here (defined in backend_tf.c), making every node
+ * through json_build.h. Not part of any interface outside the Terraform
+ * backend.
  */
 #ifndef STACKC_TF_INTERNAL_H
 #define STACKC_TF_INTERNAL_H
@@ -15,6 +16,7 @@
 
 #include "backend.h"
 #include "compile.h"
+#include "json_build.h"
 #include "util.h"
 
 /* State of one translation. */
@@ -74,11 +76,6 @@ void tf_role(Tf *t, const PlanRole *role);
 cJSON *tf_statement(Tf *t, const PlanStatement *ps);
 /* principals { type, identifiers } appended to statement st. */
 void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t n);
-
-/* A boolean attribute that is set and true. */
-static inline bool tf_is_true(const Value *v) {
-  return v && v->kind == V_BOOL && v->b;
-}
 
 /* ---- kinds (one file each by concern) ---- */
 

@@ -16,14 +16,14 @@
 /* ---- HTTP APIs ------------------------------------------------------------ */
 
 static void tf_api_cors(Tf *t, cJSON *api, const Value *cors) {
-  cJSON *cc = cJSON_AddObjectToObject(api, "cors_configuration");
+  cJSON *cc = put_obj(api, "cors_configuration");
   static const char *const keys[] = {
     [ACORS_ORIGINS] = "allow_origins", [ACORS_METHODS] = "allow_methods",
     [ACORS_HEADERS] = "allow_headers", [ACORS_MAX_AGE] = "max_age",
   };
   for (int f = 0; f < ACORS_FIELD_COUNT; f++) {
     const Value *v = ir_map_get(cors, api_cors_fields[f].name);
-    if (v) cJSON_AddItemToObject(cc, keys[f], f == ACORS_MAX_AGE ? tf_scaled(t, v, 1000) : tf_value(t, v));
+    if (v) put(cc, keys[f], f == ACORS_MAX_AGE ? tf_scaled(t, v, MS_PER_SECOND) : tf_value(t, v));
   }
 }
 
@@ -32,30 +32,30 @@ static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
   const char *logs = pa->log_group_name ? pa->log_tf_name : NULL;
   if (logs) {
     cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", logs);
-    cJSON_AddItemToObject(lg, "name", tf_string(t, pa->log_group_name));
-    cJSON_AddNumberToObject(lg, "retention_in_days", PLAN_API_LOG_RETENTION_DAYS);
+    put(lg, "name", tf_string(t, pa->log_group_name));
+    put_num(lg, "retention_in_days", PLAN_API_LOG_RETENTION_DAYS);
   }
   cJSON *st = tf_block(t->resource, "aws_apigatewayv2_stage", n);
   tf_add_expr_ref(st, "api_id", "aws_apigatewayv2_api", n, "id");
   StrBuf name = {0};
   sb_puts(&name, "");
   tf_tmpl_lit(&name, pa->stage);
-  cJSON_AddStringToObject(st, "name", name.data);
+  put_str(st, "name", name.data);
   sb_free(&name);
-  cJSON_AddTrueToObject(st, "auto_deploy");
+  put_bool(st, "auto_deploy", true);
   if (logs) {
-    cJSON *als = cJSON_AddObjectToObject(st, "access_log_settings");
+    cJSON *als = put_obj(st, "access_log_settings");
     tf_add_expr_ref(als, "destination_arn", "aws_cloudwatch_log_group", logs, "arn");
-    cJSON_AddStringToObject(als, "format", plan_api_log_format);
+    put_str(als, "format", plan_api_log_format);
   }
 }
 
 static void tf_integration(Tf *t, const PlanIntegration *pi) {
   cJSON *in = tf_block(t->resource, "aws_apigatewayv2_integration", pi->tf_name);
   tf_add_expr_ref(in, "api_id", "aws_apigatewayv2_api", pi->api->tf_name, "id");
-  cJSON_AddStringToObject(in, "integration_type", "AWS_PROXY");
+  put_str(in, "integration_type", "AWS_PROXY");
   tf_add_expr_ref(in, "integration_uri", "aws_lambda_function", pi->fn->tf_name, "arn");
-  cJSON_AddStringToObject(in, "payload_format_version", "2.0");
+  put_str(in, "payload_format_version", "2.0");
 }
 
 static void tf_route(Tf *t, const PlanRoute *pr) {
@@ -64,18 +64,18 @@ static void tf_route(Tf *t, const PlanRoute *pr) {
   StrBuf key = {0};
   sb_puts(&key, "");
   tf_tmpl_lit(&key, pr->route_key);   /* "GET /photos/{id}": "{" alone is no template */
-  cJSON_AddStringToObject(r, "route_key", key.data);
+  put_str(r, "route_key", key.data);
   sb_free(&key);
   StrBuf target = {0};
   sb_printf(&target, "integrations/${aws_apigatewayv2_integration.%s.id}", pr->integration->tf_name);
-  cJSON_AddStringToObject(r, "target", target.data);
+  put_str(r, "target", target.data);
   sb_free(&target);
 }
 
 void tf_api(Tf *t, const IrRes *res) {
   cJSON *api = tf_block(t->resource, "aws_apigatewayv2_api", res->tf_name);
-  cJSON_AddItemToObject(api, "name", tf_physical_name(t, res));
-  cJSON_AddStringToObject(api, "protocol_type", "HTTP");
+  put(api, "name", tf_physical_name(t, res));
+  put_str(api, "protocol_type", "HTTP");
   const Value *cors = ir_attr(res, AP_CORS);
   if (cors) tf_api_cors(t, api, cors);
   const PlanApi *pa = plan_api(t->plan, res);
@@ -103,20 +103,20 @@ static const char *bucket_origin_id(Tf *t, const IrRes *bucket) {
 
 static void tf_origin_access(Tf *t, const IrRes *cdn, const PlanCdn *pc) {
   cJSON *oac = tf_block(t->resource, "aws_cloudfront_origin_access_control", cdn->tf_name);
-  cJSON_AddItemToObject(oac, "name", tf_string(t, pc->oac_name));
-  cJSON_AddStringToObject(oac, "description",
+  put(oac, "name", tf_string(t, pc->oac_name));
+  put_str(oac, "description",
                           arena_printf(&t->c->arena, "Lets cdn %s read its origin bucket", cdn->name));
-  cJSON_AddStringToObject(oac, "origin_access_control_origin_type", "s3");
-  cJSON_AddStringToObject(oac, "signing_behavior", "always");
-  cJSON_AddStringToObject(oac, "signing_protocol", "sigv4");
+  put_str(oac, "origin_access_control_origin_type", "s3");
+  put_str(oac, "signing_behavior", "always");
+  put_str(oac, "signing_protocol", "sigv4");
 }
 
 static void tf_cdn_origins(Tf *t, cJSON *dist, const IrRes *cdn, const IrRes *bucket,
                            const PlanCdn *pc) {
   if (bucket) {
     cJSON *o = tf_add_block_item(dist, "origin");
-    cJSON_AddStringToObject(o, "origin_id", bucket_origin_id(t, bucket));
-    cJSON_AddItemToObject(o, "domain_name", tf_res_ref(t, bucket, REF_DOMAIN));
+    put_str(o, "origin_id", bucket_origin_id(t, bucket));
+    put(o, "domain_name", tf_res_ref(t, bucket, REF_DOMAIN));
     tf_add_expr_ref(o, "origin_access_control_id", "aws_cloudfront_origin_access_control",
                     cdn->tf_name, "id");
   }
@@ -127,37 +127,37 @@ static void tf_cdn_origins(Tf *t, cJSON *dist, const IrRes *cdn, const IrRes *bu
       seen = seen || str_eq(((const PlanCdnRoute *)pc->routes.items[j])->origin_id, r->origin_id);
     if (seen) continue;
     cJSON *o = tf_add_block_item(dist, "origin");
-    cJSON_AddStringToObject(o, "origin_id", r->origin_id);
-    cJSON_AddItemToObject(o, "domain_name", tf_string(t, r->domain));
-    cJSON *co = cJSON_AddObjectToObject(o, "custom_origin_config");
-    cJSON_AddNumberToObject(co, "http_port", 80);
-    cJSON_AddNumberToObject(co, "https_port", 443);
-    cJSON_AddStringToObject(co, "origin_protocol_policy", "https-only");
+    put_str(o, "origin_id", r->origin_id);
+    put(o, "domain_name", tf_string(t, r->domain));
+    cJSON *co = put_obj(o, "custom_origin_config");
+    put_num(co, "http_port", 80);
+    put_num(co, "https_port", 443);
+    put_str(co, "origin_protocol_policy", "https-only");
     static const char *const tls[] = {"TLSv1.2"};
-    cJSON_AddItemToObject(co, "origin_ssl_protocols", tf_string_array(tls, 1));
+    put(co, "origin_ssl_protocols", tf_string_array(tls, 1));
   }
 }
 
 /* A behaviour sending requests to an API: every method, nothing cached, the
  * viewer's headers except Host forwarded. */
 static void tf_api_behavior(cJSON *b, const char *origin_id, const char *viewer_policy) {
-  cJSON_AddStringToObject(b, "target_origin_id", origin_id);
-  cJSON_AddStringToObject(b, "viewer_protocol_policy", viewer_policy);
-  cJSON_AddItemToObject(b, "allowed_methods", tf_string_array(cloudfront_all_methods, 7));
-  cJSON_AddItemToObject(b, "cached_methods", tf_string_array(cloudfront_read_methods, 2));
-  cJSON_AddStringToObject(b, "cache_policy_id", CLOUDFRONT_CACHING_DISABLED);
-  cJSON_AddStringToObject(b, "origin_request_policy_id", CLOUDFRONT_ALL_VIEWER_EXCEPT_HOST_HEADER);
+  put_str(b, "target_origin_id", origin_id);
+  put_str(b, "viewer_protocol_policy", viewer_policy);
+  put(b, "allowed_methods", tf_string_array(cloudfront_all_methods, 7));
+  put(b, "cached_methods", tf_string_array(cloudfront_read_methods, 2));
+  put_str(b, "cache_policy_id", CLOUDFRONT_CACHING_DISABLED);
+  put_str(b, "origin_request_policy_id", CLOUDFRONT_ALL_VIEWER_EXCEPT_HOST_HEADER);
 }
 
 static void tf_cdn_behaviors(Tf *t, cJSON *dist, const IrRes *bucket, const PlanCdn *pc) {
-  cJSON *def = cJSON_AddObjectToObject(dist, "default_cache_behavior");
+  cJSON *def = put_obj(dist, "default_cache_behavior");
   if (bucket) {
-    cJSON_AddStringToObject(def, "target_origin_id", bucket_origin_id(t, bucket));
-    cJSON_AddStringToObject(def, "viewer_protocol_policy", "redirect-to-https");
-    cJSON_AddItemToObject(def, "allowed_methods", tf_string_array(cloudfront_read_methods, 2));
-    cJSON_AddItemToObject(def, "cached_methods", tf_string_array(cloudfront_read_methods, 2));
-    cJSON_AddStringToObject(def, "cache_policy_id", CLOUDFRONT_CACHING_OPTIMIZED);
-    cJSON_AddTrueToObject(def, "compress");
+    put_str(def, "target_origin_id", bucket_origin_id(t, bucket));
+    put_str(def, "viewer_protocol_policy", "redirect-to-https");
+    put(def, "allowed_methods", tf_string_array(cloudfront_read_methods, 2));
+    put(def, "cached_methods", tf_string_array(cloudfront_read_methods, 2));
+    put_str(def, "cache_policy_id", CLOUDFRONT_CACHING_OPTIMIZED);
+    put_bool(def, "compress", true);
   } else if (pc->routes.n) {
     const PlanCdnRoute *first = pc->routes.items[0];
     tf_api_behavior(def, first->origin_id, "https-only");
@@ -165,21 +165,21 @@ static void tf_cdn_behaviors(Tf *t, cJSON *dist, const IrRes *bucket, const Plan
   for (uint32_t i = 0; i < pc->routes.n; i++) {
     const PlanCdnRoute *r = pc->routes.items[i];
     cJSON *b = tf_add_block_item(dist, "ordered_cache_behavior");
-    cJSON_AddStringToObject(b, "path_pattern", r->pattern);
+    put_str(b, "path_pattern", r->pattern);
     tf_api_behavior(b, r->origin_id, "https-only");
   }
 }
 
 static void tf_viewer_certificate(Tf *t, cJSON *dist, const IrRes *cdn) {
-  cJSON *vc = cJSON_AddObjectToObject(dist, "viewer_certificate");
+  cJSON *vc = put_obj(dist, "viewer_certificate");
   const Value *cert = ir_attr(cdn, CD_CERTIFICATE);
   if (!cert) {
-    cJSON_AddTrueToObject(vc, "cloudfront_default_certificate");
+    put_bool(vc, "cloudfront_default_certificate", true);
     return;
   }
-  cJSON_AddItemToObject(vc, "acm_certificate_arn", tf_string(t, cert));
-  cJSON_AddStringToObject(vc, "ssl_support_method", "sni-only");
-  cJSON_AddStringToObject(vc, "minimum_protocol_version", "TLSv1.2_2021");
+  put(vc, "acm_certificate_arn", tf_string(t, cert));
+  put_str(vc, "ssl_support_method", "sni-only");
+  put_str(vc, "minimum_protocol_version", "TLSv1.2_2021");
 }
 
 /* The origin bucket's policy: CloudFront may read its objects on behalf of
@@ -188,25 +188,25 @@ static void tf_cdn_bucket_policy(Tf *t, const IrRes *bucket, const PlanCdn *pc) 
   const char *name = pc->bucket_policy_tf_name;
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name);
   cJSON *st = tf_add_block_item(doc, "statement");
-  cJSON_AddStringToObject(st, "sid", "CloudFrontReadObjects");
-  cJSON_AddStringToObject(st, "effect", "Allow");
+  put_str(st, "sid", "CloudFrontReadObjects");
+  put_str(st, "effect", "Allow");
   static const char *const cf[] = {"cloudfront.amazonaws.com"}, *const get[] = {"s3:GetObject"};
   tf_principal(st, "Service", cf, 1);
-  cJSON_AddItemToObject(st, "actions", tf_string_array(get, 1));
+  put(st, "actions", tf_string_array(get, 1));
   StrBuf objs = {0};
   Value arn = {.kind = V_REF, .res = (IrRes *)bucket, .ref = REF_ARN, .origin = bucket->origin};
   tf_tmpl_value(t, &objs, &arn);
   sb_puts(&objs, "/*");
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(st, "resources"), cJSON_CreateString(objs.data));
+  push(put_arr(st, "resources"), jstr(objs.data));
   sb_free(&objs);
   cJSON *cond = tf_add_block_item(st, "condition");
-  cJSON_AddStringToObject(cond, "test", "StringEquals");
-  cJSON_AddStringToObject(cond, "variable", "AWS:SourceArn");
-  cJSON_AddItemToArray(cJSON_AddArrayToObject(cond, "values"), tf_string(t, pc->arn));
+  put_str(cond, "test", "StringEquals");
+  put_str(cond, "variable", "AWS:SourceArn");
+  push(put_arr(cond, "values"), tf_string(t, pc->arn));
   cJSON *pol = tf_block(t->resource, "aws_s3_bucket_policy", name);
   tf_add_expr_ref(pol, "bucket", "aws_s3_bucket", bucket->tf_name, "id");
   tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", name, "json");
-  tf_depend(cJSON_AddArrayToObject(pol, "depends_on"), "aws_s3_bucket_public_access_block",
+  tf_depend(put_arr(pol, "depends_on"), "aws_s3_bucket_public_access_block",
             bucket->tf_name);
 }
 
@@ -224,16 +224,16 @@ void tf_cdn(Tf *t, const IrRes *res) {
   }
   if (bucket) tf_origin_access(t, res, pc);
   cJSON *dist = tf_block(t->resource, "aws_cloudfront_distribution", res->tf_name);
-  cJSON_AddTrueToObject(dist, "enabled");
+  put_bool(dist, "enabled", true);
   const Value *root = ir_attr(res, CD_DEFAULT_ROOT), *aliases = ir_attr(res, CD_ALIASES);
-  if (root) cJSON_AddItemToObject(dist, "default_root_object", tf_string(t, root));
-  cJSON_AddStringToObject(dist, "price_class", tf_price_class(ir_attr(res, CD_PRICE_CLASS)));
-  cJSON_AddStringToObject(dist, "http_version", "http2and3");
-  if (aliases && aliases->n) cJSON_AddItemToObject(dist, "aliases", tf_value(t, aliases));
+  if (root) put(dist, "default_root_object", tf_string(t, root));
+  put_str(dist, "price_class", tf_price_class(ir_attr(res, CD_PRICE_CLASS)));
+  put_str(dist, "http_version", "http2and3");
+  if (aliases && aliases->n) put(dist, "aliases", tf_value(t, aliases));
   tf_cdn_origins(t, dist, res, bucket, pc);
   tf_cdn_behaviors(t, dist, bucket, pc);
-  cJSON *geo = cJSON_AddObjectToObject(cJSON_AddObjectToObject(dist, "restrictions"), "geo_restriction");
-  cJSON_AddStringToObject(geo, "restriction_type", "none");
+  cJSON *geo = put_obj(put_obj(dist, "restrictions"), "geo_restriction");
+  put_str(geo, "restriction_type", "none");
   tf_viewer_certificate(t, dist, res);
   if (bucket) tf_cdn_bucket_policy(t, bucket, pc);
 }
