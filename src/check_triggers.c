@@ -21,8 +21,6 @@
 #include "check_internal.h"
 #include "check_kinds.h"
 
-#define MS_SECOND INT64_C(1000)
-#define MS_MINUTE (60 * MS_SECOND)
 
 /* The parts of `on SOURCE[.EVENT][(ARGS)]`. */
 typedef struct TriggerSource {
@@ -102,7 +100,6 @@ static const Type ty_filter = {.kind = T_MAP, .elem = &ty_string_list, .name = "
 
 /* The argument tables, indexed by the enums in ir.h (what each argument
  * means: docs/language.md). An argument without a range has min > max. */
-#define NO_RANGE .min = 1, .max = 0
 static const FieldSpec bucket_args[] = {
   [ARG_PREFIX] = {.name = "prefix", .type = &ty_string, .min = 0, .max = 1024},
   [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024},
@@ -114,7 +111,7 @@ static const FieldSpec bucket_args[] = {
   [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,      \
                  .min = 1, .max = 10000},                                                              \
   [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0,  \
-                  .max = 300 * MS_SECOND, .step = MS_SECOND},                                          \
+                  .max = 300 * MS_PER_SECOND, .step = MS_PER_SECOND},                                          \
   [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                  \
                    .def_int = partial_default, NO_RANGE}
 static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), [QUEUE_ARG_COUNT] = {0}};
@@ -179,7 +176,7 @@ static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, cons
   }
   /* Lambda: a queue batch over 10 records needs a batching window of at least 1 s. */
   const Value *written_batch = t->args[ARG_BATCH];
-  if (t->kind == TRIG_QUEUE && batch > 10 && window_ms < MS_SECOND)
+  if (t->kind == TRIG_QUEUE && batch > 10 && window_ms < MS_PER_SECOND)
     diag_error(&ck->c->diag, written_batch ? written_batch->origin : ts->source->span,
                "a queue batch of more than 10 messages needs a batching window: add 'window = 1s' or more");
 }
@@ -261,7 +258,7 @@ static const char *rate_expression(Checker *ck, const TriggerSource *ts) {
   Value *v = chk_conv(ck, arg, &ty_duration);
   if (!v) return NULL;
   if (v->kind == V_ABSTRACT) return "rate(any)";   /* a component checked on its own: the instance's */
-  if (v->i < MS_MINUTE || v->i % MS_MINUTE != 0) {
+  if (v->i < MS_PER_MINUTE || v->i % MS_PER_MINUTE != 0) {
     diag_error(&ck->c->diag, arg->span, "a schedule rate is at least 1m, in whole minutes, got %s",
                arg->kind == N_QUANTITY ? chk_node_text(ck, arg) : chk_fmt_duration(ck, v->i));
     return NULL;
@@ -350,7 +347,7 @@ static const char *cron_expression(Checker *ck, const TriggerSource *ts) {
 /* ---- rules on the edge source → function --------------------------------- */
 
 static int64_t fn_timeout(const IrRes *fn) {
-  return fn->attrs && fn->attrs[FN_TIMEOUT] ? fn->attrs[FN_TIMEOUT]->i : 3 * MS_SECOND;
+  return fn->attrs && fn->attrs[FN_TIMEOUT] ? fn->attrs[FN_TIMEOUT]->i : 3 * MS_PER_SECOND;
 }
 
 /* SQS: a visibility timeout shorter than the consumer's timeout fails
@@ -374,7 +371,7 @@ static void rule_visibility(Checker *ck, const IrTrigger *t) {
 }
 
 static void rule_route_timeout(Checker *ck, const IrTrigger *t) {
-  if (fn_timeout(t->fn) <= 30 * MS_SECOND) return;
+  if (fn_timeout(t->fn) <= 30 * MS_PER_SECOND) return;
   const Value *timeout = t->fn->attrs[FN_TIMEOUT];
   Diag *d = diag_warning(&ck->c->diag, t->origin, "function '%s' may run %s, but an HTTP API answers 503 "
                          "after 30s", t->fn->name, chk_fmt_duration(ck, timeout->i));
