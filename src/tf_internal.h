@@ -77,21 +77,14 @@ cJSON *tf_statement(Tf *t, const PlanStatement *ps);
 /* principals { type, identifiers } appended to statement st. */
 void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t n);
 
-/* ---- kinds (one file each by concern) ---- */
+/* ---- what the plan adds beside the kinds' resources; each kind's own
+ * emitter is in its row, tf_kinds.h ---- */
 
 /* tf_messaging.c */
-void tf_topic(Tf *t, const IrRes *res);
 void tf_topic_key(Tf *t, const PlanKey *key);
 void tf_subscription(Tf *t, const PlanSubscription *s);
-void tf_queue(Tf *t, const IrRes *res);
-void tf_stream(Tf *t, const IrRes *res);
-void tf_firehose(Tf *t, const IrRes *res);
 void tf_mapping(Tf *t, const PlanMapping *m);
-/* tf_web.c */
-void tf_api(Tf *t, const IrRes *res);
-void tf_cdn(Tf *t, const IrRes *res);
 /* tf_events.c */
 void tf_schedule(Tf *t, const PlanSchedule *s);
-void tf_alarm(Tf *t, const IrRes *res);
 
 #endif
