@@ -22,6 +22,8 @@
  * This file holds the template sections, value rendering and the function,
  * bucket, table, permission and mapping resources; cfn_messaging.c and
  * cfn_web.c the other kinds, sharing the helpers declared in cfn_internal.h.
+ * What differs per kind (its type, emitter and reference map) is its row in
+ * cfn_kinds.c, which every dispatch on a kind goes through.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>

@@ -5,8 +5,9 @@
  * queues, Kinesis streams and firehoses; tf_web.c HTTP APIs and CDNs;
  * tf_events.c schedules and alarms. All of them add to one Tf state with
  * the helpers declared here (defined in backend_tf.c), making every node
- * through json_build.h. Not part of any interface outside the Terraform
- * backend.
+ * through json_build.h. What differs per kind (its type, emitter and
+ * reference map) is its row in tf_kinds.c (tf_kinds.h). Not part of any
+ * interface outside the Terraform backend.
  */
 #ifndef STACKC_TF_INTERNAL_H
 #define STACKC_TF_INTERNAL_H
