@@ -185,8 +185,8 @@ static bool value_equal(const Value *a, const Value *b) {
 
 static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
   static const FieldSpec option_fields[] = {
-    {"allowed", NULL, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "allowed values"},
-    {"description", &ty_string, false, DEF_NONE, 0, NULL, 1, 0, 0, RULE_NONE, "description"},
+    {.name = "allowed", NO_RANGE},
+    {.name = "description", .type = &ty_string, NO_RANGE},
     {0}};
   Type list = {.kind = T_LIST, .elem = p->type, .name = "list"};
   for (const Node *a = d->kids; a; a = a->next) {

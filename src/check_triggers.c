@@ -21,8 +21,6 @@
 #include "check_internal.h"
 #include "check_kinds.h"
 
-#define MS_SECOND INT64_C(1000)
-#define MS_MINUTE (60 * MS_SECOND)
 
 /* The parts of `on SOURCE[.EVENT][(ARGS)]`. */
 typedef struct TriggerSource {
@@ -100,44 +98,42 @@ static const char *const start_vals[] = {"latest", "trim_horizon", NULL};
 static const Type ty_start = {.kind = T_ENUM, .enum_vals = start_vals, .name = "starting position"};
 static const Type ty_filter = {.kind = T_MAP, .elem = &ty_string_list, .name = "filter record"};
 
-/* The argument tables, indexed by the enums in ir.h. An argument without a
- * range has min > max. */
+/* The argument tables, indexed by the enums in ir.h (what each argument
+ * means: docs/language.md). An argument without a range has min > max. */
 static const FieldSpec bucket_args[] = {
-  [ARG_PREFIX] = {.name = "prefix", .type = &ty_string, .min = 0, .max = 1024, .doc = "key prefix"},
-  [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024, .doc = "key suffix"},
+  [ARG_PREFIX] = {.name = "prefix", .type = &ty_string, .min = 0, .max = 1024},
+  [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024},
   [BUCKET_ARG_COUNT] = {0}};
 
 /* Pollers (event source mappings). Lambda: batch 1-10000, batching window
  * 0-300 s, parallelization factor 1-10 (streams only). */
-#define POLLER_ARGS(batch_default, partial_default)                                                   \
-  [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,     \
-                 .min = 1, .max = 10000, .doc = "records per batch"},                                 \
-  [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0, \
-                  .max = 300 * MS_SECOND, .step = MS_SECOND, .doc = "maximum batching window"},        \
-  [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                 \
-                   .def_int = partial_default, .min = 1, .max = 0,                                     \
-                   .doc = "the function reports which records failed"}
+#define POLLER_ARGS(batch_default, partial_default)                                                    \
+  [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,      \
+                 .min = 1, .max = 10000},                                                              \
+  [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0,  \
+                  .max = 300 * MS_PER_SECOND, .step = MS_PER_SECOND},                                          \
+  [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                  \
+                   .def_int = partial_default, NO_RANGE}
 static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), [QUEUE_ARG_COUNT] = {0}};
 static const FieldSpec stream_args[] = {
   POLLER_ARGS(100, 0),
-  [ARG_START] = {.name = "start", .type = &ty_start, .def_kind = DEF_ENUM, .def_str = "latest", .min = 1,
-                 .max = 0, .doc = "where to start reading"},
+  [ARG_START] = {.name = "start", .type = &ty_start, .def_kind = DEF_ENUM, .def_str = "latest", NO_RANGE},
   [ARG_PARALLELISM] = {.name = "parallelism", .type = &ty_int, .def_kind = DEF_INT, .def_int = 1, .min = 1,
-                       .max = 10, .doc = "concurrent batches per shard"},
+                       .max = 10},
   [STREAM_ARG_COUNT] = {0}};
 
+/* SNS filter policy: { attribute = ["value", ...] } */
 static const FieldSpec topic_args[] = {
-  [ARG_FILTER] = {.name = "filter", .type = &ty_filter, .min = 1, .max = 0,
-                  .doc = "SNS filter policy: { attribute = [\"value\", ...] }"},
+  [ARG_FILTER] = {.name = "filter", .type = &ty_filter, NO_RANGE},
   [TOPIC_ARG_COUNT] = {0}};
 
-/* Positional: checked by route_build and schedule_build, not by name. */
+/* Positional, checked by route_build and schedule_build and not by name:
+ * the route's path, and the EventBridge expression rate(...) or cron(...). */
 static const FieldSpec route_args[] = {
-  [ARG_PATH] = {.name = "path", .type = &ty_string, .min = 1, .max = 0, .doc = "the route's path"},
+  [ARG_PATH] = {.name = "path", .type = &ty_string, NO_RANGE},
   [ROUTE_ARG_COUNT] = {0}};
 static const FieldSpec schedule_args[] = {
-  [ARG_SCHEDULE] = {.name = "schedule", .type = &ty_string, .min = 1, .max = 0,
-                    .doc = "the EventBridge expression, rate(...) or cron(...)"},
+  [ARG_SCHEDULE] = {.name = "schedule", .type = &ty_string, NO_RANGE},
   [SCHEDULE_ARG_COUNT] = {0}};
 
 /* Converts `name = value` trigger arguments into t->args; positional ones
@@ -180,7 +176,7 @@ static void poller_args(Checker *ck, IrTrigger *t, const TriggerSource *ts, cons
   }
   /* Lambda: a queue batch over 10 records needs a batching window of at least 1 s. */
   const Value *written_batch = t->args[ARG_BATCH];
-  if (t->kind == TRIG_QUEUE && batch > 10 && window_ms < MS_SECOND)
+  if (t->kind == TRIG_QUEUE && batch > 10 && window_ms < MS_PER_SECOND)
     diag_error(&ck->c->diag, written_batch ? written_batch->origin : ts->source->span,
                "a queue batch of more than 10 messages needs a batching window: add 'window = 1s' or more");
 }
@@ -262,7 +258,7 @@ static const char *rate_expression(Checker *ck, const TriggerSource *ts) {
   Value *v = chk_conv(ck, arg, &ty_duration);
   if (!v) return NULL;
   if (v->kind == V_ABSTRACT) return "rate(any)";   /* a component checked on its own: the instance's */
-  if (v->i < MS_MINUTE || v->i % MS_MINUTE != 0) {
+  if (v->i < MS_PER_MINUTE || v->i % MS_PER_MINUTE != 0) {
     diag_error(&ck->c->diag, arg->span, "a schedule rate is at least 1m, in whole minutes, got %s",
                arg->kind == N_QUANTITY ? chk_node_text(ck, arg) : chk_fmt_duration(ck, v->i));
     return NULL;
@@ -351,7 +347,7 @@ static const char *cron_expression(Checker *ck, const TriggerSource *ts) {
 /* ---- rules on the edge source → function --------------------------------- */
 
 static int64_t fn_timeout(const IrRes *fn) {
-  return fn->attrs && fn->attrs[FN_TIMEOUT] ? fn->attrs[FN_TIMEOUT]->i : 3 * MS_SECOND;
+  return fn->attrs && fn->attrs[FN_TIMEOUT] ? fn->attrs[FN_TIMEOUT]->i : 3 * MS_PER_SECOND;
 }
 
 /* SQS: a visibility timeout shorter than the consumer's timeout fails
@@ -375,7 +371,7 @@ static void rule_visibility(Checker *ck, const IrTrigger *t) {
 }
 
 static void rule_route_timeout(Checker *ck, const IrTrigger *t) {
-  if (fn_timeout(t->fn) <= 30 * MS_SECOND) return;
+  if (fn_timeout(t->fn) <= 30 * MS_PER_SECOND) return;
   const Value *timeout = t->fn->attrs[FN_TIMEOUT];
   Diag *d = diag_warning(&ck->c->diag, t->origin, "function '%s' may run %s, but an HTTP API answers 503 "
                          "after 30s", t->fn->name, chk_fmt_duration(ck, timeout->i));

@@ -15,13 +15,7 @@
 #include "source.h"
 #include "util.h"
 
-/* The units of V_DURATION (milliseconds) and V_SIZE (bytes), for
- * conversions to the units AWS and Terraform take. */
-#define MS_PER_SECOND 1000
-#define MS_PER_MINUTE 60000
-#define MS_PER_HOUR 3600000
-#define MS_PER_DAY 86400000
-#define BYTES_PER_MB 1048576
+/* V_DURATION is in milliseconds and V_SIZE in bytes: kinds.h MS_PER_SECOND, BYTES_PER_MB... */
 
 typedef struct IrRes IrRes;
 typedef struct IrParam IrParam;

@@ -16,21 +16,6 @@
 
 #include "util.h"
 
-#define MS_SECOND INT64_C(1000)
-#define MS_MINUTE (60 * MS_SECOND)
-#define MS_DAY (24 * 60 * MS_MINUTE)
-#define MS_HOUR (60 * MS_MINUTE)
-#define MB (INT64_C(1024) * 1024)
-/* Pieces of a FieldSpec row. A range is inclusive, in the type's unit; a row
- * without one says NO_RANGE (min > max), since min = max = 0 would be the range
- * 0..0. A default names its kind and its value together. */
-#define RANGE(lo, hi) .min = (lo), .max = (hi)
-#define NO_RANGE .min = 1, .max = 0
-#define DEFAULT_INT(v) .def_kind = DEF_INT, .def_int = (v)
-#define DEFAULT_BOOL(b) .def_kind = DEF_BOOL, .def_int = (b)
-#define DEFAULT_ENUM(s) .def_kind = DEF_ENUM, .def_str = (s)
-#define DEFAULT_ENUM_LIST(s) .def_kind = DEF_ENUM_LIST, .def_str = (s)
-
 const Type ty_error = {.kind = T_ERROR, .name = "<error>"};
 const Type ty_string = {.kind = T_STRING, .name = "string"};
 const Type ty_int = {.kind = T_INT, .name = "int"};
@@ -67,8 +52,8 @@ const FieldSpec cors_fields[] = {
   [CORS_METHODS] = {.name = "methods", .type = &ty_method_list, DEFAULT_ENUM_LIST("GET HEAD"),
                     NO_RANGE},
   [CORS_HEADERS] = {.name = "headers", .type = &ty_string_list, NO_RANGE},
-  [CORS_MAX_AGE] = {.name = "max_age", .type = &ty_duration, RANGE(0, 86400 * MS_SECOND),
-                    .step = MS_SECOND},
+  [CORS_MAX_AGE] = {.name = "max_age", .type = &ty_duration, RANGE(0, 86400 * MS_PER_SECOND),
+                    .step = MS_PER_SECOND},
   [CORS_FIELD_COUNT] = {0},
 };
 static const Type ty_cors = {.kind = T_RECORD, .fields = cors_fields, .name = "cors record"};
@@ -90,17 +75,17 @@ static const FieldSpec function_attrs[] = {
   [FN_CODE] = {.name = "code", .type = &ty_string, .required = true, NO_RANGE,
                .rule = RULE_CODE_DIR},
   [FN_EXCLUDE] = {.name = "exclude", .type = &ty_string_list, NO_RANGE, .rule = RULE_EXCLUDE},
-  [FN_MEMORY] = {.name = "memory", .type = &ty_size, DEFAULT_INT(128 * MB),
-                 RANGE(128 * MB, 10240 * MB), .step = MB},
-  [FN_TIMEOUT] = {.name = "timeout", .type = &ty_duration, DEFAULT_INT(3 * MS_SECOND),
-                  RANGE(MS_SECOND, 900 * MS_SECOND), .step = MS_SECOND},
+  [FN_MEMORY] = {.name = "memory", .type = &ty_size, DEFAULT_INT(128 * BYTES_PER_MB),
+                 RANGE(128 * BYTES_PER_MB, 10240 * BYTES_PER_MB), .step = BYTES_PER_MB},
+  [FN_TIMEOUT] = {.name = "timeout", .type = &ty_duration, DEFAULT_INT(3 * MS_PER_SECOND),
+                  RANGE(MS_PER_SECOND, 900 * MS_PER_SECOND), .step = MS_PER_SECOND},
   [FN_ENV] = {.name = "env", .type = &ty_string_map, NO_RANGE, .rule = RULE_ENV},
   [FN_ARCH] = {.name = "arch", .type = &ty_arch, DEFAULT_ENUM("x86_64"), NO_RANGE},
   [FN_CONCURRENCY] = {.name = "concurrency", .type = &ty_int, RANGE(0, 1000000)},
-  [FN_LOG_RETENTION] = {.name = "log_retention", .type = &ty_duration, DEFAULT_INT(14 * MS_DAY),
-                        RANGE(MS_DAY, 3653 * MS_DAY), .step = MS_DAY, .rule = RULE_LOG_RETENTION},
-  [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * MB), RANGE(512 * MB, 10240 * MB),
-              .step = MB},
+  [FN_LOG_RETENTION] = {.name = "log_retention", .type = &ty_duration, DEFAULT_INT(14 * MS_PER_DAY),
+                        RANGE(MS_PER_DAY, 3653 * MS_PER_DAY), .step = MS_PER_DAY, .rule = RULE_LOG_RETENTION},
+  [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * BYTES_PER_MB), RANGE(512 * BYTES_PER_MB, 10240 * BYTES_PER_MB),
+              .step = BYTES_PER_MB},
   [FN_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 256)},
   [FN_ATTR_COUNT] = {0},
 };
@@ -109,7 +94,7 @@ static const FieldSpec bucket_attrs[] = {
   [BK_NAME] = {.name = "name", .type = &ty_string, NO_RANGE, .rule = RULE_BUCKET_NAME},
   [BK_VERSIONING] = {.name = "versioning", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [BK_EXPIRE_AFTER] = {.name = "expire_after", .type = &ty_duration,
-                       RANGE(MS_DAY, INT64_C(36500) * MS_DAY), .step = MS_DAY},
+                       RANGE(MS_PER_DAY, INT64_C(36500) * MS_PER_DAY), .step = MS_PER_DAY},
   [BK_CORS] = {.name = "cors", .type = &ty_cors, NO_RANGE},
   [BK_PUBLIC] = {.name = "public", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [BK_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
@@ -138,8 +123,8 @@ const FieldSpec api_cors_fields[] = {
   [ACORS_METHODS] = {.name = "methods", .type = &ty_api_method_list, DEFAULT_ENUM_LIST("*"),
                      NO_RANGE},
   [ACORS_HEADERS] = {.name = "headers", .type = &ty_string_list, NO_RANGE},
-  [ACORS_MAX_AGE] = {.name = "max_age", .type = &ty_duration, RANGE(0, 86400 * MS_SECOND),
-                     .step = MS_SECOND},
+  [ACORS_MAX_AGE] = {.name = "max_age", .type = &ty_duration, RANGE(0, 86400 * MS_PER_SECOND),
+                     .step = MS_PER_SECOND},
   [ACORS_FIELD_COUNT] = {0},
 };
 static const Type ty_api_cors = {.kind = T_RECORD, .fields = api_cors_fields, .name = "cors record"};
@@ -153,19 +138,19 @@ static const FieldSpec queue_attrs[] = {
   [QU_FIFO] = {.name = "fifo", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [QU_RETRIES] = {.name = "retries", .type = &ty_int, RANGE(0, 999)},
   [QU_VISIBILITY_TIMEOUT] = {.name = "visibility_timeout", .type = &ty_duration,
-                             RANGE(0, 43200 * MS_SECOND), .step = MS_SECOND},
-  [QU_RETENTION] = {.name = "retention", .type = &ty_duration, DEFAULT_INT(4 * MS_DAY),
-                    RANGE(60 * MS_SECOND, 14 * MS_DAY), .step = MS_SECOND},
-  [QU_DELAY] = {.name = "delay", .type = &ty_duration, DEFAULT_INT(0), RANGE(0, 900 * MS_SECOND),
-                .step = MS_SECOND},
+                             RANGE(0, 43200 * MS_PER_SECOND), .step = MS_PER_SECOND},
+  [QU_RETENTION] = {.name = "retention", .type = &ty_duration, DEFAULT_INT(4 * MS_PER_DAY),
+                    RANGE(60 * MS_PER_SECOND, 14 * MS_PER_DAY), .step = MS_PER_SECOND},
+  [QU_DELAY] = {.name = "delay", .type = &ty_duration, DEFAULT_INT(0), RANGE(0, 900 * MS_PER_SECOND),
+                .step = MS_PER_SECOND},
   [QU_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
   [QU_ATTR_COUNT] = {0},
 };
 
 static const FieldSpec stream_attrs[] = {
   [SM_SHARDS] = {.name = "shards", .type = &ty_int, RANGE(1, 1000)},
-  [SM_RETENTION] = {.name = "retention", .type = &ty_duration, DEFAULT_INT(24 * MS_HOUR),
-                    RANGE(24 * MS_HOUR, 8760 * MS_HOUR), .step = MS_HOUR},
+  [SM_RETENTION] = {.name = "retention", .type = &ty_duration, DEFAULT_INT(24 * MS_PER_HOUR),
+                    RANGE(24 * MS_PER_HOUR, 8760 * MS_PER_HOUR), .step = MS_PER_HOUR},
   [SM_RETAIN] = {.name = "retain", .type = &ty_bool, DEFAULT_BOOL(true), NO_RANGE},
   [SM_ATTR_COUNT] = {0},
 };
@@ -177,11 +162,11 @@ static const FieldSpec firehose_attrs[] = {
   [FH_TO] = {.name = "to", .type = &ty_bucket_res, .required = true, NO_RANGE},
   [FH_TRANSFORM] = {.name = "transform", .type = &ty_function_res, NO_RANGE},
   [FH_PREFIX] = {.name = "prefix", .type = &ty_string, RANGE(0, 1024), .rule = RULE_PATH_PREFIX},
-  [FH_BUFFER_SIZE] = {.name = "buffer_size", .type = &ty_size, DEFAULT_INT(5 * MB),
-                      RANGE(MB, 128 * MB), .step = MB},
+  [FH_BUFFER_SIZE] = {.name = "buffer_size", .type = &ty_size, DEFAULT_INT(5 * BYTES_PER_MB),
+                      RANGE(BYTES_PER_MB, 128 * BYTES_PER_MB), .step = BYTES_PER_MB},
   [FH_BUFFER_INTERVAL] = {.name = "buffer_interval", .type = &ty_duration,
-                          DEFAULT_INT(300 * MS_SECOND), RANGE(0, 900 * MS_SECOND),
-                          .step = MS_SECOND},
+                          DEFAULT_INT(300 * MS_PER_SECOND), RANGE(0, 900 * MS_PER_SECOND),
+                          .step = MS_PER_SECOND},
   [FH_COMPRESSION] = {.name = "compression", .type = &ty_compression, DEFAULT_ENUM("none"),
                       NO_RANGE},
   [FH_ATTR_COUNT] = {0},
@@ -216,8 +201,8 @@ static const Type ty_comparison = {.kind = T_ENUM, .enum_vals = comparison_vals,
 static const FieldSpec alarm_attrs[] = {
   [AL_METRIC] = {.name = "metric", .type = &ty_metric, .required = true, NO_RANGE},
   [AL_THRESHOLD] = {.name = "threshold", .type = &ty_number, .required = true, NO_RANGE},
-  [AL_PERIOD] = {.name = "period", .type = &ty_duration, DEFAULT_INT(60 * MS_SECOND),
-                 RANGE(10 * MS_SECOND, MS_DAY), .step = MS_SECOND, .rule = RULE_ALARM_PERIOD},
+  [AL_PERIOD] = {.name = "period", .type = &ty_duration, DEFAULT_INT(60 * MS_PER_SECOND),
+                 RANGE(10 * MS_PER_SECOND, MS_PER_DAY), .step = MS_PER_SECOND, .rule = RULE_ALARM_PERIOD},
   [AL_EVALUATION_PERIODS] = {.name = "evaluation_periods", .type = &ty_int, DEFAULT_INT(1),
                              RANGE(1, 100)},
   [AL_COMPARISON] = {.name = "comparison", .type = &ty_comparison, DEFAULT_ENUM(">="), NO_RANGE},

@@ -36,6 +36,14 @@ typedef enum TypeKind {
 
 typedef struct FieldSpec FieldSpec;
 
+/* The units of T_DURATION (milliseconds) and T_SIZE (bytes), for ranges here
+ * and for conversions to the units AWS and Terraform take. */
+#define MS_PER_SECOND INT64_C(1000)
+#define MS_PER_MINUTE (60 * MS_PER_SECOND)
+#define MS_PER_HOUR (60 * MS_PER_MINUTE)
+#define MS_PER_DAY (24 * MS_PER_HOUR)
+#define BYTES_PER_MB (INT64_C(1024) * 1024)
+
 typedef struct Type {
   TypeKind kind;
   const struct Type *elem;           /* T_LIST, T_MAP */
@@ -85,11 +93,18 @@ typedef struct FieldSpec {
   int64_t min, max;         /* inclusive range in the type's unit (strings: length in
                              * characters); min > max = no range (kinds.c: NO_RANGE) */
   int64_t step;             /* granularity in the type's unit (1000 = whole seconds); 0 = any */
-  AttrRule rule;
-  /* Never read: an attribute's description lives in docs/language.md only.
-   * kinds.c leaves it out; goes once check.c's and check_triggers.c's rows do. */
-  const char *doc;
+  AttrRule rule;   /* an attribute's description lives in docs/language.md only */
 } FieldSpec;
+
+/* Pieces of a FieldSpec row. A range is inclusive, in the type's unit; a row
+ * without one says NO_RANGE (min > max), since min = max = 0 would be the range
+ * 0..0. A default names its kind and its value together. */
+#define RANGE(lo, hi) .min = (lo), .max = (hi)
+#define NO_RANGE .min = 1, .max = 0
+#define DEFAULT_INT(v) .def_kind = DEF_INT, .def_int = (v)
+#define DEFAULT_BOOL(b) .def_kind = DEF_BOOL, .def_int = (b)
+#define DEFAULT_ENUM(s) .def_kind = DEF_ENUM, .def_str = (s)
+#define DEFAULT_ENUM_LIST(s) .def_kind = DEF_ENUM_LIST, .def_str = (s)
 
 /* ---- kinds -------------------------------------------------------------- */
 

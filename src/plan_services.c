@@ -23,7 +23,6 @@
 #include "plan_internal.h"
 #include "plan_kinds.h"
 
-#define MS_SECOND INT64_C(1000)
 
 /* ---- queues ------------------------------------------------------------------- */
 
@@ -36,12 +35,12 @@ void plan_queue_one(Planner *p, IrRes *q) {
   if (given) {
     pq->visibility_ms = given->i;
   } else {
-    int64_t v = 30 * MS_SECOND;
+    int64_t v = 30 * MS_PER_SECOND;
     for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
       const IrTrigger *t = p->ir->triggers.items[i];
       if (t->kind != TRIG_QUEUE || t->source != q) continue;
       const Value *timeout = t->fn->attrs[FN_TIMEOUT];
-      int64_t need = 6 * (timeout ? timeout->i : 3 * MS_SECOND) + trig_int(t, ARG_WINDOW);
+      int64_t need = 6 * (timeout ? timeout->i : 3 * MS_PER_SECOND) + trig_int(t, ARG_WINDOW);
       if (need > v) v = need;
     }
     pq->visibility_ms = v;
