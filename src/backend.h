@@ -17,6 +17,17 @@ typedef struct BackendOptions {
 
 struct Compilation;
 
+/* RefAttr has no count of its own (kinds.h): the length of each backend's
+ * per-kind reference map (cfn_kinds.h, tf_kinds.h), indexed by RefAttr. */
+#define REF_ATTR_COUNT (REF_DEPTH + 1)
+
+/* True when `res` has a known kind and its row in `layer`'s table has the
+ * member the backend is about to use (`member_set`); else an internal error
+ * naming the layer, the kind and the member (a kind added without its
+ * backend row: exit 2, no output), and false. */
+bool backend_row_has(struct Compilation *c, const char *layer, const IrRes *res, bool member_set,
+                     const char *member);
+
 /* CloudFormation template (JSON structure; YAML is the same tree emitted as YAML). */
 cJSON *backend_cfn(struct Compilation *c, const IrProgram *ir, const Plan *plan,
                    const BackendOptions *opt);

@@ -22,6 +22,8 @@
  * This file holds the template sections, value rendering and the function,
  * bucket, table, permission and mapping resources; cfn_messaging.c and
  * cfn_web.c the other kinds, sharing the helpers declared in cfn_internal.h.
+ * What differs per kind (its type, emitter and reference map) is its row in
+ * cfn_kinds.c, which every dispatch on a kind goes through.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -29,6 +31,7 @@
 
 #include "backend.h"
 #include "cfn_internal.h"
+#include "cfn_kinds.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -44,37 +47,25 @@ void cfn_internal_error(Cfn *cf, const char *what, const IrRes *res) {
                       res ? res->name : "?", res ? res->spec->name : "?");
 }
 
-/* How CloudFormation gives each (kind, attr): Ref when getatt is NULL, else
- * GetAtt of that attribute. Composite values (an api's or a cdn's url) are
- * expanded by ref_expand first; the whole resource (REF_SELF) and metrics
- * are never values, so they have no row. */
-typedef struct RefMap {
-  ResKind kind;
-  RefAttr attr;
-  const char *getatt;
-} RefMap;
+/* The row of `res`'s kind, with `member` set; an internal error (NULL)
+ * when the row lacks what the backend was about to use. */
+static const CfnKind *kind_row(Cfn *cf, const IrRes *res, bool member_set, const char *member) {
+  return backend_row_has(cf->c, "CloudFormation", res, member_set, member) ? &cfn_kinds[res->kind] : NULL;
+}
 
-static const RefMap ref_map[] = {
-  {RES_FUNCTION, REF_NAME, NULL}, {RES_FUNCTION, REF_ARN, "Arn"},
-  {RES_BUCKET, REF_NAME, NULL}, {RES_BUCKET, REF_ARN, "Arn"},
-  {RES_BUCKET, REF_DOMAIN, "RegionalDomainName"},
-  {RES_TABLE, REF_NAME, NULL}, {RES_TABLE, REF_ARN, "Arn"}, {RES_TABLE, REF_STREAM_ARN, "StreamArn"},
-  {RES_TOPIC, REF_ARN, NULL}, {RES_TOPIC, REF_NAME, "TopicName"},          /* Ref: the ARN */
-  {RES_QUEUE, REF_URL, NULL}, {RES_QUEUE, REF_NAME, "QueueName"},          /* Ref: the URL */
-  {RES_QUEUE, REF_ARN, "Arn"},
-  {RES_STREAM, REF_NAME, NULL}, {RES_STREAM, REF_ARN, "Arn"},
-  {RES_FIREHOSE, REF_NAME, NULL}, {RES_FIREHOSE, REF_ARN, "Arn"},
-  {RES_API, REF_ID, NULL},
-  {RES_CDN, REF_ID, NULL}, {RES_CDN, REF_DOMAIN, "DomainName"},
-  {RES_ALARM, REF_NAME, NULL}, {RES_ALARM, REF_ARN, "Arn"},
-};
+static const CfnRef *ref_rule(Cfn *cf, const IrRes *res, RefAttr attr) {
+  bool known = res->kind < RES_KIND_COUNT && attr < REF_ATTR_COUNT;
+  const CfnRef *rule = known ? &cfn_kinds[res->kind].refs[attr] : NULL;
+  return kind_row(cf, res, rule && rule->how != CFN_NOT_A_VALUE, "reference map entry") ? rule : NULL;
+}
 
 /* The GetAtt attribute for (kind, attr), or NULL when Ref gives the value;
  * an internal error for a reference CloudFormation cannot give directly. */
 static const char *ref_getatt_name(Cfn *cf, const IrRes *res, RefAttr attr) {
-  for (size_t i = 0; i < sizeof ref_map / sizeof ref_map[0]; i++)
-    if (ref_map[i].kind == res->kind && ref_map[i].attr == attr) return ref_map[i].getatt;
-  cfn_internal_error(cf, "a reference CloudFormation cannot render, to", res);
+  const CfnRef *rule = ref_rule(cf, res, attr);
+  if (rule && rule->how == CFN_BY_GETATT) return rule->getatt;
+  if (rule && rule->how == CFN_COMPOSITE)
+    cfn_internal_error(cf, "a composite reference rendered as one attribute, to", res);
   return NULL;
 }
 
@@ -84,24 +75,18 @@ cJSON *cfn_res_ref(Cfn *cf, const IrRes *res, RefAttr attr) {
   return getatt ? jgetatt(res->cfn_id, getatt) : jref(res->cfn_id);
 }
 
-/* A reference that stands for a composite value: an api's url (the plan's
- * "https://ID.execute-api.REGION.SUFFIX/STAGE/") and a cdn's url
- * ("https://" + its domain). NULL for every other reference. */
+/* The value a composite reference stands for (an api's or a cdn's url,
+ * built by the kind's row); NULL for every other reference. */
 static const Value *ref_expand(Cfn *cf, const Value *v) {
-  if (v->ref != REF_URL) return NULL;
-  if (v->res->kind == RES_API) {
-    const PlanApi *pa = plan_api(cf->plan, v->res);
-    if (!pa || !pa->url) {
-      cfn_internal_error(cf, "no plan url for api", v->res);
-      return ir_str(cf->c, "", v->origin);
-    }
-    return pa->url;
-  }
-  if (v->res->kind == RES_CDN) {
-    Value *parts[] = {ir_str(cf->c, "https://", v->origin), ir_ref(cf->c, v->res, REF_DOMAIN, v->origin)};
-    return ir_join(cf->c, parts, 2, v->origin);
-  }
-  return NULL;
+  const CfnRef *rule = ref_rule(cf, v->res, v->ref);
+  if (!rule || rule->how != CFN_COMPOSITE) return NULL;
+  const CfnKind *row = kind_row(cf, v->res, cfn_kinds[v->res->kind].expand != NULL, "expand");
+  return row ? row->expand(cf, v) : ir_str(cf->c, "", v->origin);
+}
+
+cJSON *cfn_add_kind_resource(Cfn *cf, const IrRes *res, bool retain) {
+  const CfnKind *row = kind_row(cf, res, res->kind < RES_KIND_COUNT && cfn_kinds[res->kind].type, "type");
+  return cfn_add_resource(cf, res->cfn_id, row ? row->type : "", retain);
 }
 
 static const char *pseudo_name(Pseudo p) {
@@ -354,7 +339,7 @@ static void put_function_sizing(const IrRes *fn, cJSON *props) {
 }
 
 static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
-  cJSON *r = cfn_add_resource(cf, fn->cfn_id, "AWS::Lambda::Function", false);
+  cJSON *r = cfn_add_kind_resource(cf, fn, false);
   put(r, "DependsOn", jstr_list(pf->log_cfn_id));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "FunctionName", cfn_render(cf, pf->name));
@@ -372,7 +357,7 @@ static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
   cfn_put_tags(cf, props);
 }
 
-static void emit_function_group(Cfn *cf, const IrRes *fn) {
+void cfn_emit_function_group(Cfn *cf, const IrRes *fn) {
   const PlanFunction *pf = plan_function(cf->plan, fn);
   if (!pf) {
     cfn_internal_error(cf, "no plan for function", fn);
@@ -462,7 +447,7 @@ static cJSON *bucket_notifications(Cfn *cf, const PlanNotification *pn) {
 }
 
 /* Lets anyone read the objects of a public bucket: <Id>Policy. */
-static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
+static void emit_bucket_policy(Cfn *cf, const IrRes *bucket) {
   char *id = arena_printf(&cf->c->arena, "%sPolicy", bucket->cfn_id);
   cJSON *r = cfn_add_resource(cf, id, "AWS::S3::BucketPolicy", false);
   cJSON *props = put(r, "Properties", jobj());
@@ -476,7 +461,7 @@ static void emit_bucket_policy(Cfn *cf, IrRes *bucket) {
   put(st, "Action", jstr("s3:GetObject"));
   /* The object ARN: a join of the bucket ARN and the literal slash-star suffix,
    * rendered like any value (a known name when the bucket has one). */
-  Value arn = {.kind = V_REF, .res = bucket, .ref = REF_ARN, .origin = bucket->origin};
+  Value arn = {.kind = V_REF, .res = (IrRes *)bucket, .ref = REF_ARN, .origin = bucket->origin};
   Value suffix = {.kind = V_STR, .s = "/*", .origin = bucket->origin};
   Value *parts[] = {&arn, &suffix};
   Value objects = {.kind = V_JOIN, .items = parts, .n = 2, .origin = bucket->origin};
@@ -496,9 +481,9 @@ static void put_bucket_props(Cfn *cf, const IrRes *b, const PlanNotification *pn
   cfn_put_tags(cf, props);
 }
 
-static void emit_bucket(Cfn *cf, IrRes *b) {
+void cfn_emit_bucket(Cfn *cf, const IrRes *b) {
   const PlanNotification *pn = bucket_notification(cf->plan, b);
-  cJSON *r = cfn_add_resource(cf, b->cfn_id, "AWS::S3::Bucket", b->retain);
+  cJSON *r = cfn_add_kind_resource(cf, b, b->retain);
   if (pn && pn->permissions.n > 0) {
     /* S3 checks its notification targets on create: the permissions come first. */
     cJSON *deps = put(r, "DependsOn", jarr());
@@ -581,10 +566,10 @@ static void put_table_keys(const IrRes *t, const Value *indexes, cJSON *props) {
   put(props, "KeySchema", key_schema(key));
 }
 
-static void emit_table(Cfn *cf, const IrRes *t) {
+void cfn_emit_table(Cfn *cf, const IrRes *t) {
   const Value *indexes = nonempty(ir_attr(t, TB_INDEXES));
   const Value *stream = ir_attr(t, TB_STREAM), *ttl = ir_attr(t, TB_TTL);
-  cJSON *r = cfn_add_resource(cf, t->cfn_id, "AWS::DynamoDB::Table", t->retain);
+  cJSON *r = cfn_add_kind_resource(cf, t, t->retain);
   cJSON *props = put(r, "Properties", jobj());
   if (t->physical_name) put(props, "TableName", cfn_render(cf, t->physical_name));
   put_table_keys(t, indexes, props);
@@ -708,19 +693,8 @@ static void put_resources(Cfn *cf, cJSON *doc) {
   cf->resources = put(doc, "Resources", jobj());
   for (uint32_t i = 0; i < cf->ir->resources.n; i++) {
     IrRes *res = cf->ir->resources.items[i];
-    switch (res->kind) {
-    case RES_FUNCTION: emit_function_group(cf, res); break;
-    case RES_BUCKET: emit_bucket(cf, res); break;
-    case RES_TABLE: emit_table(cf, res); break;
-    case RES_TOPIC: cfn_emit_topic(cf, res); break;
-    case RES_QUEUE: cfn_emit_queue(cf, res); break;
-    case RES_STREAM: cfn_emit_stream(cf, res); break;
-    case RES_FIREHOSE: cfn_emit_firehose(cf, res); break;
-    case RES_API: cfn_emit_api(cf, res); break;
-    case RES_CDN: cfn_emit_cdn(cf, res); break;
-    case RES_ALARM: cfn_emit_alarm(cf, res); break;
-    case RES_KIND_COUNT: cfn_internal_error(cf, "a resource of no kind", res); break;
-    }
+    const CfnKind *row = kind_row(cf, res, res->kind < RES_KIND_COUNT && cfn_kinds[res->kind].emit, "emitter");
+    if (row) row->emit(cf, res);
   }
   if (cf->plan->topic_key) cfn_emit_topic_key(cf, cf->plan->topic_key);
   for (uint32_t i = 0; i < cf->plan->permissions.n; i++)

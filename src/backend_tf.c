@@ -26,6 +26,7 @@
 
 #include "codedir.h"
 #include "tf_internal.h"
+#include "tf_kinds.h"
 
 /* 6.28 is the first 6.x with the key_schema block of global secondary
  * indexes (hash_key/range_key there are deprecated since). */
@@ -114,43 +115,21 @@ static const char *const pseudo_expr[] = {
   [PSEUDO_URL_SUFFIX] = "data.aws_partition.current.dns_suffix",
 };
 
-/* The Terraform resource type of each kind, and the attribute holding its
- * name (the ARN is "arn" everywhere; other reads are in ref_attr). */
-static const struct { const char *type, *name_attr; } tf_kinds[RES_KIND_COUNT] = {
-  [RES_FUNCTION] = {"aws_lambda_function", "function_name"},
-  [RES_BUCKET] = {"aws_s3_bucket", "bucket"},
-  [RES_TABLE] = {"aws_dynamodb_table", "name"},
-  [RES_TOPIC] = {"aws_sns_topic", "name"},
-  [RES_QUEUE] = {"aws_sqs_queue", "name"},
-  [RES_STREAM] = {"aws_kinesis_stream", "name"},
-  [RES_FIREHOSE] = {"aws_kinesis_firehose_delivery_stream", "name"},
-  [RES_API] = {"aws_apigatewayv2_api", "name"},
-  [RES_CDN] = {"aws_cloudfront_distribution", "id"},
-  [RES_ALARM] = {"aws_cloudwatch_metric_alarm", "alarm_name"},
-};
-
-/* The attribute of the kind's resource that a reference reads; NULL when
- * the reference is not one attribute (an api's or cdn's url, the whole
- * resource, a metric). */
-static const char *ref_attr(const IrRes *res, RefAttr ref) {
-  switch (ref) {
-    case REF_NAME: return tf_kinds[res->kind].name_attr;
-    case REF_ARN: return "arn";
-    case REF_STREAM_ARN: return "stream_arn";
-    case REF_ID: return "id";
-    case REF_DOMAIN:
-      return res->kind == RES_BUCKET ? "bucket_regional_domain_name" : "domain_name";
-    case REF_URL: return res->kind == RES_QUEUE ? "url" : NULL;
-    case REF_SELF:
-    case REF_ERRORS:
-    case REF_THROTTLES:
-    case REF_DURATION:
-    case REF_AGE:
-    case REF_DEPTH: return NULL;
-  }
-  return NULL;
+/* The row of `res`'s kind, with `member` set; an internal error (NULL)
+ * when the row lacks what the backend was about to use. */
+static const TfKind *kind_row(Tf *t, const IrRes *res, bool member_set, const char *member) {
+  return backend_row_has(t->c, "Terraform", res, member_set, member) ? &tf_kinds[res->kind] : NULL;
 }
 
+cJSON *tf_kind_block(Tf *t, const IrRes *res) {
+  const TfKind *row = kind_row(t, res, res->kind < RES_KIND_COUNT && tf_kinds[res->kind].type, "type");
+  return tf_block(t->resource, row ? row->type : "", res->tf_name);
+}
+
+/* ${TYPE.NAME.attr} of the attribute a reference reads, or the composite
+ * value the kind's row writes for it. The whole resource and metrics are
+ * read by the constructs that take them (firehose, cdn, alarm), never
+ * rendered as text: an internal error, as is a reference the row lacks. */
 static void tmpl_ref(Tf *t, StrBuf *sb, const Value *v) {
   const Value *known = ir_ref_known(t->c, v);
   if (known) {
@@ -158,25 +137,14 @@ static void tmpl_ref(Tf *t, StrBuf *sb, const Value *v) {
     return;
   }
   const IrRes *res = v->res;
-  const char *attr = ref_attr(res, v->ref);
-  if (attr) {
-    sb_printf(sb, "${%s.%s.%s}", tf_kinds[res->kind].type, res->tf_name, attr);
-    return;
+  bool in_map = res->kind < RES_KIND_COUNT && v->ref < REF_ATTR_COUNT;
+  const TfRef *rule = in_map ? &tf_kinds[res->kind].refs[v->ref] : NULL;
+  const TfKind *row = kind_row(t, res, rule && (rule->attr || rule->composite), "reference map entry");
+  if (row && rule->attr) {
+    sb_printf(sb, "${%s.%s.%s}", row->type, res->tf_name, rule->attr);
+  } else if (row && kind_row(t, res, row->expand != NULL, "expand")) {
+    row->expand(t, sb, v);
   }
-  if (v->ref == REF_URL && res->kind == RES_API) {
-    const PlanApi *pa = plan_api(t->plan, res);
-    if (pa && pa->url) {
-      tf_tmpl_value(t, sb, pa->url);
-      return;
-    }
-  } else if (v->ref == REF_URL && res->kind == RES_CDN) {
-    sb_printf(sb, "https://${%s.%s.domain_name}", tf_kinds[res->kind].type, res->tf_name);
-    return;
-  }
-  /* The whole resource and metrics are read by the constructs that take
-   * them (firehose, cdn, alarm), never rendered as text. */
-  diag_internal_error(&t->c->diag, v->origin, "the Terraform backend cannot render this "
-             "reference to %s '%s'", res->spec->name, res->name);
 }
 
 cJSON *tf_res_ref(Tf *t, const IrRes *res, RefAttr ref) {
@@ -470,7 +438,7 @@ static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
   if (conc) put(f, "reserved_concurrent_executions", tf_value(t, conc));
 }
 
-static void tf_function(Tf *t, const IrRes *fn) {
+void tf_function(Tf *t, const IrRes *fn) {
   const PlanFunction *pf = plan_function(t->plan, fn);
   if (!pf) {
     diag_internal_error(&t->c->diag, fn->origin, "no plan for function '%s'", fn->name);
@@ -480,7 +448,7 @@ static void tf_function(Tf *t, const IrRes *fn) {
   tf_archive(t, fn);
   tf_log_group(t, pf);
   tf_role(t, &pf->role);
-  cJSON *f = tf_block(t->resource, "aws_lambda_function", n);
+  cJSON *f = tf_kind_block(t, fn);
   put(f, "function_name", tf_string(t, pf->name));
   const Value *desc = ir_attr(fn, FN_DESCRIPTION);
   if (desc) put(f, "description", tf_string(t, desc));
@@ -507,7 +475,7 @@ static void tf_function(Tf *t, const IrRes *fn) {
 /* A resource configuring bucket `res`: {"bucket": "${aws_s3_bucket.N.id}"}. */
 static cJSON *tf_bucket_part(Tf *t, const char *type, const IrRes *res) {
   cJSON *b = tf_block(t->resource, type, res->tf_name);
-  tf_add_expr_ref(b, "bucket", "aws_s3_bucket", res->tf_name, "id");
+  tf_add_expr_ref(b, "bucket", tf_kinds[RES_BUCKET].type, res->tf_name, "id");
   return b;
 }
 
@@ -574,8 +542,8 @@ static void tf_bucket_public(Tf *t, const IrRes *res) {
             res->tf_name);
 }
 
-static void tf_bucket(Tf *t, const IrRes *res) {
-  cJSON *b = tf_block(t->resource, "aws_s3_bucket", res->tf_name);
+void tf_bucket(Tf *t, const IrRes *res) {
+  cJSON *b = tf_kind_block(t, res);
   if (res->physical_name) put(b, "bucket", tf_string(t, res->physical_name));
   if (res->retain) tf_prevent_destroy(b);
   bool is_public = ir_attr_true(res, BK_PUBLIC);
@@ -665,8 +633,8 @@ static void tf_table_extras(Tf *t, cJSON *tb, const IrRes *res, bool provisioned
   }
 }
 
-static void tf_table(Tf *t, const IrRes *res) {
-  cJSON *tb = tf_block(t->resource, "aws_dynamodb_table", res->tf_name);
+void tf_table(Tf *t, const IrRes *res) {
+  cJSON *tb = tf_kind_block(t, res);
   if (res->physical_name) put(tb, "name", tf_string(t, res->physical_name));
   const Value *billing = ir_attr(res, TB_BILLING);
   bool provisioned = billing && str_eq(billing->s, "provisioned");
@@ -685,7 +653,7 @@ static void tf_permission(Tf *t, const PlanPermission *p) {
   cJSON *perm = tf_block(t->resource, "aws_lambda_permission", p->tf_name);
   put_str(perm, "statement_id", p->cfn_id);
   put_str(perm, "action", "lambda:InvokeFunction");
-  tf_add_expr_ref(perm, "function_name", "aws_lambda_function", p->fn->tf_name, "function_name");
+  tf_add_expr_ref(perm, "function_name", tf_kinds[RES_FUNCTION].type, p->fn->tf_name, "function_name");
   put_str(perm, "principal", p->principal);
   put(perm, "source_arn", tf_string(t, p->source_arn));
   if (p->source_account) {
@@ -706,7 +674,7 @@ static void tf_add_filter(cJSON *obj, const char *key, const char *text) {
 
 static cJSON *tf_notify_target(const IrTrigger *trig) {
   cJSON *lf = jobj();
-  tf_add_expr_ref(lf, "lambda_function_arn", "aws_lambda_function", trig->fn->tf_name, "arn");
+  tf_add_expr_ref(lf, "lambda_function_arn", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
   const char *ev = trig->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*";
   push(put_arr(lf, "events"), jstr(ev));
   tf_add_filter(lf, "filter_prefix", trig_str(trig, ARG_PREFIX));
@@ -730,19 +698,8 @@ static void tf_notification(Tf *t, const PlanNotification *pn) {
 /* ---- assembly --------------------------------------------------------------- */
 
 static void tf_resource(Tf *t, const IrRes *res) {
-  switch (res->kind) {
-    case RES_FUNCTION: tf_function(t, res); break;
-    case RES_BUCKET: tf_bucket(t, res); break;
-    case RES_TABLE: tf_table(t, res); break;
-    case RES_TOPIC: tf_topic(t, res); break;
-    case RES_QUEUE: tf_queue(t, res); break;
-    case RES_STREAM: tf_stream(t, res); break;
-    case RES_FIREHOSE: tf_firehose(t, res); break;
-    case RES_API: tf_api(t, res); break;
-    case RES_CDN: tf_cdn(t, res); break;
-    case RES_ALARM: tf_alarm(t, res); break;
-    case RES_KIND_COUNT: break;
-  }
+  const TfKind *row = kind_row(t, res, res->kind < RES_KIND_COUNT && tf_kinds[res->kind].emit, "emitter");
+  if (row) row->emit(t, res);
 }
 
 /* Resources in declaration order (with what each one owns: roles, log

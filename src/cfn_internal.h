@@ -88,20 +88,10 @@ cJSON *cfn_assume_role_document(const char *service);
 cJSON *cfn_policy_statement(Cfn *cf, const PlanStatement *ps);
 cJSON *cfn_policy_document(Cfn *cf, const PlanRole *role);
 
-/* ---- the new kinds' emitters ------------------------------------------- */
-
-/* cfn_messaging.c */
-void cfn_emit_topic(Cfn *cf, const IrRes *topic);
+/* ---- what the plan adds beside the kinds' resources (cfn_messaging.c);
+ * each kind's own emitter is in its row, cfn_kinds.h ---- */
 void cfn_emit_topic_key(Cfn *cf, const PlanKey *key);
-void cfn_emit_queue(Cfn *cf, const IrRes *queue);
-void cfn_emit_stream(Cfn *cf, const IrRes *stream);
-void cfn_emit_firehose(Cfn *cf, const IrRes *firehose);
 void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps);
 void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc);
-
-/* cfn_web.c */
-void cfn_emit_api(Cfn *cf, const IrRes *api);
-void cfn_emit_cdn(Cfn *cf, const IrRes *cdn);
-void cfn_emit_alarm(Cfn *cf, const IrRes *alarm);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cfn_internal.h"
+#include "cfn_kinds.h"
 
 /* ---- topics ------------------------------------------------------------ */
 
@@ -25,7 +26,7 @@ void cfn_emit_topic(Cfn *cf, const IrRes *topic) {
     return;
   }
   bool fifo = ir_attr_true(topic, TP_FIFO);
-  cJSON *r = cfn_add_resource(cf, topic->cfn_id, "AWS::SNS::Topic", false);
+  cJSON *r = cfn_add_kind_resource(cf, topic, false);
   cJSON *props = put(r, "Properties", jobj());
   if (topic->physical_name && !fifo) put(props, "TopicName", cfn_render(cf, topic->physical_name));
   if (fifo) put(props, "FifoTopic", jbool(true));
@@ -90,7 +91,7 @@ void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
 static int64_t seconds(const Value *v) { return v ? v->i / MS_PER_SECOND : 0; }
 
 static void emit_dead_letter_queue(Cfn *cf, const IrRes *queue, const PlanQueue *pq, bool fifo) {
-  cJSON *r = cfn_add_resource(cf, pq->dlq_cfn_id, "AWS::SQS::Queue", queue->retain);
+  cJSON *r = cfn_add_resource(cf, pq->dlq_cfn_id, cfn_kinds[RES_QUEUE].type, queue->retain);
   cJSON *props = put(r, "Properties", jobj());
   if (fifo) put(props, "FifoQueue", jbool(true));
   put(props, "MessageRetentionPeriod", jnum(DEAD_LETTER_RETENTION_SECONDS));
@@ -107,7 +108,7 @@ void cfn_emit_queue(Cfn *cf, const IrRes *queue) {
     return;
   }
   bool fifo = ir_attr_true(queue, QU_FIFO);
-  cJSON *r = cfn_add_resource(cf, queue->cfn_id, "AWS::SQS::Queue", queue->retain);
+  cJSON *r = cfn_add_kind_resource(cf, queue, queue->retain);
   cJSON *props = put(r, "Properties", jobj());
   if (queue->physical_name) put(props, "QueueName", cfn_render(cf, queue->physical_name));
   if (fifo) put(props, "FifoQueue", jbool(true));
@@ -129,7 +130,7 @@ void cfn_emit_queue(Cfn *cf, const IrRes *queue) {
 
 void cfn_emit_stream(Cfn *cf, const IrRes *stream) {
   const Value *shards = ir_attr(stream, SM_SHARDS), *retention = ir_attr(stream, SM_RETENTION);
-  cJSON *r = cfn_add_resource(cf, stream->cfn_id, "AWS::Kinesis::Stream", stream->retain);
+  cJSON *r = cfn_add_kind_resource(cf, stream, stream->retain);
   cJSON *props = put(r, "Properties", jobj());
   if (stream->physical_name) put(props, "Name", cfn_render(cf, stream->physical_name));
   if (shards) put(props, "ShardCount", cfn_render(cf, shards));
@@ -212,7 +213,7 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
   put(policy_props, "PolicyName", jstr(pfh->policy_cfn_id));
   put(policy_props, "PolicyDocument", cfn_policy_document(cf, &pfh->role));
 
-  cJSON *r = cfn_add_resource(cf, fh->cfn_id, "AWS::KinesisFirehose::DeliveryStream", false);
+  cJSON *r = cfn_add_kind_resource(cf, fh, false);
   put(r, "DependsOn", jstr_list(pfh->policy_cfn_id));
   cJSON *props = put(r, "Properties", jobj());
   if (fh->physical_name) put(props, "DeliveryStreamName", cfn_render(cf, fh->physical_name));

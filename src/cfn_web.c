@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cfn_internal.h"
+#include "cfn_kinds.h"
 
 /* ---- HTTP APIs ---------------------------------------------------------- */
 
@@ -78,6 +79,14 @@ static void emit_route(Cfn *cf, const PlanRoute *pr) {
   put(put(props, "Target", jobj()), "Fn::Sub", jstr(target));
 }
 
+/* An api's url: the plan's "https://ID.execute-api.REGION.SUFFIX/STAGE/". */
+const Value *cfn_api_url(Cfn *cf, const Value *ref) {
+  const PlanApi *pa = plan_api(cf->plan, ref->res);
+  if (pa && pa->url) return pa->url;
+  cfn_internal_error(cf, "no plan url for api", ref->res);
+  return ir_str(cf->c, "", ref->origin);
+}
+
 /* The API, its access log group, its stage, integrations and routes. The
  * stage deploys itself (AutoDeploy) whenever a route changes. */
 void cfn_emit_api(Cfn *cf, const IrRes *api) {
@@ -86,7 +95,7 @@ void cfn_emit_api(Cfn *cf, const IrRes *api) {
     cfn_internal_error(cf, pa ? "no name for api" : "no plan for api", api);
     return;
   }
-  cJSON *r = cfn_add_resource(cf, api->cfn_id, "AWS::ApiGatewayV2::Api", false);
+  cJSON *r = cfn_add_kind_resource(cf, api, false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Name", cfn_render(cf, api->physical_name));
   put(props, "ProtocolType", jstr("HTTP"));
@@ -240,6 +249,12 @@ static void emit_cdn_bucket_policy(Cfn *cf, IrRes *bucket, const PlanCdn *pc) {
   put(cond, "AWS:SourceArn", cfn_render(cf, pc->arn));
 }
 
+/* A cdn's url: "https://" + its domain. */
+const Value *cfn_cdn_url(Cfn *cf, const Value *ref) {
+  Value *parts[] = {ir_str(cf->c, "https://", ref->origin), ir_ref(cf->c, ref->res, REF_DOMAIN, ref->origin)};
+  return ir_join(cf->c, parts, 2, ref->origin);
+}
+
 void cfn_emit_cdn(Cfn *cf, const IrRes *cdn) {
   const PlanCdn *pc = plan_cdn(cf->plan, cdn);
   IrRes *bucket = attr_resource(cdn, CD_ORIGIN);
@@ -252,7 +267,7 @@ void cfn_emit_cdn(Cfn *cf, const IrRes *cdn) {
     return;
   }
   if (bucket) emit_origin_access(cf, cdn, pc);
-  cJSON *r = cfn_add_resource(cf, cdn->cfn_id, "AWS::CloudFront::Distribution", false);
+  cJSON *r = cfn_add_kind_resource(cf, cdn, false);
   cJSON *props = put(r, "Properties", jobj());
   put(props, "DistributionConfig", distribution_config(cf, cdn, pc, bucket));
   cfn_put_tags(cf, props);
@@ -282,7 +297,7 @@ void cfn_emit_alarm(Cfn *cf, const IrRes *alarm) {
   }
   const Value *period = ir_attr(alarm, AL_PERIOD), *evaluations = ir_attr(alarm, AL_EVALUATION_PERIODS);
   IrRes *topic = attr_resource(alarm, AL_NOTIFY);
-  cJSON *r = cfn_add_resource(cf, alarm->cfn_id, "AWS::CloudWatch::Alarm", false);
+  cJSON *r = cfn_add_kind_resource(cf, alarm, false);
   cJSON *props = put(r, "Properties", jobj());
   if (alarm->physical_name) put(props, "AlarmName", cfn_render(cf, alarm->physical_name));
   put(props, "AlarmDescription", jstr(alarm_description(cf, alarm)));

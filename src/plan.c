@@ -333,7 +333,7 @@ void plan_table_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger 
 static void add_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t, Access access) {
   const GrantRow *row = plan_kinds[t->source->kind].grants;
   while (row && row->sid_suffix && row->access != access) row++;
-  if (!row || !row->sid_suffix) {   /* test_tables_plan checks every access has its rows */
+  if (!row || !row->sid_suffix) {   /* test_tables checks every access has its rows */
     diag_internal_error(&p->c->diag, t->origin, "%s '%s' has no grant row for '%s'", t->source->spec->name,
                         t->source->name, access_names[access]);
     return;

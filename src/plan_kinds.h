@@ -5,7 +5,7 @@
  * statements a function triggered by the kind needs, and the planner that
  * builds the kind's plan entry. A member that does not apply to a kind is
  * NULL with the matching `no_...` string saying why; tests/unit/
- * test_tables_plan.c fails on a NULL member without a reason, naming the
+ * test_tables.c fails on a NULL member without a reason, naming the
  * kind, so adding a kind without its plan row fails `make check`.
  */
 #ifndef STACKC_PLAN_KINDS_H
@@ -60,7 +60,7 @@ typedef struct PlanKind {
 extern const PlanKind plan_kinds[RES_KIND_COUNT];
 
 /* A member is complete when it is set or NULL with a non-empty reason (not
- * both): what tests/unit/test_tables_plan.c asserts of every row, and what
+ * both): what tests/unit/test_tables.c asserts of every row, and what
  * the plan checks before it dispatches, reporting an internal error. */
 bool plan_member_complete(bool set, const char *no_reason);
 

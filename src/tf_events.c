@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tf_internal.h"
+#include "tf_kinds.h"
 
 void tf_schedule(Tf *t, const PlanSchedule *s) {
   const IrTrigger *trig = s->trig;
@@ -31,7 +32,7 @@ void tf_schedule(Tf *t, const PlanSchedule *s) {
   /* EventBridge target IDs have at most 64 characters. */
   bool fits = strlen(trig->fn->cfn_id) <= 64;
   put_str(target, "target_id", fits ? trig->fn->cfn_id : "Function");
-  tf_add_expr_ref(target, "arn", "aws_lambda_function", trig->fn->tf_name, "arn");
+  tf_add_expr_ref(target, "arn", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
 }
 
 /* "worker.errors >= 1": the alarm as the source says it. */
@@ -55,7 +56,7 @@ void tf_alarm(Tf *t, const IrRes *res) {
     diag_internal_error(&t->c->diag, res->origin, "no plan for alarm '%s'", res->name);
     return;
   }
-  cJSON *a = tf_block(t->resource, "aws_cloudwatch_metric_alarm", res->tf_name);
+  cJSON *a = tf_kind_block(t, res);
   put(a, "alarm_name", tf_physical_name(t, res));
   put(a, "alarm_description", tf_alarm_description(t, res));
   put_str(a, "namespace", pa->metric_namespace);

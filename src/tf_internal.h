@@ -5,8 +5,9 @@
  * queues, Kinesis streams and firehoses; tf_web.c HTTP APIs and CDNs;
  * tf_events.c schedules and alarms. All of them add to one Tf state with
  * the helpers declared here (defined in backend_tf.c), making every node
- * through json_build.h. Not part of any interface outside the Terraform
- * backend.
+ * through json_build.h. What differs per kind (its type, emitter and
+ * reference map) is its row in tf_kinds.c (tf_kinds.h). Not part of any
+ * interface outside the Terraform backend.
  */
 #ifndef STACKC_TF_INTERNAL_H
 #define STACKC_TF_INTERNAL_H
@@ -77,21 +78,14 @@ cJSON *tf_statement(Tf *t, const PlanStatement *ps);
 /* principals { type, identifiers } appended to statement st. */
 void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t n);
 
-/* ---- kinds (one file each by concern) ---- */
+/* ---- what the plan adds beside the kinds' resources; each kind's own
+ * emitter is in its row, tf_kinds.h ---- */
 
 /* tf_messaging.c */
-void tf_topic(Tf *t, const IrRes *res);
 void tf_topic_key(Tf *t, const PlanKey *key);
 void tf_subscription(Tf *t, const PlanSubscription *s);
-void tf_queue(Tf *t, const IrRes *res);
-void tf_stream(Tf *t, const IrRes *res);
-void tf_firehose(Tf *t, const IrRes *res);
 void tf_mapping(Tf *t, const PlanMapping *m);
-/* tf_web.c */
-void tf_api(Tf *t, const IrRes *res);
-void tf_cdn(Tf *t, const IrRes *res);
 /* tf_events.c */
 void tf_schedule(Tf *t, const PlanSchedule *s);
-void tf_alarm(Tf *t, const IrRes *res);
 
 #endif

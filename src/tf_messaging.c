@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tf_internal.h"
+#include "tf_kinds.h"
 
 /* ---- JSON documents inside string attributes ------------------------------ */
 
@@ -68,7 +69,7 @@ static cJSON *tf_filter_policy(Tf *t, const Value *filter) {
  * CloudFormation (a FIFO topic stays unnamed: the provider adds the ".fifo"
  * its name needs). */
 void tf_topic(Tf *t, const IrRes *res) {
-  cJSON *tp = tf_block(t->resource, "aws_sns_topic", res->tf_name);
+  cJSON *tp = tf_kind_block(t, res);
   bool fifo = ir_attr_true(res, TP_FIFO);
   if (res->physical_name && !fifo) put(tp, "name", tf_string(t, res->physical_name));
   if (fifo) put_bool(tp, "fifo_topic", true);
@@ -123,7 +124,7 @@ void tf_subscription(Tf *t, const PlanSubscription *s) {
   cJSON *sub = tf_block(t->resource, "aws_sns_topic_subscription", s->tf_name);
   put(sub, "topic_arn", tf_res_ref(t, trig->source, REF_ARN));
   put_str(sub, "protocol", "lambda");
-  tf_add_expr_ref(sub, "endpoint", "aws_lambda_function", trig->fn->tf_name, "arn");
+  tf_add_expr_ref(sub, "endpoint", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
   if (ir_arg(trig, ARG_FILTER) && ir_arg(trig, ARG_FILTER)->kind == V_MAP && ir_arg(trig, ARG_FILTER)->n)
     put(sub, "filter_policy", tf_filter_policy(t, ir_arg(trig, ARG_FILTER)));
 }
@@ -133,7 +134,7 @@ void tf_subscription(Tf *t, const PlanSubscription *s) {
 #define DLQ_RETENTION_SECONDS 1209600   /* 14 days, SQS's maximum */
 
 static void tf_dead_letter_queue(Tf *t, const IrRes *res, const PlanQueue *pq, bool fifo) {
-  cJSON *d = tf_block(t->resource, "aws_sqs_queue", pq->dlq_tf_name);
+  cJSON *d = tf_block(t->resource, tf_kinds[RES_QUEUE].type, pq->dlq_tf_name);
   if (fifo) put_bool(d, "fifo_queue", true);
   put_num(d, "message_retention_seconds", DLQ_RETENTION_SECONDS);
   put_bool(d, "sqs_managed_sse_enabled", true);
@@ -143,7 +144,7 @@ static void tf_dead_letter_queue(Tf *t, const IrRes *res, const PlanQueue *pq, b
 void tf_queue(Tf *t, const IrRes *res) {
   const PlanQueue *pq = plan_queue(t->plan, res);
   bool fifo = ir_attr_true(res, QU_FIFO);
-  cJSON *q = tf_block(t->resource, "aws_sqs_queue", res->tf_name);
+  cJSON *q = tf_kind_block(t, res);
   if (res->physical_name) put(q, "name", tf_string(t, res->physical_name));
   if (fifo) put_bool(q, "fifo_queue", true);
   const Value *vis = ir_attr(res, QU_VISIBILITY_TIMEOUT);
@@ -168,7 +169,7 @@ void tf_queue(Tf *t, const IrRes *res) {
 /* ---- Kinesis streams ------------------------------------------------------ */
 
 void tf_stream(Tf *t, const IrRes *res) {
-  cJSON *s = tf_block(t->resource, "aws_kinesis_stream", res->tf_name);
+  cJSON *s = tf_kind_block(t, res);
   put(s, "name", tf_physical_name(t, res));
   const Value *shards = ir_attr(res, SM_SHARDS);
   if (shards) put(s, "shard_count", tf_value(t, shards));
@@ -213,7 +214,7 @@ void tf_firehose(Tf *t, const IrRes *res) {
   }
   tf_role(t, &pf->role);
   const char *role = pf->role.tf_name;
-  cJSON *fh = tf_block(t->resource, "aws_kinesis_firehose_delivery_stream", res->tf_name);
+  cJSON *fh = tf_kind_block(t, res);
   put(fh, "name", tf_physical_name(t, res));
   put_str(fh, "destination", "extended_s3");
   cJSON *ext = put_obj(fh, "extended_s3_configuration");
@@ -240,7 +241,7 @@ void tf_mapping(Tf *t, const PlanMapping *m) {
   const IrTrigger *trig = m->trig;
   cJSON *map = tf_block(t->resource, "aws_lambda_event_source_mapping", m->tf_name);
   put(map, "event_source_arn", tf_string(t, m->event_source_arn));
-  tf_add_expr_ref(map, "function_name", "aws_lambda_function", trig->fn->tf_name, "arn");
+  tf_add_expr_ref(map, "function_name", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
   put_num(map, "batch_size", (double)trig_int(trig, ARG_BATCH));
   if (trig_int(trig, ARG_WINDOW))
     put_num(map, "maximum_batching_window_in_seconds", (double)(trig_int(trig, ARG_WINDOW) / MS_PER_SECOND));

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tf_internal.h"
+#include "tf_kinds.h"
 
 /* ---- HTTP APIs ------------------------------------------------------------ */
 
@@ -36,7 +37,7 @@ static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
     put_num(lg, "retention_in_days", PLAN_API_LOG_RETENTION_DAYS);
   }
   cJSON *st = tf_block(t->resource, "aws_apigatewayv2_stage", n);
-  tf_add_expr_ref(st, "api_id", "aws_apigatewayv2_api", n, "id");
+  tf_add_expr_ref(st, "api_id", tf_kinds[RES_API].type, n, "id");
   StrBuf name = {0};
   sb_puts(&name, "");
   tf_tmpl_lit(&name, pa->stage);
@@ -52,15 +53,15 @@ static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
 
 static void tf_integration(Tf *t, const PlanIntegration *pi) {
   cJSON *in = tf_block(t->resource, "aws_apigatewayv2_integration", pi->tf_name);
-  tf_add_expr_ref(in, "api_id", "aws_apigatewayv2_api", pi->api->tf_name, "id");
+  tf_add_expr_ref(in, "api_id", tf_kinds[RES_API].type, pi->api->tf_name, "id");
   put_str(in, "integration_type", "AWS_PROXY");
-  tf_add_expr_ref(in, "integration_uri", "aws_lambda_function", pi->fn->tf_name, "arn");
+  tf_add_expr_ref(in, "integration_uri", tf_kinds[RES_FUNCTION].type, pi->fn->tf_name, "arn");
   put_str(in, "payload_format_version", "2.0");
 }
 
 static void tf_route(Tf *t, const PlanRoute *pr) {
   cJSON *r = tf_block(t->resource, "aws_apigatewayv2_route", pr->tf_name);
-  tf_add_expr_ref(r, "api_id", "aws_apigatewayv2_api", pr->trig->source->tf_name, "id");
+  tf_add_expr_ref(r, "api_id", tf_kinds[RES_API].type, pr->trig->source->tf_name, "id");
   StrBuf key = {0};
   sb_puts(&key, "");
   tf_tmpl_lit(&key, pr->route_key);   /* "GET /photos/{id}": "{" alone is no template */
@@ -72,8 +73,18 @@ static void tf_route(Tf *t, const PlanRoute *pr) {
   sb_free(&target);
 }
 
+/* An api's url: the plan's "https://ID.execute-api.REGION.SUFFIX/STAGE/". */
+void tf_api_url(Tf *t, StrBuf *sb, const Value *ref) {
+  const PlanApi *pa = plan_api(t->plan, ref->res);
+  if (pa && pa->url) {
+    tf_tmpl_value(t, sb, pa->url);
+    return;
+  }
+  diag_internal_error(&t->c->diag, ref->origin, "no plan url for api '%s'", ref->res->name);
+}
+
 void tf_api(Tf *t, const IrRes *res) {
-  cJSON *api = tf_block(t->resource, "aws_apigatewayv2_api", res->tf_name);
+  cJSON *api = tf_kind_block(t, res);
   put(api, "name", tf_physical_name(t, res));
   put_str(api, "protocol_type", "HTTP");
   const Value *cors = ir_attr(res, AP_CORS);
@@ -204,10 +215,17 @@ static void tf_cdn_bucket_policy(Tf *t, const IrRes *bucket, const PlanCdn *pc) 
   put_str(cond, "variable", "AWS:SourceArn");
   push(put_arr(cond, "values"), tf_string(t, pc->arn));
   cJSON *pol = tf_block(t->resource, "aws_s3_bucket_policy", name);
-  tf_add_expr_ref(pol, "bucket", "aws_s3_bucket", bucket->tf_name, "id");
+  tf_add_expr_ref(pol, "bucket", tf_kinds[RES_BUCKET].type, bucket->tf_name, "id");
   tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", name, "json");
   tf_depend(put_arr(pol, "depends_on"), "aws_s3_bucket_public_access_block",
             bucket->tf_name);
+}
+
+/* A cdn's url: "https://" + its domain. */
+void tf_cdn_url(Tf *t, StrBuf *sb, const Value *ref) {
+  (void)t;
+  sb_printf(sb, "https://${%s.%s.%s}", tf_kinds[RES_CDN].type, ref->res->tf_name,
+            tf_kinds[RES_CDN].refs[REF_DOMAIN].attr);
 }
 
 void tf_cdn(Tf *t, const IrRes *res) {
@@ -223,7 +241,7 @@ void tf_cdn(Tf *t, const IrRes *res) {
     return;
   }
   if (bucket) tf_origin_access(t, res, pc);
-  cJSON *dist = tf_block(t->resource, "aws_cloudfront_distribution", res->tf_name);
+  cJSON *dist = tf_kind_block(t, res);
   put_bool(dist, "enabled", true);
   const Value *root = ir_attr(res, CD_DEFAULT_ROOT), *aliases = ir_attr(res, CD_ALIASES);
   if (root) put(dist, "default_root_object", tf_string(t, root));
