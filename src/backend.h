@@ -13,6 +13,13 @@ typedef struct BackendOptions {
    * directory, "" when they are the same (stdout counts as the stack's
    * directory). Code directories become "${path.module}/<prefix><dir>". */
   const char *code_prefix;
+  /* `stackc check` (and every build, first) runs both backends in memory,
+   * so that every name collision and cap either target meets is reported
+   * whatever the target. CloudFormation: when set, each cap the stack
+   * exceeds is a warning, its Diag* pushed here (a CloudFormation build
+   * makes it an error: one diagnostic either way); when NULL, caps are not
+   * checked again. Code keys may be unset: the template then names "". */
+  PtrVec *cfn_caps;
 } BackendOptions;
 
 struct Compilation;

@@ -119,8 +119,6 @@ static IrRes *check_resource_decl(Checker *ck, const Node *d) {
   res->spec = k;
   res->kind = k->kind;
   res->name = d->name;
-  res->cfn_id = names_camel(ck->c, d->name);
-  res->tf_name = d->name;
   res->origin = d->name_span;
   return res;
 }
@@ -226,7 +224,6 @@ static void check_param_default(Checker *ck, IrParam *p, const Node *d) {
 static IrParam *check_param_decl(Checker *ck, const Node *d) {
   IrParam *p = ARENA_NEW(&ck->c->arena, IrParam);
   p->name = d->name;
-  p->cfn_id = names_camel(ck->c, d->name);
   p->origin = d->name_span;
   p->type = param_type(ck, d->type);
   if (!p->type) return NULL;
@@ -419,7 +416,6 @@ static void check_output(Checker *ck, const Node *d, const Node *all) {
   if (!v) return;
   IrOutput *out = ARENA_NEW(&ck->c->arena, IrOutput);
   out->name = d->name;
-  out->cfn_id = names_camel(ck->c, d->name);
   out->value = v;
   out->origin = d->name_span;
   vec_push(&ck->c->arena, &ck->ir->outputs, out);

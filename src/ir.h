@@ -39,15 +39,10 @@ typedef enum ValueKind {
                 * never reaches the plan (check.c drops those declarations) */
 } ValueKind;
 
-/* An attribute of a resource that exists only in the plan, named for both
- * targets: CloudFormation GetAtt cfn_id.cfn_attr, Terraform
- * ${tf_type.tf_name.tf_attr}. */
-typedef struct DerivedRef {
-  const char *cfn_id;      /* "TopicKey" */
-  const char *cfn_attr;    /* "Arn" */
-  const char *tf_type;     /* "aws_kms_key" */
-  const char *tf_name;     /* "topic_key" */
-  const char *tf_attr;     /* "arn" */
+/* An attribute of a resource that exists only in the plan; each backend
+ * names the resource and spells the attribute. */
+typedef enum DerivedRef {
+  DERIVED_TOPIC_KEY_ARN,   /* the ARN of the plan's topic_key */
 } DerivedRef;
 
 typedef enum Pseudo {
@@ -72,13 +67,12 @@ struct Value {
   RefAttr ref;             /* V_REF */
   IrParam *param;          /* V_PARAM */
   Pseudo pseudo;           /* V_PSEUDO */
-  const DerivedRef *derived;   /* V_DERIVED */
+  DerivedRef derived;      /* V_DERIVED */
 };
 
 /* A deploy-time parameter: CloudFormation Parameter, Terraform variable. */
 struct IrParam {
   const char *name;          /* source name: "stage" */
-  const char *cfn_id;        /* "Stage" */
   const Type *type;          /* ty_string, ty_int, ty_number or ty_bool */
   Value *def;                /* default, or NULL */
   Value *allowed;            /* V_LIST of allowed values, or NULL */
@@ -135,9 +129,7 @@ typedef struct IrTrigger {
 struct IrRes {
   const KindSpec *spec;      /* kind_specs[kind] */
   ResKind kind;
-  const char *name;          /* source name: "photo_uploads" */
-  const char *cfn_id;        /* CloudFormation logical ID: "PhotoUploads" */
-  const char *tf_name;       /* Terraform resource name: "photo_uploads" */
+  const char *name;          /* source name: "photo_uploads"; each backend derives its names from it */
   Value **attrs;             /* [spec->nattrs]; defaults filled in; NULL = absent, no default */
   uint64_t rejected;         /* bit i: attribute i was written but rejected (reported) */
   bool abstract;             /* any resource of its kind: a resource parameter of a component
@@ -157,7 +149,6 @@ struct IrRes {
 
 typedef struct IrOutput {
   const char *name;          /* source name */
-  const char *cfn_id;        /* CamelCase */
   Value *value;              /* a string-typed value (refs, params, joins, literals) */
   Span origin;
 } IrOutput;

@@ -28,18 +28,16 @@ static PlanPermission *find_permission(Planner *p, const IrRes *fn, const IrRes 
   return NULL;
 }
 
-/* A new permission for `t->fn` named after `t->source` ("<Fn><Source>Permission",
- * "<fn>_<source>"). */
+/* A new permission for `t->fn` to be run by `t->source` (NULL: a schedule). */
 static PlanPermission *permission_new(Planner *p, const IrTrigger *t, const char *principal, Value *source_arn) {
   PlanPermission *pp = ARENA_NEW(&p->c->arena, PlanPermission);
   pp->fn = t->fn;
   pp->source = t->source;
   pp->principal = principal;
   pp->source_arn = source_arn;
-  if (t->source) {
-    pp->cfn_id = arena_printf(&p->c->arena, "%s%sPermission", t->fn->cfn_id, t->source->cfn_id);
-    pp->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
-  }
+  if (t->source)
+    pp->statement_id = arena_printf(&p->c->arena, "%s%sPermission", names_camel(p->c, t->fn->name),
+                                    names_camel(p->c, t->source->name));
   vec_push(&p->c->arena, &p->plan->permissions, pp);
   return pp;
 }
@@ -74,8 +72,6 @@ static void plan_mapping(Planner *p, IrTrigger *t) {
   m->trig = t;
   RefAttr ref = t->kind == TRIG_TABLE_STREAM ? REF_STREAM_ARN : REF_ARN;
   m->event_source_arn = ir_ref(p->c, t->source, ref, t->origin);
-  m->cfn_id = arena_printf(&p->c->arena, "%s%sMapping", t->fn->cfn_id, t->source->cfn_id);
-  m->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
   vec_push(&p->c->arena, &p->plan->mappings, m);
 }
 
@@ -84,42 +80,12 @@ static void plan_mapping(Planner *p, IrTrigger *t) {
 static void plan_topic_trigger(Planner *p, IrTrigger *t) {
   PlanSubscription *s = ARENA_NEW(&p->c->arena, PlanSubscription);
   s->trig = t;
-  s->cfn_id = arena_printf(&p->c->arena, "%s%sSubscription", t->fn->cfn_id, t->source->cfn_id);
-  s->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
   vec_push(&p->c->arena, &p->plan->subscriptions, s);
   if (!find_permission(p, t->fn, t->source))
     permission_new(p, t, "sns.amazonaws.com", ir_ref(p->c, t->source, REF_ARN, t->origin));
 }
 
 /* ---- HTTP APIs -------------------------------------------------------------------------- */
-
-/* The letters and digits of a path as words: "/photos/{id}" gives "PhotosId"
- * (camel) and "photos_id" (snake); "/" gives "Root" and "root". */
-static void path_words(Planner *p, const char *path, const char **camel, const char **snake) {
-  size_t n = strlen(path);
-  char *cw = arena_alloc(&p->c->arena, n + 5), *sw = arena_alloc(&p->c->arena, 2 * n + 5);
-  size_t ci = 0, si = 0;
-  bool word_start = true;
-  for (const char *s = path; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (!isalnum(ch)) {
-      word_start = true;
-      continue;
-    }
-    if (word_start && si > 0) sw[si++] = '_';
-    cw[ci++] = word_start ? (char)toupper(ch) : (char)ch;
-    sw[si++] = (char)tolower(ch);
-    word_start = false;
-  }
-  if (ci == 0) {
-    strcpy(cw, "Root");
-    strcpy(sw, "root");
-    return (void)(*camel = cw, *snake = sw);
-  }
-  cw[ci] = sw[si] = '\0';
-  *camel = cw;
-  *snake = sw;
-}
 
 static PlanIntegration *integration_for(Planner *p, PlanApi *pa, IrRes *fn) {
   for (uint32_t i = 0; i < pa->integrations.n; i++) {
@@ -129,15 +95,23 @@ static PlanIntegration *integration_for(Planner *p, PlanApi *pa, IrRes *fn) {
   PlanIntegration *in = ARENA_NEW(&p->c->arena, PlanIntegration);
   in->api = pa->api;
   in->fn = fn;
-  in->cfn_id = arena_printf(&p->c->arena, "%s%sIntegration", pa->api->cfn_id, fn->cfn_id);
-  in->tf_name = arena_printf(&p->c->arena, "%s_%s", pa->api->tf_name, fn->tf_name);
   vec_push(&p->c->arena, &pa->integrations, in);
   return in;
 }
 
-static bool route_id_taken(const PlanApi *pa, const char *cfn_id) {
+/* The method and path words of route `r` with its number: routes whose
+ * words are equal ("/photos-id" and "/photos/{id}") are numbered, so both
+ * targets' names, which derive from those words, stay apart. */
+static const char *route_words(Planner *p, const PlanRoute *r) {
+  const char *camel, *snake;
+  names_path_words(p->c, trig_str(r->trig, ARG_PATH), &camel, &snake);
+  return arena_printf(&p->c->arena, "%s%s%s", names_camel(p->c, names_kebab(p->c, ir_route_method(r->trig))), camel,
+                      names_number(p->c, r->number));
+}
+
+static bool route_words_taken(Planner *p, const PlanApi *pa, const char *words) {
   for (uint32_t i = 0; i < pa->routes.n; i++)
-    if (strcmp(((PlanRoute *)pa->routes.items[i])->cfn_id, cfn_id) == 0) return true;
+    if (strcmp(route_words(p, pa->routes.items[i]), words) == 0) return true;
   return false;
 }
 
@@ -149,19 +123,8 @@ static void plan_http_trigger(Planner *p, IrTrigger *t) {
   const char *method = ir_route_method(t), *path = trig_str(t, ARG_PATH);
   r->route_key = arena_printf(&p->c->arena, "%s %s", method, path);
   r->integration = integration_for(p, pa, t->fn);
-  const char *camel, *snake;
-  path_words(p, path, &camel, &snake);
-  const char *method_camel = names_camel(p->c, names_kebab(p->c, method));
-  const char *method_snake = names_kebab(p->c, method);
-  const char *base = arena_printf(&p->c->arena, "%s%s%s", pa->api->cfn_id, method_camel, camel);
-  const char *tf_base = arena_printf(&p->c->arena, "%s_%s_%s", pa->api->tf_name, method_snake, snake);
-  r->cfn_id = arena_printf(&p->c->arena, "%sRoute", base);
-  r->tf_name = tf_base;
   /* "/photos-id" and "/photos/{id}" share words: the later one is numbered. */
-  for (unsigned n = 2; route_id_taken(pa, r->cfn_id); n++) {
-    r->cfn_id = arena_printf(&p->c->arena, "%s%uRoute", base, n);
-    r->tf_name = arena_printf(&p->c->arena, "%s%u", tf_base, n);
-  }
+  for (unsigned n = 2; route_words_taken(p, pa, route_words(p, r)); n++) r->number = n;
   vec_push(&p->c->arena, &pa->routes, r);
   if (find_permission(p, t->fn, t->source)) return;
   /* arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD-AND-PATH: any stage, any route. */
@@ -170,6 +133,8 @@ static void plan_http_trigger(Planner *p, IrTrigger *t) {
 }
 
 /* ---- schedules ---------------------------------------------------------------------------- */
+
+#define EVENT_TARGET_ID_MAX 64
 
 static unsigned schedules_of(const Planner *p, const IrRes *fn) {
   unsigned n = 0;
@@ -181,22 +146,21 @@ static unsigned schedules_of(const Planner *p, const IrRes *fn) {
 /* EventBridge rule "<prefix>-<fn>-schedule[N]" (64 characters at most): its
  * name is known, so the permission's SourceArn names the rule exactly. */
 static void plan_schedule(Planner *p, IrTrigger *t) {
-  unsigned n = schedules_of(p, t->fn) + 1;
-  char num[16] = "";
-  if (n > 1) snprintf(num, sizeof num, "%u", n);
   PlanSchedule *s = ARENA_NEW(&p->c->arena, PlanSchedule);
   s->trig = t;
+  s->number = schedules_of(p, t->fn) + 1;
+  const char *num = names_number(p->c, s->number);
+  const char *fn_words = names_camel(p->c, t->fn->name);
+  s->target_id = strlen(fn_words) <= EVENT_TARGET_ID_MAX ? fn_words : "Function";
   s->rule_name = plan_prefixed(p, t->fn, arena_printf(&p->c->arena, "-schedule%s", num), 64, t->origin,
                                arena_printf(&p->c->arena, "the EventBridge rule name of this schedule of "
                                             "function '%s'", t->fn->name));
-  s->cfn_id = arena_printf(&p->c->arena, "%sSchedule%s", t->fn->cfn_id, num);
-  s->tf_name = arena_printf(&p->c->arena, "%s_schedule%s", t->fn->tf_name, num);
   vec_push(&p->c->arena, &p->plan->schedules, s);
   Value *rest[] = {plan_lit(p, "rule/"), s->rule_name};
   PlanPermission *pp = permission_new(p, t, "events.amazonaws.com",
                                       plan_arn(p, "events", true, plan_join(p, rest, 2)));
-  pp->cfn_id = arena_printf(&p->c->arena, "%sPermission", s->cfn_id);
-  pp->tf_name = s->tf_name;
+  pp->schedule = s;
+  pp->statement_id = arena_printf(&p->c->arena, "%sSchedule%sPermission", names_camel(p->c, t->fn->name), num);
 }
 
 void plan_triggers(Planner *p) {

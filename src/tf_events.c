@@ -13,7 +13,11 @@
 
 void tf_schedule(Tf *t, const PlanSchedule *s) {
   const IrTrigger *trig = s->trig;
-  cJSON *rule = tf_block(t->resource, "aws_cloudwatch_event_rule", s->tf_name);
+  const char *what = plan_schedule_describe(t->c, s);
+  TfClaim claims[] = {{"aws_cloudwatch_event_rule", tf_schedule_name(t, s), what},
+                      {"aws_cloudwatch_event_target", tf_schedule_name(t, s), what}};
+  tf_claim_group(t, claims, 2, trig->origin);
+  cJSON *rule = tf_block(t->resource, "aws_cloudwatch_event_rule", tf_schedule_name(t, s));
   put(rule, "name", tf_string(t, s->rule_name));
   StrBuf desc = {0};
   sb_puts(&desc, "Runs ");
@@ -27,12 +31,11 @@ void tf_schedule(Tf *t, const PlanSchedule *s) {
   tf_tmpl_lit(&expr, trig_str(trig, ARG_SCHEDULE));
   put_str(rule, "schedule_expression", expr.data);
   sb_free(&expr);
-  cJSON *target = tf_block(t->resource, "aws_cloudwatch_event_target", s->tf_name);
-  tf_add_expr_ref(target, "rule", "aws_cloudwatch_event_rule", s->tf_name, "name");
+  cJSON *target = tf_block(t->resource, "aws_cloudwatch_event_target", tf_schedule_name(t, s));
+  tf_add_expr_ref(target, "rule", "aws_cloudwatch_event_rule", tf_schedule_name(t, s), "name");
   /* EventBridge target IDs have at most 64 characters. */
-  bool fits = strlen(trig->fn->cfn_id) <= 64;
-  put_str(target, "target_id", fits ? trig->fn->cfn_id : "Function");
-  tf_add_expr_ref(target, "arn", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
+  put_str(target, "target_id", s->target_id);
+  tf_add_expr_ref(target, "arn", tf_kinds[RES_FUNCTION].type, tf_name(t, trig->fn), "arn");
 }
 
 /* "worker.errors >= 1": the alarm as the source says it. */
