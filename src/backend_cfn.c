@@ -86,7 +86,7 @@ static const Value *ref_expand(Cfn *cf, const Value *v) {
 
 cJSON *cfn_add_kind_resource(Cfn *cf, const IrRes *res, bool retain) {
   const CfnKind *row = kind_row(cf, res, res->kind < RES_KIND_COUNT && cfn_kinds[res->kind].type, "type");
-  return cfn_add_resource(cf, cfn_id(cf, res), row ? row->type : "", retain, res->origin, names_describe(cf->c, "", res));
+  return cfn_add_resource(cf, cfn_id(cf, res), row ? row->type : "", retain, res, res->origin, names_describe(cf->c, "", res));
 }
 
 static const char *pseudo_name(Pseudo p) {
@@ -226,11 +226,14 @@ cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n) {
 /* ---- shared resource parts ------------------------------------------- */
 
 /* Adds Resources.<id> with its Type and, for kept resources, the Retain
- * policies; claims the ID for `what` (declared at `origin`: a collision is
- * reported naming both) and counts the resource for the 500-resource cap. */
-cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain, Span origin, const char *what) {
+ * policies, to the group of declaration `group` (NULL: the stack's own);
+ * claims the ID for `what` (declared at `origin`: a collision is reported
+ * naming both) and counts the resource, in its group and in all. */
+cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain, const IrRes *group, Span origin,
+                        const char *what) {
   if (what) names_claim(cf->c, &cf->names, "cfn", id, origin, what);   /* NULL: claimed already */
   cf->nresources++;
+  if (cf->opt->cfn_groups) cf->opt->cfn_groups[group ? group->index : cf->ir->resources.n]++;
   cJSON *r = put(cf->resources, id, jobj());
   put(r, "Type", jstr(type));
   if (retain) {
@@ -263,7 +266,7 @@ void cfn_put_tag_map(Cfn *cf, cJSON *props) {
 
 static void emit_log_group(Cfn *cf, const PlanFunction *pf) {
   const Value *retention = ir_attr(pf->fn, FN_LOG_RETENTION);
-  cJSON *r = cfn_add_resource(cf, cfn_log_group_id(cf, pf->fn), "AWS::Logs::LogGroup", false, pf->fn->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_log_group_id(cf, pf->fn), "AWS::Logs::LogGroup", false, pf->fn, pf->fn->origin,
                               names_describe(cf->c, "the log group of ", pf->fn));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "LogGroupName", cfn_render(cf, pf->log_group_name));
@@ -310,7 +313,7 @@ static cJSON *role_policies(Cfn *cf, const PlanFunction *pf) {
 }
 
 static void emit_role(Cfn *cf, const PlanFunction *pf) {
-  cJSON *r = cfn_add_resource(cf, cfn_role_id(cf, pf->fn), "AWS::IAM::Role", false, pf->fn->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_role_id(cf, pf->fn), "AWS::IAM::Role", false, pf->fn, pf->fn->origin,
                               names_describe(cf->c, "the role of ", pf->fn));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "AssumeRolePolicyDocument", cfn_assume_role_document(pf->role.principal));
@@ -452,7 +455,7 @@ static cJSON *bucket_notifications(Cfn *cf, const PlanNotification *pn) {
 
 /* Lets anyone read the objects of a public bucket: <Id>Policy. */
 static void emit_bucket_policy(Cfn *cf, const IrRes *bucket) {
-  cJSON *r = cfn_add_resource(cf, cfn_public_policy_id(cf, bucket), "AWS::S3::BucketPolicy", false, bucket->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_public_policy_id(cf, bucket), "AWS::S3::BucketPolicy", false, bucket, bucket->origin,
                               names_describe(cf->c, "the public-read policy of ", bucket));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Bucket", jref(cfn_id(cf, bucket)));
@@ -595,7 +598,7 @@ void cfn_emit_table(Cfn *cf, const IrRes *t) {
 /* ---- permissions and event source mappings --------------------------- */
 
 static void emit_permission(Cfn *cf, const PlanPermission *pp) {
-  cJSON *r = cfn_add_resource(cf, cfn_permission_id(cf, pp), "AWS::Lambda::Permission", false, pp->fn->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_permission_id(cf, pp), "AWS::Lambda::Permission", false, pp->fn, pp->fn->origin,
                               plan_permission_describe(cf->c, pp));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Action", jstr("lambda:InvokeFunction"));
@@ -617,7 +620,7 @@ static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
     return;
   }
   bool stream = t->kind == TRIG_TABLE_STREAM || t->kind == TRIG_KINESIS;
-  cJSON *r = cfn_add_resource(cf, cfn_mapping_id(cf, pm), "AWS::Lambda::EventSourceMapping", false, t->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_mapping_id(cf, pm), "AWS::Lambda::EventSourceMapping", false, t->fn, t->origin,
                               plan_mapping_describe(cf->c, pm));
   put(r, "DependsOn", jstr_list(cfn_role_id(cf, t->fn)));
   cJSON *props = put(r, "Properties", jobj());

@@ -104,7 +104,8 @@ cJSON *cfn_res_ref(Cfn *cf, const IrRes *res, RefAttr attr);
 cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n);
 
 /* Adds Resources.<id> with its Type and, for kept resources, the Retain policies. */
-cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain, Span origin, const char *what);
+cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain, const IrRes *group, Span origin,
+                        const char *what);
 /* The stack's tags as [{Key, Value}] on a taggable resource; none when empty. */
 void cfn_put_tags(Cfn *cf, cJSON *props);
 /* The stack's tags as a {Key: Value} map (API Gateway V2); none when empty. */

@@ -45,7 +45,7 @@ static cJSON *str_array(const char *const *items, uint32_t n) {
  * services (CloudWatch) may encrypt and decrypt with it. "*" as a key
  * policy's Resource is AWS's fixed way to say "this key". */
 void cfn_emit_topic_key(Cfn *cf, const PlanKey *key) {
-  cJSON *r = cfn_add_resource(cf, CFN_TOPIC_KEY_ID, "AWS::KMS::Key", false, (Span){0, 0, 0}, NULL);   /* claimed first */
+  cJSON *r = cfn_add_resource(cf, CFN_TOPIC_KEY_ID, "AWS::KMS::Key", false, NULL, (Span){0, 0, 0}, NULL);   /* claimed first */
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Description", jstr("Encrypts the stack's SNS topics that AWS services publish to"));
   put(props, "EnableKeyRotation", jbool(true));
@@ -75,7 +75,7 @@ void cfn_emit_topic_key(Cfn *cf, const PlanKey *key) {
 /* Protocol lambda: SNS invokes the function (its PlanPermission lets it). */
 void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
   const IrTrigger *t = ps->trig;
-  cJSON *r = cfn_add_resource(cf, cfn_subscription_id(cf, ps), "AWS::SNS::Subscription", false, ps->trig->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_subscription_id(cf, ps), "AWS::SNS::Subscription", false, ps->trig->fn, ps->trig->origin,
                               plan_subscription_describe(cf->c, ps));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Protocol", jstr("lambda"));
@@ -92,7 +92,7 @@ void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
 static int64_t seconds(const Value *v) { return v ? v->i / MS_PER_SECOND : 0; }
 
 static void emit_dead_letter_queue(Cfn *cf, const IrRes *queue, bool fifo) {
-  cJSON *r = cfn_add_resource(cf, cfn_dead_letter_id(cf, queue), cfn_kinds[RES_QUEUE].type, queue->retain, queue->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_dead_letter_id(cf, queue), cfn_kinds[RES_QUEUE].type, queue->retain, queue, queue->origin,
                               names_describe(cf->c, "the dead-letter queue of ", queue));
   cJSON *props = put(r, "Properties", jobj());
   if (fifo) put(props, "FifoQueue", jbool(true));
@@ -204,13 +204,13 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
     cfn_internal_error(cf, "no plan for firehose", fh);
     return;
   }
-  cJSON *role = cfn_add_resource(cf, cfn_role_id(cf, pfh->firehose), "AWS::IAM::Role", false, fh->origin,
+  cJSON *role = cfn_add_resource(cf, cfn_role_id(cf, pfh->firehose), "AWS::IAM::Role", false, fh, fh->origin,
                                  names_describe(cf->c, "the role of ", fh));
   cJSON *role_props = put(role, "Properties", jobj());
   put(role_props, "AssumeRolePolicyDocument", cfn_assume_role_document(pfh->role.principal));
   cfn_put_tags(cf, role_props);
 
-  cJSON *policy = cfn_add_resource(cf, cfn_role_policy_id(cf, pfh->firehose), "AWS::IAM::RolePolicy", false, fh->origin,
+  cJSON *policy = cfn_add_resource(cf, cfn_role_policy_id(cf, pfh->firehose), "AWS::IAM::RolePolicy", false, fh, fh->origin,
                                    names_describe(cf->c, "the role policy of ", fh));
   cJSON *policy_props = put(policy, "Properties", jobj());
   put(policy_props, "RoleName", jref(cfn_role_id(cf, pfh->firehose)));
@@ -234,7 +234,7 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
  * PlanPermission (SourceArn = the rule's known ARN) lets EventBridge invoke it. */
 void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
   const IrTrigger *t = sc->trig;
-  cJSON *r = cfn_add_resource(cf, cfn_schedule_id(cf, sc), "AWS::Events::Rule", false, t->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_schedule_id(cf, sc), "AWS::Events::Rule", false, t->fn, t->origin,
                               plan_schedule_describe(cf->c, sc));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Name", cfn_render(cf, sc->rule_name));

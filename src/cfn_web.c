@@ -36,7 +36,7 @@ static cJSON *api_cors(Cfn *cf, const Value *cors) {
 }
 
 static void emit_access_logs(Cfn *cf, const PlanApi *pa) {
-  cJSON *r = cfn_add_resource(cf, cfn_access_logs_id(cf, pa->api), "AWS::Logs::LogGroup", false, pa->api->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_access_logs_id(cf, pa->api), "AWS::Logs::LogGroup", false, pa->api, pa->api->origin,
                               names_describe(cf->c, "the access log group of ", pa->api));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "LogGroupName", cfn_render(cf, pa->log_group_name));
@@ -45,7 +45,7 @@ static void emit_access_logs(Cfn *cf, const PlanApi *pa) {
 }
 
 static void emit_stage(Cfn *cf, const IrRes *api, const PlanApi *pa) {
-  cJSON *r = cfn_add_resource(cf, cfn_stage_id(cf, api), "AWS::ApiGatewayV2::Stage", false, api->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_stage_id(cf, api), "AWS::ApiGatewayV2::Stage", false, api, api->origin,
                               names_describe(cf->c, "the stage of ", api));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "ApiId", jref(cfn_id(cf, api)));
@@ -60,7 +60,7 @@ static void emit_stage(Cfn *cf, const IrRes *api, const PlanApi *pa) {
 }
 
 static void emit_integration(Cfn *cf, const PlanIntegration *pi) {
-  cJSON *r = cfn_add_resource(cf, cfn_integration_id(cf, pi), "AWS::ApiGatewayV2::Integration", false, pi->api->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_integration_id(cf, pi), "AWS::ApiGatewayV2::Integration", false, pi->api, pi->api->origin,
                               plan_integration_describe(cf->c, pi));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "ApiId", jref(cfn_id(cf, pi->api)));
@@ -74,7 +74,7 @@ static void emit_route(Cfn *cf, const PlanRoute *pr) {
     cfn_internal_error(cf, "no integration for a route of api", pr->trig->source);
     return;
   }
-  cJSON *r = cfn_add_resource(cf, cfn_route_id(cf, pr), "AWS::ApiGatewayV2::Route", false, pr->trig->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_route_id(cf, pr), "AWS::ApiGatewayV2::Route", false, pr->trig->source, pr->trig->origin,
                               plan_route_describe(cf->c, pr));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "ApiId", jref(cfn_id(cf, pr->trig->source)));
@@ -127,7 +127,7 @@ static const char *price_class(const Value *v) {
 }
 
 static void emit_origin_access(Cfn *cf, const IrRes *cdn, const PlanCdn *pc) {
-  cJSON *r = cfn_add_resource(cf, cfn_origin_access_id(cf, cdn), "AWS::CloudFront::OriginAccessControl", false, cdn->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_origin_access_id(cf, cdn), "AWS::CloudFront::OriginAccessControl", false, cdn, cdn->origin,
                               names_describe(cf->c, "the origin access control of ", cdn));
   cJSON *cfg = put(put(r, "Properties", jobj()), "OriginAccessControlConfig", jobj());
   put(cfg, "Name", cfn_render(cf, pc->oac_name));
@@ -238,7 +238,7 @@ static cJSON *distribution_config(Cfn *cf, const IrRes *cdn, const PlanCdn *pc, 
 /* Lets exactly this distribution read the bucket's objects (Condition on
  * its ARN), as origin access control signs its requests. */
 static void emit_cdn_bucket_policy(Cfn *cf, IrRes *bucket, const PlanCdn *pc) {
-  cJSON *r = cfn_add_resource(cf, cfn_cdn_policy_id(cf, bucket), "AWS::S3::BucketPolicy", false, pc->cdn->origin,
+  cJSON *r = cfn_add_resource(cf, cfn_cdn_policy_id(cf, bucket), "AWS::S3::BucketPolicy", false, pc->cdn, pc->cdn->origin,
                               names_describe(cf->c, "the origin bucket policy of ", pc->cdn));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Bucket", jref(cfn_id(cf, bucket)));

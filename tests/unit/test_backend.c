@@ -1,9 +1,10 @@
-/* test_backend.c -- an internal error of either backend writes nothing.
+/* test_backend.c -- an internal error of either backend writes nothing;
+ * CloudFormation counts its resources per declaration group.
  *
  * A backend meets an inconsistent plan only through a bug in stackc, so no
  * input can show what happens then; here the plan of a checked program is
- * made inconsistent on purpose (an api's plan entry removed, the plan's
- * resource count off by one) and every target is rendered. Each must report
+ * made inconsistent on purpose (an api's plan entry removed) and every
+ * target is rendered. Each must report
  * one "internal error: ..." diagnostic through diag_internal_error and
  * return no text (main then exits 2 and writes no output file), the same on
  * CloudFormation (which used to abort) and Terraform (which used to return
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "driver.h"
 #include "testing.h"
 
@@ -76,7 +78,42 @@ static void test_missing_plan_entry(void) {
   }
 }
 
+/* The CloudFormation resources of each declaration's group: a bucket with
+ * its public-read policy, a queue with its dead-letter queue, an api with
+ * its stage and access logs; the topic key is the stack's own. Every
+ * resource is in exactly one group. */
+static void test_groups(void) {
+  Compilation c;
+  Checked prog;
+  bool ok = compile(&c, "bucket site { public = true }\nqueue jobs { retries = 2 }\ntopic ops {}\n"
+                        "alarm old { metric = jobs.age threshold = 60 notify = ops }\napi web { access_logs = true }\n",
+                    &prog);
+  ASSERT(ok);
+  if (ok) {
+    static const struct { const char *decl; uint32_t size; } want[] = {
+      {"site", 2}, {"jobs", 2}, {"ops", 1}, {"old", 1}, {"web", 3}};
+    uint32_t n = prog.ir->resources.n, groups[8] = {0}, total = 0;
+    ASSERT(n + 1 <= 8);
+    BackendOptions opt = {.code_prefix = "", .cfn_groups = groups};
+    cJSON *doc = backend_cfn(&c, prog.ir, prog.plan, &opt);
+    ASSERT(doc != NULL);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+      const IrRes *r = resource(&prog, want[i].decl);
+      ASSERT(r != NULL);
+      if (r && groups[r->index] != want[i].size)
+        fprintf(stderr, "  group of '%s': %u resources, want %u\n", want[i].decl, groups[r->index], want[i].size);
+      ASSERT(r && groups[r->index] == want[i].size);
+    }
+    ASSERT(groups[n] == 1);   /* the topic key */
+    for (uint32_t i = 0; i <= n; i++) total += groups[i];
+    ASSERT(doc && total == (uint32_t)cJSON_GetArraySize(cJSON_GetObjectItem(doc, "Resources")));
+    cJSON_Delete(doc);
+  }
+  compilation_free(&c);
+}
+
 int main(void) {
   test_missing_plan_entry();
+  test_groups();
   return test_summary();
 }
