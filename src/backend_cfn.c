@@ -5,7 +5,9 @@
  * same tree as JSON or YAML). It only maps: the checker validated every value
  * and filled in defaults, plan.c derived IAM statements, invoke permissions,
  * event source mappings and S3 notifications. Object keys are added in a
- * fixed order, so the output is deterministic.
+ * fixed order, so the output is deterministic. Logical IDs are this
+ * backend's (cfn_names.c): cfn_add_resource claims each one (a collision
+ * is an error naming both) and counts it in its declaration's group.
  *
  * Every node belongs to the returned tree (cJSON copies keys and strings);
  * nodes are made through json_build.h, so an allocation failure makes the

@@ -4,7 +4,9 @@
  * graph and the derived plan (IAM statements, invoke permissions, event
  * source mappings, S3 notifications grouped per bucket) onto resources of
  * the hashicorp/aws provider, as a cJSON tree whose key order is the order
- * of insertion. It never checks anything: the checker and the plan did.
+ * of insertion. It never checks anything but its own names (tf_names.c):
+ * each emitter claims the names it writes, per type, so a collision is an
+ * error naming both; the checker and the plan did the rest.
  *
  * Values become Terraform string templates: literal text has "${" and "%{"
  * escaped, parameters become ${var.NAME}, pseudo values read data sources
