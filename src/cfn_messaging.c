@@ -1,5 +1,6 @@
 /* cfn_messaging.c — CloudFormation for topics (and the stack's topic key),
- * queues, Kinesis streams, firehoses, topic subscriptions and schedules.
+ * queues, Kinesis streams, firehoses, topic subscriptions, schedules and
+ * buses with their rules.
  *
  * Part of the CloudFormation backend (cfn_internal.h). Like backend_cfn.c it
  * only maps the checked IR and the plan: every name, statement and number
@@ -228,6 +229,15 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
 
 #define EVENT_TARGET_ID_MAX 64
 
+/* An enabled EventBridge rule's one target: the function. */
+static void rule_state_and_target(Cfn *cf, cJSON *props, const IrRes *fn) {
+  put(props, "State", jstr("ENABLED"));
+  cJSON *target = push(put(props, "Targets", jarr()), jobj());
+  bool fits = strlen(fn->cfn_id) <= EVENT_TARGET_ID_MAX;
+  put(target, "Id", jstr(fits ? fn->cfn_id : "Function"));
+  put(target, "Arn", cfn_res_ref(cf, fn, REF_ARN));
+}
+
 /* An EventBridge rule with the function as its one target; the function's
  * PlanPermission (SourceArn = the rule's known ARN) lets EventBridge invoke it. */
 void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
@@ -238,9 +248,29 @@ void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
   char *description = arena_printf(&cf->c->arena, "Runs %s on %s", t->fn->name, trig_str(t, ARG_SCHEDULE));
   put(props, "Description", jstr(description));
   put(props, "ScheduleExpression", jstr(trig_str(t, ARG_SCHEDULE)));
-  put(props, "State", jstr("ENABLED"));
-  cJSON *target = push(put(props, "Targets", jarr()), jobj());
-  bool fits = strlen(t->fn->cfn_id) <= EVENT_TARGET_ID_MAX;
-  put(target, "Id", jstr(fits ? t->fn->cfn_id : "Function"));
-  put(target, "Arn", cfn_res_ref(cf, t->fn, REF_ARN));
+  rule_state_and_target(cf, props, t->fn);
+}
+
+/* ---- buses -------------------------------------------------------------- */
+
+/* The bus, then its rules (one per function it runs), each on the bus by
+ * Ref, so the rule waits for it. */
+void cfn_emit_bus(Cfn *cf, const IrRes *bus) {
+  cJSON *r = cfn_add_kind_resource(cf, bus, false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "Name", cfn_render(cf, bus->physical_name));
+  cfn_put_tags(cf, props);
+  for (uint32_t i = 0; i < cf->plan->bus_rules.n; i++) {
+    const PlanBusRule *br = cf->plan->bus_rules.items[i];
+    const IrTrigger *t = br->trig;
+    if (t->source != bus) continue;
+    cJSON *rule = cfn_add_resource(cf, br->cfn_id, "AWS::Events::Rule", false);
+    cJSON *rule_props = put(rule, "Properties", jobj());
+    put(rule_props, "Name", cfn_render(cf, br->rule_name));
+    char *description = arena_printf(&cf->c->arena, "Runs %s on events of bus %s", t->fn->name, bus->name);
+    put(rule_props, "Description", jstr(description));
+    put(rule_props, "EventBusName", cfn_res_ref(cf, bus, REF_NAME));
+    put(rule_props, "EventPattern", cfn_render(cf, br->pattern));
+    rule_state_and_target(cf, rule_props, t->fn);
+  }
 }

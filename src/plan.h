@@ -43,7 +43,7 @@ typedef struct PlanFunction {
 /* A resource policy letting a push source invoke a function. */
 typedef struct PlanPermission {
   IrRes *fn;
-  IrRes *source;               /* the bucket, topic or api; NULL for a schedule */
+  IrRes *source;               /* the bucket, topic, api or bus; NULL for a schedule */
   const char *principal;       /* "s3.amazonaws.com", "sns.amazonaws.com", "apigateway.amazonaws.com",
                                 * "events.amazonaws.com" */
   Value *source_arn;           /* exact ARN of the source (an API: its execute-api ARN for every stage and route) */
@@ -105,6 +105,16 @@ typedef struct PlanSchedule {
   const char *cfn_id;          /* "CleanupSchedule", "CleanupSchedule2" */
   const char *tf_name;         /* "cleanup_schedule", "cleanup_schedule2" */
 } PlanSchedule;
+
+/* An EventBridge rule on a bus running one function (plus a PlanPermission):
+ * one per (bus, function), like a topic's subscription. */
+typedef struct PlanBusRule {
+  IrTrigger *trig;             /* source = the bus, fn */
+  Value *rule_name;            /* "<prefix>-<bus>-<function>": known, so the permission names it */
+  Value *pattern;              /* the event pattern: V_MAP of literals, keys as EventBridge spells them */
+  const char *cfn_id;          /* "ShipOrdersRule" */
+  const char *tf_name;         /* "ship_orders": aws_cloudwatch_event_rule and _target */
+} PlanBusRule;
 
 typedef struct PlanQueue {
   IrRes *queue;
@@ -187,6 +197,7 @@ typedef struct Plan {
   PtrVec subscriptions;        /* PlanSubscription*, in trigger order */
   PtrVec apis;                 /* PlanApi*, in IR order */
   PtrVec schedules;            /* PlanSchedule*, in trigger order */
+  PtrVec bus_rules;            /* PlanBusRule*, in trigger order */
   PtrVec queues;               /* PlanQueue*, in IR order */
   PtrVec topics;               /* PlanTopic*, in IR order */
   PtrVec firehoses;            /* PlanFirehose*, in IR order */

@@ -67,6 +67,11 @@ static const GrantRow firehose_grants[] = {
   {.sid_suffix = NULL},
 };
 
+static const GrantRow bus_grants[] = {
+  {.access = ACC_PUBLISH, .scope = SCOPE_ARN, .sid_suffix = "Bus", .actions = {"events:PutEvents"}},
+  {.sid_suffix = NULL},
+};
+
 static const GrantRow function_grants[] = {
   {.access = ACC_INVOKE, .scope = SCOPE_ARN, .sid_suffix = "Function", .actions = {"lambda:InvokeFunction"}},
   {.sid_suffix = NULL},
@@ -145,5 +150,11 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .no_grants = "an alarm is not granted",
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_alarm_one, .phase = PLAN_AFTER_TRIGGERS,
+  },
+  [RES_BUS] = {
+    .physical_name = plan_prefixed_name, .name_max_len = 256,
+    .grants = bus_grants,
+    .no_trigger_statements = "EventBridge " PUSHES,
+    .no_plan = "a bus deploys as declared; its triggers plan its rules",
   },
 };

@@ -175,6 +175,15 @@ static void claim_triggers(Claims *k) {
                       {"aws_cloudwatch_event_target", s->tf_name, what}};
     tf_group(k, names, 2, s->trig->origin);
   }
+  for (uint32_t i = 0; i < p->plan->bus_rules.n; i++) {
+    PlanBusRule *r = p->plan->bus_rules.items[i];
+    const char *what = arena_printf(&c->arena, "the rule of bus '%s' running '%s'", r->trig->source->name,
+                                    r->trig->fn->name);
+    cfn(k, r->cfn_id, r->trig->origin, what);   /* the target is inline in the rule */
+    TfName names[] = {{"aws_cloudwatch_event_rule", r->tf_name, what},
+                      {"aws_cloudwatch_event_target", r->tf_name, what}};
+    tf_group(k, names, 2, r->trig->origin);
+  }
 }
 
 void plan_claim_names(Planner *p) {

@@ -5,8 +5,8 @@
  * (DynamoDB and Kinesis streams, SQS queues) an event source mapping, whose
  * role statements plan.c adds. Bucket triggers are grouped per bucket
  * (PlanNotification), topic triggers become subscriptions, API triggers
- * routes with one integration per (api, function), schedules EventBridge
- * rules with a known name. Nothing here knows template syntax.
+ * routes with one integration per (api, function), schedules and bus
+ * triggers EventBridge rules with a known name. Nothing here knows template syntax.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -199,6 +199,47 @@ static void plan_schedule(Planner *p, IrTrigger *t) {
   pp->tf_name = s->tf_name;
 }
 
+/* ---- buses --------------------------------------------------------------------------------- */
+
+/* The rule's pattern: given whole, or {"source": [...], "detail-type": [...]}. */
+static Value *bus_rule_pattern(Planner *p, const IrTrigger *t) {
+  Value *given = (Value *)ir_arg(t, ARG_PATTERN);
+  if (given) return given;
+  static const struct { uint32_t arg; const char *key; } fields[] = {
+    {.arg = ARG_SOURCE, .key = "source"}, {.arg = ARG_DETAIL_TYPE, .key = "detail-type"}};
+  Value *v = ARENA_NEW(&p->c->arena, Value);
+  v->kind = V_MAP;
+  v->origin = t->origin;
+  v->keys = arena_alloc(&p->c->arena, 2 * sizeof *v->keys);
+  v->key_origins = arena_alloc(&p->c->arena, 2 * sizeof *v->key_origins);
+  v->items = arena_alloc(&p->c->arena, 2 * sizeof *v->items);
+  for (size_t i = 0; i < 2; i++) {
+    Value *values = (Value *)ir_arg(t, fields[i].arg);
+    if (!values) continue;
+    v->keys[v->n] = fields[i].key;
+    v->key_origins[v->n] = values->origin;
+    v->items[v->n++] = values;
+  }
+  return v;
+}
+
+/* EventBridge rule "<prefix>-<bus>-<fn>" (64 characters at most) on the
+ * bus; its ARN on a custom bus is rule/BUS/RULE, which the permission's
+ * SourceArn names exactly. */
+static void plan_bus_trigger(Planner *p, IrTrigger *t) {
+  PlanBusRule *r = ARENA_NEW(&p->c->arena, PlanBusRule);
+  r->trig = t;
+  r->rule_name = plan_prefixed(p, t->source, arena_printf(&p->c->arena, "-%s", t->fn->name), 64, t->origin,
+                               arena_printf(&p->c->arena, "the EventBridge rule name of bus '%s' for function "
+                                            "'%s'", t->source->name, t->fn->name));
+  r->pattern = bus_rule_pattern(p, t);
+  r->cfn_id = arena_printf(&p->c->arena, "%s%sRule", t->fn->cfn_id, t->source->cfn_id);
+  r->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
+  vec_push(&p->c->arena, &p->plan->bus_rules, r);
+  Value *rest[] = {plan_lit(p, "rule/"), t->source->physical_name, plan_lit(p, "/"), r->rule_name};
+  permission_new(p, t, "events.amazonaws.com", plan_arn(p, "events", true, plan_join(p, rest, 4)));
+}
+
 void plan_triggers(Planner *p) {
   for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
     IrTrigger *t = p->ir->triggers.items[i];
@@ -208,6 +249,7 @@ void plan_triggers(Planner *p) {
     case TRIG_TOPIC: plan_topic_trigger(p, t); break;
     case TRIG_HTTP: plan_http_trigger(p, t); break;
     case TRIG_SCHEDULE: plan_schedule(p, t); break;
+    case TRIG_BUS: plan_bus_trigger(p, t); break;
     }
   }
 }
