@@ -6,7 +6,9 @@
  * role statements plan.c adds. Bucket triggers are grouped per bucket
  * (PlanNotification), topic triggers become subscriptions, API triggers
  * routes with one integration per (api, function), schedules and bus
- * triggers EventBridge rules with a known name. Nothing here knows template syntax.
+ * triggers EventBridge rules with a known name. Each source kind's row
+ * (plan_kinds.c) names the function here that lowers its triggers.
+ * Nothing here knows template syntax.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "plan_internal.h"
+#include "plan_kinds.h"
 
 /* ---- permissions --------------------------------------------------------------- */
 
@@ -58,7 +61,7 @@ static PlanNotification *notification_for(Planner *p, IrRes *bucket) {
 }
 
 /* One permission per (function, bucket), however many events it runs on. */
-static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
+void plan_bucket_trigger(Planner *p, IrTrigger *t) {
   PlanNotification *n = notification_for(p, t->source);
   vec_push(&p->c->arena, &n->triggers, t);
   if (find_permission(p, t->fn, t->source)) return;
@@ -69,7 +72,7 @@ static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
 
 /* ---- pollers ------------------------------------------------------------------------- */
 
-static void plan_mapping(Planner *p, IrTrigger *t) {
+void plan_mapping(Planner *p, IrTrigger *t) {
   PlanMapping *m = ARENA_NEW(&p->c->arena, PlanMapping);
   m->trig = t;
   RefAttr ref = t->kind == TRIG_TABLE_STREAM ? REF_STREAM_ARN : REF_ARN;
@@ -81,7 +84,7 @@ static void plan_mapping(Planner *p, IrTrigger *t) {
 
 /* ---- SNS -------------------------------------------------------------------------------- */
 
-static void plan_topic_trigger(Planner *p, IrTrigger *t) {
+void plan_topic_trigger(Planner *p, IrTrigger *t) {
   PlanSubscription *s = ARENA_NEW(&p->c->arena, PlanSubscription);
   s->trig = t;
   s->cfn_id = arena_printf(&p->c->arena, "%s%sSubscription", t->fn->cfn_id, t->source->cfn_id);
@@ -141,7 +144,7 @@ static bool route_id_taken(const PlanApi *pa, const char *cfn_id) {
   return false;
 }
 
-static void plan_http_trigger(Planner *p, IrTrigger *t) {
+void plan_http_trigger(Planner *p, IrTrigger *t) {
   PlanApi *pa = plan_api(p->plan, t->source);
   if (!pa) return;
   PlanRoute *r = ARENA_NEW(&p->c->arena, PlanRoute);
@@ -226,7 +229,7 @@ static Value *bus_rule_pattern(Planner *p, const IrTrigger *t) {
 /* EventBridge rule "<prefix>-<bus>-<fn>" (64 characters at most) on the
  * bus; its ARN on a custom bus is rule/BUS/RULE, which the permission's
  * SourceArn names exactly. */
-static void plan_bus_trigger(Planner *p, IrTrigger *t) {
+void plan_bus_trigger(Planner *p, IrTrigger *t) {
   PlanBusRule *r = ARENA_NEW(&p->c->arena, PlanBusRule);
   r->trig = t;
   r->rule_name = plan_prefixed(p, t->source, arena_printf(&p->c->arena, "-%s", t->fn->name), 64, t->origin,
@@ -240,16 +243,20 @@ static void plan_bus_trigger(Planner *p, IrTrigger *t) {
   permission_new(p, t, "events.amazonaws.com", plan_arn(p, "events", true, plan_join(p, rest, 4)));
 }
 
+/* A schedule has no source; every other trigger is lowered by its source
+ * kind's row (plan_kinds[].lower_trigger). */
 void plan_triggers(Planner *p) {
   for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
     IrTrigger *t = p->ir->triggers.items[i];
-    switch (t->kind) {
-    case TRIG_BUCKET: plan_bucket_trigger(p, t); break;
-    case TRIG_TABLE_STREAM: case TRIG_QUEUE: case TRIG_KINESIS: plan_mapping(p, t); break;
-    case TRIG_TOPIC: plan_topic_trigger(p, t); break;
-    case TRIG_HTTP: plan_http_trigger(p, t); break;
-    case TRIG_SCHEDULE: plan_schedule(p, t); break;
-    case TRIG_BUS: plan_bus_trigger(p, t); break;
+    if (!t->source) {
+      plan_schedule(p, t);
+      continue;
     }
+    const PlanKind *row = &plan_kinds[t->source->kind];
+    if (row->lower_trigger)
+      row->lower_trigger(p, t);
+    else   /* the checker built a trigger on a kind whose row lowers none */
+      diag_internal_error(&p->c->diag, t->origin, "plan_kinds[%s] has no lower_trigger for a trigger on it",
+                          t->source->spec->name);
   }
 }
