@@ -451,6 +451,7 @@ static bool topic_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
  * template holds as written. */
 static void rule_literal_strings(Checker *ck, IrTrigger *t, uint32_t arg) {
   const Value *list = t->args[arg];
+  if (ir_has_abstract(list)) return;   /* a component checked on its own: each instance's is checked */
   for (uint32_t i = 0; list && i < list->n; i++)
     if (!ir_literal(list->items[i])) {
       diag_error(&ck->c->diag, list->items[i]->origin, "'%s' values must be literal strings", bus_args[arg].name);
@@ -459,7 +460,8 @@ static void rule_literal_strings(Checker *ck, IrTrigger *t, uint32_t arg) {
     }
 }
 
-/* A rule must match something: a pattern, or source / detail_type, not both. */
+/* A rule must match something: a pattern (never empty, check_values.c), or
+ * source / detail_type, not both. */
 static bool bus_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
   unsigned before = ck->c->diag.nerrors;
   bool unknown = false;
@@ -471,9 +473,6 @@ static bool bus_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
   if (pattern && fields)
     diag_error(&ck->c->diag, pattern->origin, "give the rule's 'pattern' or its 'source' and 'detail_type', "
                "not both: the pattern can hold \"source\" and \"detail-type\"");
-  else if (pattern && pattern->n == 0)
-    diag_error(&ck->c->diag, pattern->origin, "an empty pattern matches nothing: an EventBridge rule must "
-               "match something");
   else if (!pattern && !fields && !unknown && ck->c->diag.nerrors == before)
     diag_error(&ck->c->diag, ts->source->span, "a rule on bus '%s' must match something: write "
                "on %s(source = \"...\", detail_type = \"...\") or on %s(pattern = { ... })",

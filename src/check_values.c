@@ -405,6 +405,7 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
  * of its type would, and where its value might (a string may hold an enum
  * value, an int is a number); the instance's argument is checked there. */
 static bool abstract_fits(const Type *have, const Type *want) {
+  if (want->kind == T_STRINGS) return abstract_fits(have, &ty_string) || abstract_fits(have, &ty_string_list);
   if (have->kind == T_LIST && want->kind == T_LIST) return abstract_fits(have->elem, want->elem);
   if (have->kind == T_STRING && want->kind == T_ENUM) return true;
   if (have->kind == T_INT && want->kind == T_NUMBER) return true;
@@ -660,6 +661,10 @@ static Value *pattern_scalar(Checker *ck, const Node *e) {
 }
 
 static Value *pattern_list(Checker *ck, const Node *e, PatternPos item_pos) {
+  if (!e->kids && item_pos == PAT_ELEMENT) {
+    diag_error(&ck->c->diag, e->span, "an empty list in a pattern matches nothing: give at least one value");
+    return NULL;
+  }
   Value *v = value_new(ck, V_LIST, e);
   v->n = ast_list_len(e->kids);
   v->items = arena_alloc(&ck->c->arena, (v->n ? v->n : 1) * sizeof *v->items);
@@ -675,6 +680,11 @@ static Value *pattern_list(Checker *ck, const Node *e, PatternPos item_pos) {
 /* Keys are kept as written (quoted where EventBridge's are not identifiers:
  * "detail-type"). */
 static Value *pattern_record(Checker *ck, const Node *e, PatternPos pos) {
+  if (!e->kids) {
+    diag_error(&ck->c->diag, e->span, "an empty record in a pattern matches nothing: an EventBridge rule must "
+               "match something");
+    return NULL;
+  }
   Value *v = map_new(ck, e, ast_list_len(e->kids));
   bool ok = true;
   for (const Node *f = e->kids; f; f = f->next) {
@@ -713,15 +723,20 @@ static Value *pattern_value(Checker *ck, const Node *e, PatternPos pos) {
   return pos == PAT_FIELDS ? one_element_list(ck, e, one) : one;
 }
 
-/* A string, or a list of strings: "shop" is ["shop"]. */
+/* A string, or a list of strings, as written: "shop" is ["shop"]. A name
+ * (a constant, a component parameter) is converted as what it holds. */
 static Value *conv_strings(Checker *ck, const Node *e) {
   if (e->kind == N_LIST) return conv_list(ck, e, &ty_string_list);
   return one_element_list(ck, e, chk_conv(ck, e, &ty_string));
 }
 
+static bool strings_as_written(const Node *e) {
+  return e->kind == N_LIST || e->kind == N_STR || e->kind == N_INTERP;
+}
+
 static Value *conv_node(Checker *ck, const Node *e, const Type *want) {
   Value *v;
-  if (want->kind == T_STRINGS) return conv_strings(ck, e);
+  if (want->kind == T_STRINGS && strings_as_written(e)) return conv_strings(ck, e);
   if (want->kind == T_PATTERN && e->kind == N_RECORD) return pattern_record(ck, e, PAT_FIELDS);
   switch (e->kind) {
   case N_STR:
