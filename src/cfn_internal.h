@@ -89,6 +89,7 @@ const char *cfn_schedule_id(Cfn *cf, const PlanSchedule *s);   /* "CleanupSchedu
 const char *cfn_permission_id(Cfn *cf, const PlanPermission *pp);   /* "ResizeUploadsPermission" */
 const char *cfn_mapping_id(Cfn *cf, const PlanMapping *m);     /* "IndexPhotosMapping" */
 const char *cfn_subscription_id(Cfn *cf, const PlanSubscription *s);   /* "NotifyAlertsSubscription" */
+const char *cfn_bus_rule_id(Cfn *cf, const PlanBusRule *r);    /* "ShipOrdersRule" */
 const char *cfn_integration_id(Cfn *cf, const PlanIntegration *in);    /* "WebServeIntegration" */
 const char *cfn_route_id(Cfn *cf, const PlanRoute *r);         /* "WebGetPhotosIdRoute" */
 

@@ -1,5 +1,6 @@
 /* cfn_messaging.c — CloudFormation for topics (and the stack's topic key),
- * queues, Kinesis streams, firehoses, topic subscriptions and schedules.
+ * queues, Kinesis streams, firehoses, topic subscriptions, schedules and
+ * buses with their rules.
  *
  * Part of the CloudFormation backend (cfn_internal.h). Like backend_cfn.c it
  * only maps the checked IR and the plan: every name, statement and number
@@ -230,6 +231,14 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
 
 /* ---- schedules ---------------------------------------------------------- */
 
+/* An enabled EventBridge rule's one target: the function, with Id `id`. */
+static void rule_state_and_target(Cfn *cf, cJSON *props, const IrRes *fn, const char *id) {
+  put(props, "State", jstr("ENABLED"));
+  cJSON *target = push(put(props, "Targets", jarr()), jobj());
+  put(target, "Id", jstr(id));
+  put(target, "Arn", cfn_res_ref(cf, fn, REF_ARN));
+}
+
 /* An EventBridge rule with the function as its one target; the function's
  * PlanPermission (SourceArn = the rule's known ARN) lets EventBridge invoke it. */
 void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
@@ -241,8 +250,30 @@ void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
   char *description = arena_printf(&cf->c->arena, "Runs %s on %s", t->fn->name, trig_str(t, ARG_SCHEDULE));
   put(props, "Description", jstr(description));
   put(props, "ScheduleExpression", jstr(trig_str(t, ARG_SCHEDULE)));
-  put(props, "State", jstr("ENABLED"));
-  cJSON *target = push(put(props, "Targets", jarr()), jobj());
-  put(target, "Id", jstr(sc->target_id));
-  put(target, "Arn", cfn_res_ref(cf, t->fn, REF_ARN));
+  rule_state_and_target(cf, props, t->fn, sc->target_id);
+}
+
+/* ---- buses -------------------------------------------------------------- */
+
+/* The bus, then its rules (one per function it runs), each on the bus by
+ * Ref, so the rule waits for it. */
+void cfn_emit_bus(Cfn *cf, const IrRes *bus) {
+  cJSON *r = cfn_add_kind_resource(cf, bus, false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "Name", cfn_render(cf, bus->physical_name));
+  cfn_put_tags(cf, props);
+  for (uint32_t i = 0; i < cf->plan->bus_rules.n; i++) {
+    const PlanBusRule *br = cf->plan->bus_rules.items[i];
+    const IrTrigger *t = br->trig;
+    if (t->source != bus) continue;
+    cJSON *rule = cfn_add_resource(cf, cfn_bus_rule_id(cf, br), "AWS::Events::Rule", false, bus, t->origin,
+                                   plan_bus_rule_describe(cf->c, br));
+    cJSON *rule_props = put(rule, "Properties", jobj());
+    put(rule_props, "Name", cfn_render(cf, br->rule_name));
+    char *description = arena_printf(&cf->c->arena, "Runs %s on events of bus %s", t->fn->name, bus->name);
+    put(rule_props, "Description", jstr(description));
+    put(rule_props, "EventBusName", cfn_res_ref(cf, bus, REF_NAME));
+    put(rule_props, "EventPattern", cfn_render(cf, br->pattern));
+    rule_state_and_target(cf, rule_props, t->fn, br->target_id);
+  }
 }

@@ -58,6 +58,11 @@ const char *cfn_subscription_id(Cfn *cf, const PlanSubscription *s) {
   return edge_id(cf, s->trig->fn, s->trig->source, "Subscription");
 }
 
+/* "<Fn><Bus>Rule": "ShipOrdersRule". */
+const char *cfn_bus_rule_id(Cfn *cf, const PlanBusRule *r) {
+  return edge_id(cf, r->trig->fn, r->trig->source, "Rule");
+}
+
 /* "<Api><Fn>Integration" (the api first). */
 const char *cfn_integration_id(Cfn *cf, const PlanIntegration *in) {
   return edge_id(cf, in->api, in->fn, "Integration");

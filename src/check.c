@@ -87,7 +87,7 @@ static void unknown_kind(Checker *ck, const Node *d) {
   for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].supported ? kind_specs[i].name : NULL;
   const KindAlias *alias = kind_alias_lookup(d->kind_name);
   Diag *e;
-  if (alias && alias->schedule)
+  if (alias && alias->schedule && alias->kind == RES_KIND_COUNT)
     e = diag_error(&ck->c->diag, d->kind_span,
                    "unknown resource kind '%s'; a schedule is a trigger: on rate(...) run FUNCTION "
                    "or on cron(...) run FUNCTION", d->kind_name);
@@ -95,6 +95,9 @@ static void unknown_kind(Checker *ck, const Node *d) {
     e = diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s", d->kind_name,
                    did_you_mean_text(&ck->c->arena, alias ? kind_specs[alias->kind].name
                                      : did_you_mean(d->kind_name, names, RES_KIND_COUNT)));
+  if (alias && alias->schedule && alias->kind != RES_KIND_COUNT)
+    diag_note(&ck->c->diag, e, d->kind_span, "a schedule is a trigger: on rate(...) run FUNCTION "
+              "or on cron(...) run FUNCTION");
   diag_note(&ck->c->diag, e, d->kind_span, "the resource kinds are: %s",
             str_join(&ck->c->arena, names, RES_KIND_COUNT));
 }

@@ -96,6 +96,7 @@ typedef enum TriggerKind {
   TRIG_KINESIS,       /* Kinesis event source mapping: batch, start, window, parallelism */
   TRIG_HTTP,          /* HTTP API route: method, path */
   TRIG_SCHEDULE,      /* EventBridge rule: schedule */
+  TRIG_BUS,           /* EventBridge rule on a custom bus: source, detail_type or pattern */
 } TriggerKind;
 
 /* Trigger argument indexes, in the order of each trigger's argument table
@@ -108,6 +109,9 @@ enum PollerArg {
   ARG_START = QUEUE_ARG_COUNT, ARG_PARALLELISM, STREAM_ARG_COUNT
 };
 enum TopicTriggerArg { ARG_FILTER, TOPIC_ARG_COUNT };   /* the SNS filter policy */
+/* A bus rule's event pattern: source and detail_type (V_LIST of V_STR), or
+ * the whole pattern (V_MAP, keys as EventBridge spells them). */
+enum BusTriggerArg { ARG_SOURCE, ARG_DETAIL_TYPE, ARG_PATTERN, BUS_ARG_COUNT };
 /* Routes and schedules take one positional argument, written without a
  * name (`api.get("/items")`, `rate(5m)`), kept in slot 0 like a named one.
  * A route's method is its event (EV_GET ... EV_ANY), not an argument: the
@@ -118,7 +122,7 @@ enum ScheduleTriggerArg { ARG_SCHEDULE, SCHEDULE_ARG_COUNT };  /* V_STR "rate(1 
 /* One trigger edge: source → one function (`run f, g` makes two). */
 typedef struct IrTrigger {
   TriggerKind kind;
-  IrRes *source;         /* the bucket, table, topic, queue, stream or api; NULL for schedules */
+  IrRes *source;         /* the bucket, table, topic, queue, stream, api or bus; NULL for schedules */
   IrRes *fn;             /* the function it runs */
   EventKind event;       /* EV_CREATED, EV_REMOVED, EV_STREAM, EV_MESSAGE, a route's method, EV_SCHEDULE */
   Value **args;          /* [nargs] by the enums above; defaults filled in; NULL = absent, no default */

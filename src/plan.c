@@ -149,6 +149,10 @@ const char *plan_schedule_describe(Compilation *c, const PlanSchedule *s) {
   return arena_printf(&c->arena, "the schedule of '%s' (%s)", s->trig->fn->name, trig_str(s->trig, ARG_SCHEDULE));
 }
 
+const char *plan_bus_rule_describe(Compilation *c, const PlanBusRule *r) {
+  return arena_printf(&c->arena, "the rule of bus '%s' running '%s'", r->trig->source->name, r->trig->fn->name);
+}
+
 const char *plan_integration_describe(Compilation *c, const PlanIntegration *in) {
   return arena_printf(&c->arena, "the integration of api '%s' with function '%s'", in->api->name, in->fn->name);
 }

@@ -42,7 +42,7 @@ typedef struct PlanFunction {
 /* A resource policy letting a push source invoke a function. */
 typedef struct PlanPermission {
   IrRes *fn;
-  IrRes *source;               /* the bucket, topic or api; NULL for a schedule */
+  IrRes *source;               /* the bucket, topic, api or bus; NULL for a schedule */
   const char *principal;       /* "s3.amazonaws.com", "sns.amazonaws.com", "apigateway.amazonaws.com",
                                 * "events.amazonaws.com" */
   Value *source_arn;           /* exact ARN of the source (an API: its execute-api ARN for every stage and route) */
@@ -96,6 +96,15 @@ typedef struct PlanSchedule {
   const char *target_id;       /* the rule's target Id: the function's CamelCase name, or "Function"
                                 * when that is over EventBridge's 64 characters */
 } PlanSchedule;
+
+/* An EventBridge rule on a bus running one function (plus a PlanPermission):
+ * one per (bus, function), like a topic's subscription. */
+typedef struct PlanBusRule {
+  IrTrigger *trig;             /* source = the bus, fn */
+  Value *rule_name;            /* "<prefix>-<bus>-<function>": known, so the permission names it */
+  Value *pattern;              /* the event pattern: V_MAP of literals, keys as EventBridge spells them */
+  const char *target_id;       /* the rule's target Id, as a schedule's */
+} PlanBusRule;
 
 typedef struct PlanQueue {
   IrRes *queue;
@@ -170,6 +179,7 @@ typedef struct Plan {
   PtrVec subscriptions;        /* PlanSubscription*, in trigger order */
   PtrVec apis;                 /* PlanApi*, in IR order */
   PtrVec schedules;            /* PlanSchedule*, in trigger order */
+  PtrVec bus_rules;            /* PlanBusRule*, in trigger order */
   PtrVec queues;               /* PlanQueue*, in IR order */
   PtrVec topics;               /* PlanTopic*, in IR order */
   PtrVec firehoses;            /* PlanFirehose*, in IR order */
@@ -211,6 +221,7 @@ const char *plan_permission_describe(struct Compilation *c, const PlanPermission
 const char *plan_mapping_describe(struct Compilation *c, const PlanMapping *m);
 const char *plan_subscription_describe(struct Compilation *c, const PlanSubscription *s);
 const char *plan_schedule_describe(struct Compilation *c, const PlanSchedule *s);
+const char *plan_bus_rule_describe(struct Compilation *c, const PlanBusRule *r);
 const char *plan_integration_describe(struct Compilation *c, const PlanIntegration *in);
 const char *plan_route_describe(struct Compilation *c, const PlanRoute *r);
 

@@ -5,8 +5,10 @@
  * (DynamoDB and Kinesis streams, SQS queues) an event source mapping, whose
  * role statements plan.c adds. Bucket triggers are grouped per bucket
  * (PlanNotification), topic triggers become subscriptions, API triggers
- * routes with one integration per (api, function), schedules EventBridge
- * rules with a known name. Nothing here knows template syntax.
+ * routes with one integration per (api, function), schedules and bus
+ * triggers EventBridge rules with a known name. Each source kind's row
+ * (plan_kinds.c) names the function here that lowers its triggers.
+ * Nothing here knows template syntax.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "plan_internal.h"
+#include "plan_kinds.h"
 
 /* ---- permissions --------------------------------------------------------------- */
 
@@ -56,7 +59,7 @@ static PlanNotification *notification_for(Planner *p, IrRes *bucket) {
 }
 
 /* One permission per (function, bucket), however many events it runs on. */
-static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
+void plan_bucket_trigger(Planner *p, IrTrigger *t) {
   PlanNotification *n = notification_for(p, t->source);
   vec_push(&p->c->arena, &n->triggers, t);
   if (find_permission(p, t->fn, t->source)) return;
@@ -67,7 +70,7 @@ static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
 
 /* ---- pollers ------------------------------------------------------------------------- */
 
-static void plan_mapping(Planner *p, IrTrigger *t) {
+void plan_mapping(Planner *p, IrTrigger *t) {
   PlanMapping *m = ARENA_NEW(&p->c->arena, PlanMapping);
   m->trig = t;
   RefAttr ref = t->kind == TRIG_TABLE_STREAM ? REF_STREAM_ARN : REF_ARN;
@@ -77,7 +80,7 @@ static void plan_mapping(Planner *p, IrTrigger *t) {
 
 /* ---- SNS -------------------------------------------------------------------------------- */
 
-static void plan_topic_trigger(Planner *p, IrTrigger *t) {
+void plan_topic_trigger(Planner *p, IrTrigger *t) {
   PlanSubscription *s = ARENA_NEW(&p->c->arena, PlanSubscription);
   s->trig = t;
   vec_push(&p->c->arena, &p->plan->subscriptions, s);
@@ -115,7 +118,7 @@ static bool route_words_taken(Planner *p, const PlanApi *pa, const char *words) 
   return false;
 }
 
-static void plan_http_trigger(Planner *p, IrTrigger *t) {
+void plan_http_trigger(Planner *p, IrTrigger *t) {
   PlanApi *pa = plan_api(p->plan, t->source);
   if (!pa) return;
   PlanRoute *r = ARENA_NEW(&p->c->arena, PlanRoute);
@@ -136,6 +139,12 @@ static void plan_http_trigger(Planner *p, IrTrigger *t) {
 
 #define EVENT_TARGET_ID_MAX 64
 
+/* An EventBridge target's Id: the function's CamelCase name when it fits. */
+static const char *event_target_id(Planner *p, const IrRes *fn) {
+  const char *words = names_camel(p->c, fn->name);
+  return strlen(words) <= EVENT_TARGET_ID_MAX ? words : "Function";
+}
+
 static unsigned schedules_of(const Planner *p, const IrRes *fn) {
   unsigned n = 0;
   for (uint32_t i = 0; i < p->plan->schedules.n; i++)
@@ -150,8 +159,7 @@ static void plan_schedule(Planner *p, IrTrigger *t) {
   s->trig = t;
   s->number = schedules_of(p, t->fn) + 1;
   const char *num = names_number(p->c, s->number);
-  const char *fn_words = names_camel(p->c, t->fn->name);
-  s->target_id = strlen(fn_words) <= EVENT_TARGET_ID_MAX ? fn_words : "Function";
+  s->target_id = event_target_id(p, t->fn);
   s->rule_name = plan_prefixed(p, t->fn, arena_printf(&p->c->arena, "-schedule%s", num), 64, t->origin,
                                arena_printf(&p->c->arena, "the EventBridge rule name of this schedule of "
                                             "function '%s'", t->fn->name));
@@ -163,15 +171,60 @@ static void plan_schedule(Planner *p, IrTrigger *t) {
   pp->statement_id = arena_printf(&p->c->arena, "%sSchedule%sPermission", names_camel(p->c, t->fn->name), num);
 }
 
+/* ---- buses --------------------------------------------------------------------------------- */
+
+/* The rule's pattern: given whole, or {"source": [...], "detail-type": [...]}. */
+static Value *bus_rule_pattern(Planner *p, const IrTrigger *t) {
+  Value *given = (Value *)ir_arg(t, ARG_PATTERN);
+  if (given) return given;
+  static const struct { uint32_t arg; const char *key; } fields[] = {
+    {.arg = ARG_SOURCE, .key = "source"}, {.arg = ARG_DETAIL_TYPE, .key = "detail-type"}};
+  Value *v = ARENA_NEW(&p->c->arena, Value);
+  v->kind = V_MAP;
+  v->origin = t->origin;
+  v->keys = arena_alloc(&p->c->arena, 2 * sizeof *v->keys);
+  v->key_origins = arena_alloc(&p->c->arena, 2 * sizeof *v->key_origins);
+  v->items = arena_alloc(&p->c->arena, 2 * sizeof *v->items);
+  for (size_t i = 0; i < 2; i++) {
+    Value *values = (Value *)ir_arg(t, fields[i].arg);
+    if (!values) continue;
+    v->keys[v->n] = fields[i].key;
+    v->key_origins[v->n] = values->origin;
+    v->items[v->n++] = values;
+  }
+  return v;
+}
+
+/* EventBridge rule "<prefix>-<bus>-<fn>" (64 characters at most) on the
+ * bus; its ARN on a custom bus is rule/BUS/RULE, which the permission's
+ * SourceArn names exactly. */
+void plan_bus_trigger(Planner *p, IrTrigger *t) {
+  PlanBusRule *r = ARENA_NEW(&p->c->arena, PlanBusRule);
+  r->trig = t;
+  r->rule_name = plan_prefixed(p, t->source, arena_printf(&p->c->arena, "-%s", t->fn->name), 64, t->origin,
+                               arena_printf(&p->c->arena, "the EventBridge rule name of bus '%s' for function "
+                                            "'%s'", t->source->name, t->fn->name));
+  r->pattern = bus_rule_pattern(p, t);
+  r->target_id = event_target_id(p, t->fn);
+  vec_push(&p->c->arena, &p->plan->bus_rules, r);
+  Value *rest[] = {plan_lit(p, "rule/"), t->source->physical_name, plan_lit(p, "/"), r->rule_name};
+  permission_new(p, t, "events.amazonaws.com", plan_arn(p, "events", true, plan_join(p, rest, 4)));
+}
+
+/* A schedule has no source; every other trigger is lowered by its source
+ * kind's row (plan_kinds[].lower_trigger). */
 void plan_triggers(Planner *p) {
   for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
     IrTrigger *t = p->ir->triggers.items[i];
-    switch (t->kind) {
-    case TRIG_BUCKET: plan_bucket_trigger(p, t); break;
-    case TRIG_TABLE_STREAM: case TRIG_QUEUE: case TRIG_KINESIS: plan_mapping(p, t); break;
-    case TRIG_TOPIC: plan_topic_trigger(p, t); break;
-    case TRIG_HTTP: plan_http_trigger(p, t); break;
-    case TRIG_SCHEDULE: plan_schedule(p, t); break;
+    if (!t->source) {
+      plan_schedule(p, t);
+      continue;
     }
+    const PlanKind *row = &plan_kinds[t->source->kind];
+    if (row->lower_trigger)
+      row->lower_trigger(p, t);
+    else   /* the checker built a trigger on a kind whose row lowers none */
+      diag_internal_error(&p->c->diag, t->origin, "plan_kinds[%s] has no lower_trigger for a trigger on it",
+                          t->source->spec->name);
   }
 }

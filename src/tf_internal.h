@@ -58,6 +58,7 @@ const char *tf_schedule_name(Tf *t, const PlanSchedule *s);   /* "cleanup_schedu
 const char *tf_permission_name(Tf *t, const PlanPermission *pp);   /* "resize_uploads" */
 const char *tf_mapping_name(Tf *t, const PlanMapping *m);     /* "index_photos" */
 const char *tf_subscription_name(Tf *t, const PlanSubscription *s);   /* "notify_alerts" */
+const char *tf_bus_rule_name(Tf *t, const PlanBusRule *r);    /* "ship_orders": the rule and its target */
 const char *tf_integration_name(Tf *t, const PlanIntegration *in);    /* "web_serve" */
 const char *tf_route_name(Tf *t, const PlanRoute *r);         /* "web_get_photos_id" */
 /* A string "${<printf result>}". */

@@ -58,6 +58,7 @@ const char *tf_mapping_name(Tf *t, const PlanMapping *m) { return edge_name(t, m
 const char *tf_subscription_name(Tf *t, const PlanSubscription *s) {
   return edge_name(t, s->trig->fn, s->trig->source);
 }
+const char *tf_bus_rule_name(Tf *t, const PlanBusRule *r) { return edge_name(t, r->trig->fn, r->trig->source); }
 const char *tf_integration_name(Tf *t, const PlanIntegration *in) { return edge_name(t, in->api, in->fn); }
 
 /* "<api>_<method>_<path_words>[N]": "web_get_photos_id". */
