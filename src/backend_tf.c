@@ -666,7 +666,7 @@ void tf_table(Tf *t, const IrRes *res) {
 static void tf_permission(Tf *t, const PlanPermission *p) {
   tf_claim(t, "aws_lambda_permission", tf_permission_name(t, p), p->fn->origin, plan_permission_describe(t->c, p));
   cJSON *perm = tf_block(t->resource, "aws_lambda_permission", tf_permission_name(t, p));
-  put_str(perm, "statement_id", p->statement_id);
+  put_str(perm, "statement_id", tf_statement_id(t, p));
   put_str(perm, "action", "lambda:InvokeFunction");
   tf_add_expr_ref(perm, "function_name", tf_kinds[RES_FUNCTION].type, tf_name(t, p->fn), "function_name");
   put_str(perm, "principal", p->principal);

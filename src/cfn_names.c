@@ -43,11 +43,10 @@ const char *cfn_schedule_id(Cfn *cf, const PlanSchedule *s) {
   return arena_printf(&cf->c->arena, "%sSchedule%s", cfn_id(cf, s->trig->fn), names_number(cf->c, s->number));
 }
 
-/* A permission's logical ID is its statement ID, which the plan derives
- * from the source names (Terraform sets it as statement_id). */
+/* A source's permission is named by both ends; a schedule's after its rule. */
 const char *cfn_permission_id(Cfn *cf, const PlanPermission *pp) {
-  (void)cf;
-  return pp->statement_id;
+  if (!pp->source) return arena_printf(&cf->c->arena, "%sPermission", cfn_schedule_id(cf, pp->schedule));
+  return edge_id(cf, pp->fn, pp->source, "Permission");
 }
 
 const char *cfn_mapping_id(Cfn *cf, const PlanMapping *m) {

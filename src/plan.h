@@ -48,8 +48,6 @@ typedef struct PlanPermission {
   Value *source_arn;           /* exact ARN of the source (an API: its execute-api ARN for every stage and route) */
   bool source_account;         /* also pin SourceAccount to the stack's account (S3 ARNs carry none) */
   const struct PlanSchedule *schedule;   /* the schedule whose rule it admits, when source is NULL */
-  const char *statement_id;    /* its ID in the function's policy, from the source names:
-                                * "<Fn><Source>Permission", "<Fn>Schedule[N]Permission" */
 } PlanPermission;
 
 /* An event source mapping from a poller (table stream, queue, Kinesis

@@ -38,9 +38,6 @@ static PlanPermission *permission_new(Planner *p, const IrTrigger *t, const char
   pp->source = t->source;
   pp->principal = principal;
   pp->source_arn = source_arn;
-  if (t->source)
-    pp->statement_id = arena_printf(&p->c->arena, "%s%sPermission", names_camel(p->c, t->fn->name),
-                                    names_camel(p->c, t->source->name));
   vec_push(&p->c->arena, &p->plan->permissions, pp);
   return pp;
 }
@@ -168,7 +165,6 @@ static void plan_schedule(Planner *p, IrTrigger *t) {
   PlanPermission *pp = permission_new(p, t, "events.amazonaws.com",
                                       plan_arn(p, "events", true, plan_join(p, rest, 2)));
   pp->schedule = s;
-  pp->statement_id = arena_printf(&p->c->arena, "%sSchedule%sPermission", names_camel(p->c, t->fn->name), num);
 }
 
 /* ---- buses --------------------------------------------------------------------------------- */

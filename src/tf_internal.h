@@ -56,6 +56,7 @@ const char *tf_dead_letter_name(Tf *t, const IrRes *queue);   /* "jobs_dead_lett
 const char *tf_cdn_policy_name(Tf *t, const IrRes *bucket);   /* a cdn origin's: "site_cdn" */
 const char *tf_schedule_name(Tf *t, const PlanSchedule *s);   /* "cleanup_schedule", "cleanup_schedule2" */
 const char *tf_permission_name(Tf *t, const PlanPermission *pp);   /* "resize_uploads" */
+const char *tf_statement_id(Tf *t, const PlanPermission *pp);   /* "ResizeUploadsPermission" */
 const char *tf_mapping_name(Tf *t, const PlanMapping *m);     /* "index_photos" */
 const char *tf_subscription_name(Tf *t, const PlanSubscription *s);   /* "notify_alerts" */
 const char *tf_bus_rule_name(Tf *t, const PlanBusRule *r);    /* "ship_orders": the rule and its target */

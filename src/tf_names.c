@@ -54,6 +54,15 @@ const char *tf_permission_name(Tf *t, const PlanPermission *pp) {
   return pp->source ? edge_name(t, pp->fn, pp->source) : tf_schedule_name(t, pp->schedule);
 }
 
+/* The permission's statement ID in the function's policy: the CamelCase of
+ * both ends, "<Fn><Source>Permission", or "<Fn>Schedule[N]Permission". */
+const char *tf_statement_id(Tf *t, const PlanPermission *pp) {
+  const char *fn = names_camel(t->c, pp->fn->name);
+  if (!pp->source)
+    return arena_printf(&t->c->arena, "%sSchedule%sPermission", fn, names_number(t->c, pp->schedule->number));
+  return arena_printf(&t->c->arena, "%s%sPermission", fn, names_camel(t->c, pp->source->name));
+}
+
 const char *tf_mapping_name(Tf *t, const PlanMapping *m) { return edge_name(t, m->trig->fn, m->trig->source); }
 const char *tf_subscription_name(Tf *t, const PlanSubscription *s) {
   return edge_name(t, s->trig->fn, s->trig->source);
