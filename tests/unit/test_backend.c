@@ -24,9 +24,14 @@
 static const char *const target_names[] = {[TARGET_CFN] = "cfn", [TARGET_CFN_YAML] = "cfn-yaml",
                                            [TARGET_TF] = "tf"};
 
+/* Compiles `src` as if it were tests/errors/t.stack, where the code
+ * directory src/fn is. */
 static bool compile(Compilation *c, const char *src, Checked *prog) {
   compilation_init(c);
-  bool ok = driver_check(c, "t.stack", src, strlen(src), prog);
+  const char *top = getenv("top_srcdir");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tests/errors/t.stack", top && *top ? top : ".");
+  bool ok = driver_check(c, path, src, strlen(src), prog);
   if (!ok) diag_flush(&c->diag, stderr);
   return ok;
 }
@@ -78,20 +83,27 @@ static void test_missing_plan_entry(void) {
   }
 }
 
-/* The CloudFormation resources of each declaration's group: a bucket with
- * its public-read policy, a queue with its dead-letter queue, an api with
- * its stage and access logs; the topic key is the stack's own. Every
- * resource is in exactly one group. */
+/* The CloudFormation resources of each declaration's group: a function with
+ * its role, log group, permissions, mapping, subscription and schedule; a
+ * bucket with its public-read policy, a queue with its dead-letter queue,
+ * an api with its stage, access logs, integration and route; the topic key
+ * is the stack's own. Every resource is in exactly one group. */
 static void test_groups(void) {
   Compilation c;
   Checked prog;
   bool ok = compile(&c, "bucket site { public = true }\nqueue jobs { retries = 2 }\ntopic ops {}\n"
-                        "alarm old { metric = jobs.age threshold = 60 notify = ops }\napi web { access_logs = true }\n",
+                        "alarm old { metric = jobs.age threshold = 60 notify = ops }\napi web { access_logs = true }\n"
+                        "function f { runtime = \"nodejs22.x\" handler = \"index.handler\" code = \"src/fn\" }\n"
+                        "on site.created run f\non jobs run f\non ops run f\non rate(1h) run f\n"
+                        "on web.get(\"/\") run f\n",
                     &prog);
   ASSERT(ok);
   if (ok) {
+    /* f: itself, its role and log group, four permissions (site, ops, web,
+     * the schedule), the mapping from jobs, the subscription to ops and the
+     * schedule's rule; web: itself, stage, access logs, integration, route. */
     static const struct { const char *decl; uint32_t size; } want[] = {
-      {"site", 2}, {"jobs", 2}, {"ops", 1}, {"old", 1}, {"web", 3}};
+      {"site", 2}, {"jobs", 2}, {"ops", 1}, {"old", 1}, {"web", 5}, {"f", 10}};
     uint32_t n = prog.ir->resources.n, groups[8] = {0}, total = 0;
     ASSERT(n + 1 <= 8);
     BackendOptions opt = {.code_prefix = "", .cfn_groups = groups};
