@@ -13,6 +13,20 @@ typedef struct BackendOptions {
    * directory, "" when they are the same (stdout counts as the stack's
    * directory). Code directories become "${path.module}/<prefix><dir>". */
   const char *code_prefix;
+  /* `stackc check` (and every build, first) runs both backends in memory,
+   * so that every name collision and cap either target meets is reported
+   * whatever the target. CloudFormation: when set, each cap the stack
+   * exceeds is a warning, its Diag* pushed here (a CloudFormation build
+   * makes it an error: one diagnostic either way); when NULL, caps are not
+   * checked again. Code keys may be unset: the template then names "". */
+  PtrVec *cfn_caps;
+  /* CloudFormation, when set: [IrRes.index] counts the resources of each
+   * declaration's group (a function with its role, log group, permissions,
+   * mappings, subscriptions and schedules; an api with its stage, access
+   * logs, integrations and routes; a queue with its dead-letter queue...),
+   * [resources.n] those of the stack itself (the topic key). The caller
+   * zeroes resources.n + 1 counters. */
+  uint32_t *cfn_groups;
 } BackendOptions;
 
 struct Compilation;

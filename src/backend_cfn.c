@@ -5,7 +5,9 @@
  * same tree as JSON or YAML). It only maps: the checker validated every value
  * and filled in defaults, plan.c derived IAM statements, invoke permissions,
  * event source mappings and S3 notifications. Object keys are added in a
- * fixed order, so the output is deterministic.
+ * fixed order, so the output is deterministic. Logical IDs are this
+ * backend's (cfn_names.c): cfn_add_resource claims each one (a collision
+ * is an error naming both) and counts it in its declaration's group.
  *
  * Every node belongs to the returned tree (cJSON copies keys and strings);
  * nodes are made through json_build.h, so an allocation failure makes the
@@ -72,7 +74,7 @@ static const char *ref_getatt_name(Cfn *cf, const IrRes *res, RefAttr attr) {
 /* Ref or GetAtt of a resource's attribute, without asking ir_ref_known. */
 cJSON *cfn_res_ref(Cfn *cf, const IrRes *res, RefAttr attr) {
   const char *getatt = ref_getatt_name(cf, res, attr);
-  return getatt ? jgetatt(res->cfn_id, getatt) : jref(res->cfn_id);
+  return getatt ? jgetatt(cfn_id(cf, res), getatt) : jref(cfn_id(cf, res));
 }
 
 /* The value a composite reference stands for (an api's or a cdn's url,
@@ -86,7 +88,7 @@ static const Value *ref_expand(Cfn *cf, const Value *v) {
 
 cJSON *cfn_add_kind_resource(Cfn *cf, const IrRes *res, bool retain) {
   const CfnKind *row = kind_row(cf, res, res->kind < RES_KIND_COUNT && cfn_kinds[res->kind].type, "type");
-  return cfn_add_resource(cf, res->cfn_id, row ? row->type : "", retain);
+  return cfn_add_resource(cf, cfn_id(cf, res), row ? row->type : "", retain, res, res->origin, names_describe(cf->c, "", res));
 }
 
 static const char *pseudo_name(Pseudo p) {
@@ -139,16 +141,16 @@ static void sub_value(Cfn *cf, SubBuf *b, const Value *v) {
   case V_JOIN:
     for (uint32_t i = 0; i < v->n; i++) sub_value(cf, b, v->items[i]);
     break;
-  case V_PARAM: sub_var(b, v->param->cfn_id, NULL); break;
+  case V_PARAM: sub_var(b, cfn_param_id(cf, v->param), NULL); break;
   case V_PSEUDO: sub_var(b, pseudo_name(v->pseudo), NULL); break;
-  case V_DERIVED: sub_var(b, v->derived->cfn_id, v->derived->cfn_attr); break;
+  case V_DERIVED: sub_var(b, CFN_TOPIC_KEY_ID, "Arn"); break;   /* DERIVED_TOPIC_KEY_ARN, the only one */
   case V_REF: {
     const Value *known = ir_ref_known(cf->c, v);
     if (!known) known = ref_expand(cf, v);
     if (known)
       sub_value(cf, b, known);
     else
-      sub_var(b, v->res->cfn_id, ref_getatt_name(cf, v->res, v->ref));
+      sub_var(b, cfn_id(cf, v->res), ref_getatt_name(cf, v->res, v->ref));
     break;
   }
   default: break;   /* lists and maps are not string-typed: never in a join */
@@ -196,12 +198,11 @@ cJSON *cfn_render(Cfn *cf, const Value *v) {
   case V_BOOL: return jbool(v->b);
   case V_LIST: return render_list(cf, v);
   case V_MAP: return render_map(cf, v);
-  case V_PARAM: return jref(v->param->cfn_id);
+  case V_PARAM: return jref(cfn_param_id(cf, v->param));
   case V_PSEUDO: return jref(pseudo_name(v->pseudo));
   case V_JOIN: return render_join(cf, v);
-  case V_DERIVED:   /* a resource only the plan adds (the topic key) */
-    return v->derived->cfn_attr ? jgetatt(v->derived->cfn_id, v->derived->cfn_attr)
-                                : jref(v->derived->cfn_id);
+  case V_DERIVED:   /* a resource only the plan adds: DERIVED_TOPIC_KEY_ARN, the only one */
+    return jgetatt(CFN_TOPIC_KEY_ID, "Arn");
   case V_REF: {
     const Value *known = ir_ref_known(cf->c, v);
     if (!known) known = ref_expand(cf, v);
@@ -226,8 +227,15 @@ cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n) {
 
 /* ---- shared resource parts ------------------------------------------- */
 
-/* Adds Resources.<id> with its Type and, for kept resources, the Retain policies. */
-cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain) {
+/* Adds Resources.<id> with its Type and, for kept resources, the Retain
+ * policies, to the group of declaration `group` (NULL: the stack's own);
+ * claims the ID for `what` (declared at `origin`: a collision is reported
+ * naming both) and counts the resource, in its group and in all. */
+cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain, const IrRes *group, Span origin,
+                        const char *what) {
+  if (what) names_claim(cf->c, &cf->names, "cfn", id, origin, what);   /* NULL: claimed already */
+  cf->nresources++;
+  if (cf->opt->cfn_groups) cf->opt->cfn_groups[group ? group->index : cf->ir->resources.n]++;
   cJSON *r = put(cf->resources, id, jobj());
   put(r, "Type", jstr(type));
   if (retain) {
@@ -260,7 +268,8 @@ void cfn_put_tag_map(Cfn *cf, cJSON *props) {
 
 static void emit_log_group(Cfn *cf, const PlanFunction *pf) {
   const Value *retention = ir_attr(pf->fn, FN_LOG_RETENTION);
-  cJSON *r = cfn_add_resource(cf, pf->log_cfn_id, "AWS::Logs::LogGroup", false);
+  cJSON *r = cfn_add_resource(cf, cfn_log_group_id(cf, pf->fn), "AWS::Logs::LogGroup", false, pf->fn, pf->fn->origin,
+                              names_describe(cf->c, "the log group of ", pf->fn));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "LogGroupName", cfn_render(cf, pf->log_group_name));
   if (retention) put(props, "RetentionInDays", jnum((double)(retention->i / MS_PER_DAY)));
@@ -300,14 +309,14 @@ cJSON *cfn_policy_document(Cfn *cf, const PlanRole *role) {
 static cJSON *role_policies(Cfn *cf, const PlanFunction *pf) {
   cJSON *policies = jarr();
   cJSON *policy = push(policies, jobj());
-  char *name = arena_printf(&cf->c->arena, "%sPolicy", pf->fn->cfn_id);
-  put(policy, "PolicyName", jstr(name));
+  put(policy, "PolicyName", jstr(cfn_inline_policy_name(cf, pf->fn)));
   put(policy, "PolicyDocument", cfn_policy_document(cf, &pf->role));
   return policies;
 }
 
 static void emit_role(Cfn *cf, const PlanFunction *pf) {
-  cJSON *r = cfn_add_resource(cf, pf->role.cfn_id, "AWS::IAM::Role", false);
+  cJSON *r = cfn_add_resource(cf, cfn_role_id(cf, pf->fn), "AWS::IAM::Role", false, pf->fn, pf->fn->origin,
+                              names_describe(cf->c, "the role of ", pf->fn));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "AssumeRolePolicyDocument", cfn_assume_role_document(pf->role.principal));
   if (pf->role.statements.n > 0) put(props, "Policies", role_policies(cf, pf));
@@ -340,14 +349,14 @@ static void put_function_sizing(const IrRes *fn, cJSON *props) {
 
 static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
   cJSON *r = cfn_add_kind_resource(cf, fn, false);
-  put(r, "DependsOn", jstr_list(pf->log_cfn_id));
+  put(r, "DependsOn", jstr_list(cfn_log_group_id(cf, fn)));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "FunctionName", cfn_render(cf, pf->name));
   put(props, "Runtime", cfn_render(cf, ir_attr(fn, FN_RUNTIME)));
   put(props, "Handler", cfn_render(cf, ir_attr(fn, FN_HANDLER)));
   put(props, "Code", function_code(fn));
   put_function_sizing(fn, props);
-  put(props, "Role", jgetatt(pf->role.cfn_id, "Arn"));
+  put(props, "Role", jgetatt(cfn_role_id(cf, fn), "Arn"));
   const Value *env = nonempty(ir_attr(fn, FN_ENV));
   if (env) put(props, "Environment", function_environment(cf, env));
   const Value *concurrency = ir_attr(fn, FN_CONCURRENCY);
@@ -448,10 +457,10 @@ static cJSON *bucket_notifications(Cfn *cf, const PlanNotification *pn) {
 
 /* Lets anyone read the objects of a public bucket: <Id>Policy. */
 static void emit_bucket_policy(Cfn *cf, const IrRes *bucket) {
-  char *id = arena_printf(&cf->c->arena, "%sPolicy", bucket->cfn_id);
-  cJSON *r = cfn_add_resource(cf, id, "AWS::S3::BucketPolicy", false);
+  cJSON *r = cfn_add_resource(cf, cfn_public_policy_id(cf, bucket), "AWS::S3::BucketPolicy", false, bucket, bucket->origin,
+                              names_describe(cf->c, "the public-read policy of ", bucket));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "Bucket", jref(bucket->cfn_id));
+  put(props, "Bucket", jref(cfn_id(cf, bucket)));
   cJSON *doc = put(props, "PolicyDocument", jobj());
   put(doc, "Version", jstr(POLICY_VERSION));
   cJSON *st = push(put(doc, "Statement", jarr()), jobj());
@@ -488,7 +497,7 @@ void cfn_emit_bucket(Cfn *cf, const IrRes *b) {
     /* S3 checks its notification targets on create: the permissions come first. */
     cJSON *deps = put(r, "DependsOn", jarr());
     for (uint32_t i = 0; i < pn->permissions.n; i++)
-      push(deps, jstr(((const PlanPermission *)pn->permissions.items[i])->cfn_id));
+      push(deps, jstr(cfn_permission_id(cf, pn->permissions.items[i])));
   }
   put_bucket_props(cf, b, pn, put(r, "Properties", jobj()));
   if (ir_attr_true(b, BK_PUBLIC)) emit_bucket_policy(cf, b);
@@ -591,7 +600,8 @@ void cfn_emit_table(Cfn *cf, const IrRes *t) {
 /* ---- permissions and event source mappings --------------------------- */
 
 static void emit_permission(Cfn *cf, const PlanPermission *pp) {
-  cJSON *r = cfn_add_resource(cf, pp->cfn_id, "AWS::Lambda::Permission", false);
+  cJSON *r = cfn_add_resource(cf, cfn_permission_id(cf, pp), "AWS::Lambda::Permission", false, pp->fn, pp->fn->origin,
+                              plan_permission_describe(cf->c, pp));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Action", jstr("lambda:InvokeFunction"));
   put(props, "FunctionName", cfn_res_ref(cf, pp->fn, REF_ARN));
@@ -612,8 +622,9 @@ static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
     return;
   }
   bool stream = t->kind == TRIG_TABLE_STREAM || t->kind == TRIG_KINESIS;
-  cJSON *r = cfn_add_resource(cf, pm->cfn_id, "AWS::Lambda::EventSourceMapping", false);
-  put(r, "DependsOn", jstr_list(pf->role.cfn_id));
+  cJSON *r = cfn_add_resource(cf, cfn_mapping_id(cf, pm), "AWS::Lambda::EventSourceMapping", false, t->fn, t->origin,
+                              plan_mapping_describe(cf->c, pm));
+  put(r, "DependsOn", jstr_list(cfn_role_id(cf, t->fn)));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "EventSourceArn", cfn_render(cf, pm->event_source_arn));
   put(props, "FunctionName", cfn_res_ref(cf, t->fn, REF_NAME));
@@ -667,9 +678,12 @@ static void put_parameters(Cfn *cf, cJSON *doc) {
   cJSON *params = put(doc, "Parameters", jobj());
   for (uint32_t i = 0; i < cf->ir->params.n; i++) {
     const IrParam *p = cf->ir->params.items[i];
-    put(params, p->cfn_id, param_json(cf, p));
+    const char *id = cfn_param_id(cf, p);
+    names_claim(cf->c, &cf->names, "cfn", id, p->origin, arena_printf(&cf->c->arena, "parameter '%s'", p->name));
+    put(params, id, param_json(cf, p));
   }
   if (!code) return;
+  names_claim(cf->c, &cf->names, "cfn", "CodeBucket", (Span){0, 0, 0}, "the CodeBucket parameter");
   cJSON *cb = put(params, "CodeBucket", jobj());
   put(cb, "Type", jstr("String"));
   put(cb, "Description",
@@ -691,6 +705,10 @@ static void put_region_rule(Cfn *cf, cJSON *doc) {
 
 static void put_resources(Cfn *cf, cJSON *doc) {
   cf->resources = put(doc, "Resources", jobj());
+  /* The topic key is emitted after the resources, but claimed before them:
+   * a resource named like it is the one a collision points at. */
+  if (cf->plan->topic_key)
+    names_claim(cf->c, &cf->names, "cfn", CFN_TOPIC_KEY_ID, (Span){0, 0, 0}, plan_topic_key_describe);
   for (uint32_t i = 0; i < cf->ir->resources.n; i++) {
     IrRes *res = cf->ir->resources.items[i];
     const CfnKind *row = kind_row(cf, res, res->kind < RES_KIND_COUNT && cfn_kinds[res->kind].emit, "emitter");
@@ -705,14 +723,23 @@ static void put_resources(Cfn *cf, cJSON *doc) {
     cfn_emit_subscription(cf, cf->plan->subscriptions.items[i]);
   for (uint32_t i = 0; i < cf->plan->schedules.n; i++)
     cfn_emit_schedule(cf, cf->plan->schedules.items[i]);
-  /* The plan counted what the template holds (for the 500-resource limit);
-   * a difference means a resource was dropped or invented here (unless one
-   * was already reported as left out, or the build failed). */
-  int emitted = cJSON_GetArraySize(cf->resources);
-  if (!json_build_failure() && cf->c->diag.ninternal == 0 &&
-      (emitted < 0 || (uint32_t)emitted != cf->plan->cfn_resource_count))
-    diag_internal_error(&cf->c->diag, (Span){0, 0, 0}, "the template holds %d resources, the plan counted %" PRIu32,
-                        emitted, cf->plan->cfn_resource_count);
+}
+
+/* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. A
+ * warning each (the stack may be built for Terraform), kept for the driver,
+ * which makes it an error when building CloudFormation. */
+static void warn_caps(Cfn *cf) {
+  struct { uint32_t count, limit; const char *what; } caps[] = {
+    {cf->nresources, 500, "resources"},
+    {cf->ir->params.n + has_functions(cf->ir), 200, "parameters"},
+    {cf->ir->outputs.n, 200, "outputs"}};
+  for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+    if (caps[i].count <= caps[i].limit) continue;
+    Diag *g = diag_warning(&cf->c->diag, (Span){0, 0, 0}, "the CloudFormation template would hold %u %s, over its "
+                           "limit of %u: only the Terraform target can build this stack", caps[i].count, caps[i].what,
+                           caps[i].limit);
+    vec_push(&cf->c->arena, cf->opt->cfn_caps, g);
+  }
 }
 
 static void put_outputs(Cfn *cf, cJSON *doc) {
@@ -720,14 +747,13 @@ static void put_outputs(Cfn *cf, cJSON *doc) {
   cJSON *outputs = put(doc, "Outputs", jobj());
   for (uint32_t i = 0; i < cf->ir->outputs.n; i++) {
     const IrOutput *o = cf->ir->outputs.items[i];
-    put(put(outputs, o->cfn_id, jobj()), "Value", cfn_render(cf, o->value));
+    put(put(outputs, cfn_output_id(cf, o), jobj()), "Value", cfn_render(cf, o->value));
   }
 }
 
 cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
                    const BackendOptions *opt) {
-  (void)opt;   /* code always comes from the CodeBucket parameter */
-  Cfn cf = {.c = c, .ir = ir, .plan = plan, .resources = NULL};
+  Cfn cf = {.c = c, .ir = ir, .plan = plan, .opt = opt, .resources = NULL};   /* code comes from CodeBucket */
   json_build_begin();
   cJSON *doc = jobj();
   put(doc, "AWSTemplateFormatVersion", jstr("2010-09-09"));
@@ -736,5 +762,6 @@ cJSON *backend_cfn(Compilation *c, const IrProgram *ir, const Plan *plan,
   put_region_rule(&cf, doc);
   put_resources(&cf, doc);
   put_outputs(&cf, doc);
+  if (opt->cfn_caps) warn_caps(&cf);
   return json_build_end(doc);
 }

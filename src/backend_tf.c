@@ -4,7 +4,9 @@
  * graph and the derived plan (IAM statements, invoke permissions, event
  * source mappings, S3 notifications grouped per bucket) onto resources of
  * the hashicorp/aws provider, as a cJSON tree whose key order is the order
- * of insertion. It never checks anything: the checker and the plan did.
+ * of insertion. It never checks anything but its own names (tf_names.c):
+ * each emitter claims the names it writes, per type, so a collision is an
+ * error naming both; the checker and the plan did the rest.
  *
  * Values become Terraform string templates: literal text has "${" and "%{"
  * escaped, parameters become ${var.NAME}, pseudo values read data sources
@@ -123,7 +125,8 @@ static const TfKind *kind_row(Tf *t, const IrRes *res, bool member_set, const ch
 
 cJSON *tf_kind_block(Tf *t, const IrRes *res) {
   const TfKind *row = kind_row(t, res, res->kind < RES_KIND_COUNT && tf_kinds[res->kind].type, "type");
-  return tf_block(t->resource, row ? row->type : "", res->tf_name);
+  if (row) tf_claim(t, row->type, tf_name(t, res), res->origin, names_describe(t->c, "", res));
+  return tf_block(t->resource, row ? row->type : "", tf_name(t, res));
 }
 
 /* ${TYPE.NAME.attr} of the attribute a reference reads, or the composite
@@ -141,7 +144,7 @@ static void tmpl_ref(Tf *t, StrBuf *sb, const Value *v) {
   const TfRef *rule = in_map ? &tf_kinds[res->kind].refs[v->ref] : NULL;
   const TfKind *row = kind_row(t, res, rule && (rule->attr || rule->composite), "reference map entry");
   if (row && rule->attr) {
-    sb_printf(sb, "${%s.%s.%s}", row->type, res->tf_name, rule->attr);
+    sb_printf(sb, "${%s.%s.%s}", row->type, tf_name(t, res), rule->attr);
   } else if (row && kind_row(t, res, row->expand != NULL, "expand")) {
     row->expand(t, sb, v);
   }
@@ -178,7 +181,7 @@ void tf_tmpl_value(Tf *t, StrBuf *sb, const Value *v) {
       break;
     case V_REF: tmpl_ref(t, sb, v); break;
     case V_DERIVED:   /* a resource only the plan adds (the topic key) */
-      sb_printf(sb, "${%s.%s.%s}", v->derived->tf_type, v->derived->tf_name, v->derived->tf_attr);
+      sb_printf(sb, "${aws_kms_key.%s.arn}", TF_TOPIC_KEY_NAME);   /* DERIVED_TOPIC_KEY_ARN, the only one */
       break;
     case V_JOIN:
       for (uint32_t i = 0; i < v->n; i++) tf_tmpl_value(t, sb, v->items[i]);
@@ -344,7 +347,7 @@ static cJSON *tf_variables(Tf *t) {
  * bootstrap executable (stackc's own zips keep 0644 for the others). Its `excludes` (glob
  * patterns since hashicorp/archive 2.5) leave out what stackc's zips leave out. */
 static void tf_archive(Tf *t, const IrRes *fn) {
-  cJSON *a = tf_block(t->data, "archive_file", fn->tf_name);
+  cJSON *a = tf_block(t->data, "archive_file", tf_name(t, fn));
   StrBuf dir = {0};
   sb_puts(&dir, "${path.module}/");
   tf_tmpl_lit(&dir, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
@@ -356,7 +359,7 @@ static void tf_archive(Tf *t, const IrRes *fn) {
   sb_puts(&out, "${path.module}/");
   tf_tmpl_lit(&out, t->opt && t->opt->code_prefix ? t->opt->code_prefix : "");
   tf_tmpl_lit(&out, code_dirs_tf_zip_folder(t->c, t->ir->source_dir));
-  sb_printf(&out, "%s-%s.zip", t->ir->stack_name, fn->tf_name);
+  sb_printf(&out, "%s-%s.zip", t->ir->stack_name, tf_name(t, fn));
   put_str(a, "output_path", out.data);
   sb_free(&out);
   put_str(a, "output_file_mode", "0755");
@@ -372,7 +375,8 @@ static void tf_archive(Tf *t, const IrRes *fn) {
 
 static void tf_log_group(Tf *t, const PlanFunction *pf) {
   const IrRes *fn = pf->fn;
-  cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", fn->tf_name);
+  tf_claim(t, "aws_cloudwatch_log_group", tf_name(t, fn), fn->origin, names_describe(t->c, "the log group of ", fn));
+  cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", tf_name(t, fn));
   put(lg, "name", tf_string(t, pf->log_group_name));
   const Value *days = ir_attr(fn, FN_LOG_RETENTION);
   if (days) put(lg, "retention_in_days", tf_scaled(t, days, MS_PER_DAY));
@@ -384,9 +388,9 @@ void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t 
   put(pr, "identifiers", tf_string_array(ids, n));
 }
 
-static void tf_assume_policy(Tf *t, const PlanRole *role) {
+static void tf_assume_policy(Tf *t, const PlanRole *role, const char *role_name) {
   StrBuf name = {0};
-  sb_printf(&name, "%s_assume", role->tf_name);
+  sb_printf(&name, "%s_assume", role_name);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
   sb_free(&name);
   cJSON *st = tf_add_block_item(doc, "statement");
@@ -407,9 +411,16 @@ cJSON *tf_statement(Tf *t, const PlanStatement *ps) {
   return st;
 }
 
-void tf_role(Tf *t, const PlanRole *role) {
-  const char *n = role->tf_name;
-  tf_assume_policy(t, role);
+void tf_role(Tf *t, const PlanRole *role, const IrRes *owner) {
+  const char *n = tf_role_name(t, owner);
+  TfClaim claims[] = {
+    {"aws_iam_role", n, names_describe(t->c, "the role of ", owner)},
+    {"aws_iam_role_policy", n, names_describe(t->c, "the role policy of ", owner)},
+    {"aws_iam_policy_document", arena_printf(&t->c->arena, "%s_assume", n), names_describe(t->c, "the trust policy of ", owner)},
+    {"aws_iam_policy_document", n, names_describe(t->c, "the policy of ", owner)},
+  };
+  tf_claim_group(t, claims, sizeof claims / sizeof claims[0], owner->origin);
+  tf_assume_policy(t, role, n);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", n);
   cJSON *sts = put_arr(doc, "statement");
   for (uint32_t i = 0; i < role->statements.n; i++)
@@ -444,10 +455,10 @@ void tf_function(Tf *t, const IrRes *fn) {
     diag_internal_error(&t->c->diag, fn->origin, "no plan for function '%s'", fn->name);
     return;
   }
-  const char *n = fn->tf_name;
+  const char *n = tf_name(t, fn);
   tf_archive(t, fn);
   tf_log_group(t, pf);
-  tf_role(t, &pf->role);
+  tf_role(t, &pf->role, fn);
   cJSON *f = tf_kind_block(t, fn);
   put(f, "function_name", tf_string(t, pf->name));
   const Value *desc = ir_attr(fn, FN_DESCRIPTION);
@@ -474,8 +485,8 @@ void tf_function(Tf *t, const IrRes *fn) {
 
 /* A resource configuring bucket `res`: {"bucket": "${aws_s3_bucket.N.id}"}. */
 static cJSON *tf_bucket_part(Tf *t, const char *type, const IrRes *res) {
-  cJSON *b = tf_block(t->resource, type, res->tf_name);
-  tf_add_expr_ref(b, "bucket", tf_kinds[RES_BUCKET].type, res->tf_name, "id");
+  cJSON *b = tf_block(t->resource, type, tf_name(t, res));
+  tf_add_expr_ref(b, "bucket", tf_kinds[RES_BUCKET].type, tf_name(t, res), "id");
   return b;
 }
 
@@ -519,7 +530,10 @@ static void tf_bucket_cors(Tf *t, const IrRes *res, const Value *cors) {
 /* Public buckets: anyone may read objects (s3:GetObject on every key of the bucket). */
 static void tf_bucket_public(Tf *t, const IrRes *res) {
   StrBuf name = {0};
-  sb_printf(&name, "%s_public", res->tf_name);
+  sb_printf(&name, "%s_public", tf_name(t, res));
+  const char *what = names_describe(t->c, "the public-read policy of ", res);
+  tf_claim(t, "aws_s3_bucket_policy", tf_name(t, res), res->origin, what);
+  tf_claim(t, "aws_iam_policy_document", name.data, res->origin, what);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name.data);
   cJSON *st = push(put_arr(doc, "statement"), jobj());
   put_str(st, "sid", "PublicReadObjects");
@@ -539,7 +553,7 @@ static void tf_bucket_public(Tf *t, const IrRes *res) {
   tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", name.data, "json");
   sb_free(&name);
   tf_depend(put_arr(pol, "depends_on"), "aws_s3_bucket_public_access_block",
-            res->tf_name);
+            tf_name(t, res));
 }
 
 void tf_bucket(Tf *t, const IrRes *res) {
@@ -650,10 +664,11 @@ void tf_table(Tf *t, const IrRes *res) {
 /* ---- triggers ------------------------------------------------------------- */
 
 static void tf_permission(Tf *t, const PlanPermission *p) {
-  cJSON *perm = tf_block(t->resource, "aws_lambda_permission", p->tf_name);
-  put_str(perm, "statement_id", p->cfn_id);
+  tf_claim(t, "aws_lambda_permission", tf_permission_name(t, p), p->fn->origin, plan_permission_describe(t->c, p));
+  cJSON *perm = tf_block(t->resource, "aws_lambda_permission", tf_permission_name(t, p));
+  put_str(perm, "statement_id", tf_statement_id(t, p));
   put_str(perm, "action", "lambda:InvokeFunction");
-  tf_add_expr_ref(perm, "function_name", tf_kinds[RES_FUNCTION].type, p->fn->tf_name, "function_name");
+  tf_add_expr_ref(perm, "function_name", tf_kinds[RES_FUNCTION].type, tf_name(t, p->fn), "function_name");
   put_str(perm, "principal", p->principal);
   put(perm, "source_arn", tf_string(t, p->source_arn));
   if (p->source_account) {
@@ -672,9 +687,9 @@ static void tf_add_filter(cJSON *obj, const char *key, const char *text) {
   sb_free(&sb);
 }
 
-static cJSON *tf_notify_target(const IrTrigger *trig) {
+static cJSON *tf_notify_target(Tf *t, const IrTrigger *trig) {
   cJSON *lf = jobj();
-  tf_add_expr_ref(lf, "lambda_function_arn", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
+  tf_add_expr_ref(lf, "lambda_function_arn", tf_kinds[RES_FUNCTION].type, tf_name(t, trig->fn), "arn");
   const char *ev = trig->event == EV_REMOVED ? "s3:ObjectRemoved:*" : "s3:ObjectCreated:*";
   push(put_arr(lf, "events"), jstr(ev));
   tf_add_filter(lf, "filter_prefix", trig_str(trig, ARG_PREFIX));
@@ -687,11 +702,11 @@ static void tf_notification(Tf *t, const PlanNotification *pn) {
   cJSON *n = tf_bucket_part(t, "aws_s3_bucket_notification", pn->bucket);
   cJSON *lfs = put_arr(n, "lambda_function");
   for (uint32_t i = 0; i < pn->triggers.n; i++)
-    push(lfs, tf_notify_target(pn->triggers.items[i]));
+    push(lfs, tf_notify_target(t, pn->triggers.items[i]));
   cJSON *deps = put_arr(n, "depends_on");
   for (uint32_t i = 0; i < pn->permissions.n; i++) {
     const PlanPermission *p = pn->permissions.items[i];
-    tf_depend(deps, "aws_lambda_permission", p->tf_name);
+    tf_depend(deps, "aws_lambda_permission", tf_permission_name(t, p));
   }
 }
 

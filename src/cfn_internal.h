@@ -20,6 +20,8 @@
 #include "ir.h"
 #include "json_build.h"
 #include "plan.h"
+#include "backend.h"
+#include "names.h"
 
 #define POLICY_VERSION "2012-10-17"
 
@@ -27,7 +29,10 @@ typedef struct Cfn {
   Compilation *c;
   const IrProgram *ir;
   const Plan *plan;
+  const BackendOptions *opt;
   cJSON *resources;   /* the template's Resources object */
+  NameRegistry names; /* the logical IDs claimed so far: parameters, then resources as emitted */
+  uint32_t nresources;   /* resources emitted so far (CloudFormation caps a stack at 500) */
 } Cfn;
 
 /* ---- cJSON helpers (json_build.h: every node belongs to the returned
@@ -65,6 +70,29 @@ static inline const Value *nonempty(const Value *v) { return v && v->n > 0 ? v :
  * template, so a resource is never silently left out of one. */
 void cfn_internal_error(Cfn *cf, const char *what, const IrRes *res);
 
+/* cfn_names.c: logical IDs from source names and roles. */
+#define CFN_TOPIC_KEY_ID "TopicKey"   /* the plan's topic_key */
+const char *cfn_id(Cfn *cf, const IrRes *res);   /* "PhotoUploads" */
+const char *cfn_param_id(Cfn *cf, const IrParam *prm);
+const char *cfn_output_id(Cfn *cf, const IrOutput *out);
+const char *cfn_role_id(Cfn *cf, const IrRes *owner);          /* a function's or firehose's: "ResizeRole" */
+const char *cfn_role_policy_id(Cfn *cf, const IrRes *owner);   /* a firehose's: "ArchiveRolePolicy" */
+const char *cfn_inline_policy_name(Cfn *cf, const IrRes *fn);  /* in a function's role: "ResizePolicy" */
+const char *cfn_log_group_id(Cfn *cf, const IrRes *fn);        /* "ResizeLogGroup" */
+const char *cfn_dead_letter_id(Cfn *cf, const IrRes *queue);   /* "JobsDeadLetter" */
+const char *cfn_public_policy_id(Cfn *cf, const IrRes *bucket);   /* "SitePolicy" */
+const char *cfn_stage_id(Cfn *cf, const IrRes *api);           /* "WebStage" */
+const char *cfn_access_logs_id(Cfn *cf, const IrRes *api);     /* "WebAccessLogs" */
+const char *cfn_origin_access_id(Cfn *cf, const IrRes *cdn);   /* "WwwOriginAccess" */
+const char *cfn_cdn_policy_id(Cfn *cf, const IrRes *bucket);   /* a cdn origin's: "SiteCdnPolicy" */
+const char *cfn_schedule_id(Cfn *cf, const PlanSchedule *s);   /* "CleanupSchedule", "CleanupSchedule2" */
+const char *cfn_permission_id(Cfn *cf, const PlanPermission *pp);   /* "ResizeUploadsPermission" */
+const char *cfn_mapping_id(Cfn *cf, const PlanMapping *m);     /* "IndexPhotosMapping" */
+const char *cfn_subscription_id(Cfn *cf, const PlanSubscription *s);   /* "NotifyAlertsSubscription" */
+const char *cfn_bus_rule_id(Cfn *cf, const PlanBusRule *r);    /* "ShipOrdersRule" */
+const char *cfn_integration_id(Cfn *cf, const PlanIntegration *in);    /* "WebServeIntegration" */
+const char *cfn_route_id(Cfn *cf, const PlanRoute *r);         /* "WebGetPhotosIdRoute" */
+
 /* Any IR value: literals, lists, maps, params, pseudos, joins (Fn::Sub) and
  * references (a known name/ARN first, then Ref/GetAtt). */
 cJSON *cfn_render(Cfn *cf, const Value *v);
@@ -77,7 +105,8 @@ cJSON *cfn_res_ref(Cfn *cf, const IrRes *res, RefAttr attr);
 cJSON *cfn_render_parts(Cfn *cf, Value *const *parts, uint32_t n);
 
 /* Adds Resources.<id> with its Type and, for kept resources, the Retain policies. */
-cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain);
+cJSON *cfn_add_resource(Cfn *cf, const char *id, const char *type, bool retain, const IrRes *group, Span origin,
+                        const char *what);
 /* The stack's tags as [{Key, Value}] on a taggable resource; none when empty. */
 void cfn_put_tags(Cfn *cf, cJSON *props);
 /* The stack's tags as a {Key: Value} map (API Gateway V2); none when empty. */

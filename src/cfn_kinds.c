@@ -44,4 +44,7 @@ const CfnKind cfn_kinds[RES_KIND_COUNT] = {
   [RES_ALARM] = {.type = "AWS::CloudWatch::Alarm",
                  .refs = {[REF_NAME] = REF, [REF_ARN] = GETATT("Arn")},
                  .no_expand = NO_COMPOSITE, .emit = cfn_emit_alarm},
+  [RES_BUS] = {.type = "AWS::Events::EventBus",
+               .refs = {[REF_NAME] = REF, [REF_ARN] = GETATT("Arn")},   /* Ref: the name */
+               .no_expand = NO_COMPOSITE, .emit = cfn_emit_bus},
 };

@@ -53,6 +53,7 @@ void cfn_emit_topic(Cfn *cf, const IrRes *topic);
 void cfn_emit_queue(Cfn *cf, const IrRes *queue);
 void cfn_emit_stream(Cfn *cf, const IrRes *stream);
 void cfn_emit_firehose(Cfn *cf, const IrRes *firehose);
+void cfn_emit_bus(Cfn *cf, const IrRes *bus);
 /* cfn_web.c */
 void cfn_emit_api(Cfn *cf, const IrRes *api);
 const Value *cfn_api_url(Cfn *cf, const Value *ref);

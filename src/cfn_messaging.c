@@ -1,5 +1,6 @@
 /* cfn_messaging.c — CloudFormation for topics (and the stack's topic key),
- * queues, Kinesis streams, firehoses, topic subscriptions and schedules.
+ * queues, Kinesis streams, firehoses, topic subscriptions, schedules and
+ * buses with their rules.
  *
  * Part of the CloudFormation backend (cfn_internal.h). Like backend_cfn.c it
  * only maps the checked IR and the plan: every name, statement and number
@@ -31,7 +32,7 @@ void cfn_emit_topic(Cfn *cf, const IrRes *topic) {
   if (topic->physical_name && !fifo) put(props, "TopicName", cfn_render(cf, topic->physical_name));
   if (fifo) put(props, "FifoTopic", jbool(true));
   put(props, "KmsMasterKeyId",
-      pt->stack_key ? jref(cf->plan->topic_key->cfn_id) : jstr("alias/aws/sns"));
+      pt->stack_key ? jref(CFN_TOPIC_KEY_ID) : jstr("alias/aws/sns"));
   cfn_put_tags(cf, props);
 }
 
@@ -45,7 +46,7 @@ static cJSON *str_array(const char *const *items, uint32_t n) {
  * services (CloudWatch) may encrypt and decrypt with it. "*" as a key
  * policy's Resource is AWS's fixed way to say "this key". */
 void cfn_emit_topic_key(Cfn *cf, const PlanKey *key) {
-  cJSON *r = cfn_add_resource(cf, key->cfn_id, "AWS::KMS::Key", false);
+  cJSON *r = cfn_add_resource(cf, CFN_TOPIC_KEY_ID, "AWS::KMS::Key", false, NULL, (Span){0, 0, 0}, NULL);   /* claimed first */
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Description", jstr("Encrypts the stack's SNS topics that AWS services publish to"));
   put(props, "EnableKeyRotation", jbool(true));
@@ -75,7 +76,8 @@ void cfn_emit_topic_key(Cfn *cf, const PlanKey *key) {
 /* Protocol lambda: SNS invokes the function (its PlanPermission lets it). */
 void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
   const IrTrigger *t = ps->trig;
-  cJSON *r = cfn_add_resource(cf, ps->cfn_id, "AWS::SNS::Subscription", false);
+  cJSON *r = cfn_add_resource(cf, cfn_subscription_id(cf, ps), "AWS::SNS::Subscription", false, ps->trig->fn, ps->trig->origin,
+                              plan_subscription_describe(cf->c, ps));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Protocol", jstr("lambda"));
   put(props, "Endpoint", cfn_res_ref(cf, t->fn, REF_ARN));
@@ -90,8 +92,9 @@ void cfn_emit_subscription(Cfn *cf, const PlanSubscription *ps) {
 
 static int64_t seconds(const Value *v) { return v ? v->i / MS_PER_SECOND : 0; }
 
-static void emit_dead_letter_queue(Cfn *cf, const IrRes *queue, const PlanQueue *pq, bool fifo) {
-  cJSON *r = cfn_add_resource(cf, pq->dlq_cfn_id, cfn_kinds[RES_QUEUE].type, queue->retain);
+static void emit_dead_letter_queue(Cfn *cf, const IrRes *queue, bool fifo) {
+  cJSON *r = cfn_add_resource(cf, cfn_dead_letter_id(cf, queue), cfn_kinds[RES_QUEUE].type, queue->retain, queue, queue->origin,
+                              names_describe(cf->c, "the dead-letter queue of ", queue));
   cJSON *props = put(r, "Properties", jobj());
   if (fifo) put(props, "FifoQueue", jbool(true));
   put(props, "MessageRetentionPeriod", jnum(DEAD_LETTER_RETENTION_SECONDS));
@@ -117,13 +120,13 @@ void cfn_emit_queue(Cfn *cf, const IrRes *queue) {
   if (retention) put(props, "MessageRetentionPeriod", jnum((double)seconds(retention)));
   if (seconds(delay) > 0) put(props, "DelaySeconds", jnum((double)seconds(delay)));
   put(props, "SqsManagedSseEnabled", jbool(true));
-  if (pq->dlq_cfn_id) {
+  if (pq->dead_letter) {
     cJSON *redrive = put(props, "RedrivePolicy", jobj());
-    put(redrive, "deadLetterTargetArn", jgetatt(pq->dlq_cfn_id, "Arn"));
+    put(redrive, "deadLetterTargetArn", jgetatt(cfn_dead_letter_id(cf, queue), "Arn"));
     put(redrive, "maxReceiveCount", jnum((double)pq->max_receive_count));
   }
   cfn_put_tags(cf, props);
-  if (pq->dlq_cfn_id) emit_dead_letter_queue(cf, queue, pq, fifo);
+  if (pq->dead_letter) emit_dead_letter_queue(cf, queue, fifo);
 }
 
 /* ---- Kinesis streams ---------------------------------------------------- */
@@ -182,7 +185,7 @@ static cJSON *s3_destination(Cfn *cf, const IrRes *fh, const PlanFirehose *pfh) 
   /* The bucket's known ARN (a firehose's bucket gets a physical name): no
    * Ref, so no dependency cycle through a bucket that triggers the transform. */
   put(dest, "BucketARN", cfn_render(cf, ir_ref(cf->c, bucket, REF_ARN, fh->origin)));
-  put(dest, "RoleARN", jgetatt(pfh->role.cfn_id, "Arn"));
+  put(dest, "RoleARN", jgetatt(cfn_role_id(cf, pfh->firehose), "Arn"));
   if (prefix) put(dest, "Prefix", cfn_render(cf, prefix));
   cJSON *hints = put(dest, "BufferingHints", jobj());
   if (size) put(hints, "SizeInMBs", jnum((double)(size->i / BYTES_PER_MB)));
@@ -202,19 +205,21 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
     cfn_internal_error(cf, "no plan for firehose", fh);
     return;
   }
-  cJSON *role = cfn_add_resource(cf, pfh->role.cfn_id, "AWS::IAM::Role", false);
+  cJSON *role = cfn_add_resource(cf, cfn_role_id(cf, pfh->firehose), "AWS::IAM::Role", false, fh, fh->origin,
+                                 names_describe(cf->c, "the role of ", fh));
   cJSON *role_props = put(role, "Properties", jobj());
   put(role_props, "AssumeRolePolicyDocument", cfn_assume_role_document(pfh->role.principal));
   cfn_put_tags(cf, role_props);
 
-  cJSON *policy = cfn_add_resource(cf, pfh->policy_cfn_id, "AWS::IAM::RolePolicy", false);
+  cJSON *policy = cfn_add_resource(cf, cfn_role_policy_id(cf, pfh->firehose), "AWS::IAM::RolePolicy", false, fh, fh->origin,
+                                   names_describe(cf->c, "the role policy of ", fh));
   cJSON *policy_props = put(policy, "Properties", jobj());
-  put(policy_props, "RoleName", jref(pfh->role.cfn_id));
-  put(policy_props, "PolicyName", jstr(pfh->policy_cfn_id));
+  put(policy_props, "RoleName", jref(cfn_role_id(cf, pfh->firehose)));
+  put(policy_props, "PolicyName", jstr(cfn_role_policy_id(cf, pfh->firehose)));
   put(policy_props, "PolicyDocument", cfn_policy_document(cf, &pfh->role));
 
   cJSON *r = cfn_add_kind_resource(cf, fh, false);
-  put(r, "DependsOn", jstr_list(pfh->policy_cfn_id));
+  put(r, "DependsOn", jstr_list(cfn_role_policy_id(cf, pfh->firehose)));
   cJSON *props = put(r, "Properties", jobj());
   if (fh->physical_name) put(props, "DeliveryStreamName", cfn_render(cf, fh->physical_name));
   put(props, "DeliveryStreamType", jstr("DirectPut"));
@@ -226,21 +231,49 @@ void cfn_emit_firehose(Cfn *cf, const IrRes *fh) {
 
 /* ---- schedules ---------------------------------------------------------- */
 
-#define EVENT_TARGET_ID_MAX 64
+/* An enabled EventBridge rule's one target: the function, with Id `id`. */
+static void rule_state_and_target(Cfn *cf, cJSON *props, const IrRes *fn, const char *id) {
+  put(props, "State", jstr("ENABLED"));
+  cJSON *target = push(put(props, "Targets", jarr()), jobj());
+  put(target, "Id", jstr(id));
+  put(target, "Arn", cfn_res_ref(cf, fn, REF_ARN));
+}
 
 /* An EventBridge rule with the function as its one target; the function's
  * PlanPermission (SourceArn = the rule's known ARN) lets EventBridge invoke it. */
 void cfn_emit_schedule(Cfn *cf, const PlanSchedule *sc) {
   const IrTrigger *t = sc->trig;
-  cJSON *r = cfn_add_resource(cf, sc->cfn_id, "AWS::Events::Rule", false);
+  cJSON *r = cfn_add_resource(cf, cfn_schedule_id(cf, sc), "AWS::Events::Rule", false, t->fn, t->origin,
+                              plan_schedule_describe(cf->c, sc));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "Name", cfn_render(cf, sc->rule_name));
   char *description = arena_printf(&cf->c->arena, "Runs %s on %s", t->fn->name, trig_str(t, ARG_SCHEDULE));
   put(props, "Description", jstr(description));
   put(props, "ScheduleExpression", jstr(trig_str(t, ARG_SCHEDULE)));
-  put(props, "State", jstr("ENABLED"));
-  cJSON *target = push(put(props, "Targets", jarr()), jobj());
-  bool fits = strlen(t->fn->cfn_id) <= EVENT_TARGET_ID_MAX;
-  put(target, "Id", jstr(fits ? t->fn->cfn_id : "Function"));
-  put(target, "Arn", cfn_res_ref(cf, t->fn, REF_ARN));
+  rule_state_and_target(cf, props, t->fn, sc->target_id);
+}
+
+/* ---- buses -------------------------------------------------------------- */
+
+/* The bus, then its rules (one per function it runs), each on the bus by
+ * Ref, so the rule waits for it. */
+void cfn_emit_bus(Cfn *cf, const IrRes *bus) {
+  cJSON *r = cfn_add_kind_resource(cf, bus, false);
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "Name", cfn_render(cf, bus->physical_name));
+  cfn_put_tags(cf, props);
+  for (uint32_t i = 0; i < cf->plan->bus_rules.n; i++) {
+    const PlanBusRule *br = cf->plan->bus_rules.items[i];
+    const IrTrigger *t = br->trig;
+    if (t->source != bus) continue;
+    cJSON *rule = cfn_add_resource(cf, cfn_bus_rule_id(cf, br), "AWS::Events::Rule", false, bus, t->origin,
+                                   plan_bus_rule_describe(cf->c, br));
+    cJSON *rule_props = put(rule, "Properties", jobj());
+    put(rule_props, "Name", cfn_render(cf, br->rule_name));
+    char *description = arena_printf(&cf->c->arena, "Runs %s on events of bus %s", t->fn->name, bus->name);
+    put(rule_props, "Description", jstr(description));
+    put(rule_props, "EventBusName", cfn_res_ref(cf, bus, REF_NAME));
+    put(rule_props, "EventPattern", cfn_render(cf, br->pattern));
+    rule_state_and_target(cf, rule_props, t->fn, br->target_id);
+  }
 }

@@ -36,7 +36,8 @@ static cJSON *api_cors(Cfn *cf, const Value *cors) {
 }
 
 static void emit_access_logs(Cfn *cf, const PlanApi *pa) {
-  cJSON *r = cfn_add_resource(cf, pa->log_cfn_id, "AWS::Logs::LogGroup", false);
+  cJSON *r = cfn_add_resource(cf, cfn_access_logs_id(cf, pa->api), "AWS::Logs::LogGroup", false, pa->api, pa->api->origin,
+                              names_describe(cf->c, "the access log group of ", pa->api));
   cJSON *props = put(r, "Properties", jobj());
   put(props, "LogGroupName", cfn_render(cf, pa->log_group_name));
   put(props, "RetentionInDays", jnum(PLAN_API_LOG_RETENTION_DAYS));
@@ -44,23 +45,25 @@ static void emit_access_logs(Cfn *cf, const PlanApi *pa) {
 }
 
 static void emit_stage(Cfn *cf, const IrRes *api, const PlanApi *pa) {
-  cJSON *r = cfn_add_resource(cf, pa->stage_cfn_id, "AWS::ApiGatewayV2::Stage", false);
+  cJSON *r = cfn_add_resource(cf, cfn_stage_id(cf, api), "AWS::ApiGatewayV2::Stage", false, api, api->origin,
+                              names_describe(cf->c, "the stage of ", api));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "ApiId", jref(api->cfn_id));
+  put(props, "ApiId", jref(cfn_id(cf, api)));
   put(props, "StageName", jstr(pa->stage));
   put(props, "AutoDeploy", jbool(true));
-  if (pa->log_cfn_id) {
+  if (pa->log_group_name) {
     cJSON *logs = put(props, "AccessLogSettings", jobj());
-    put(logs, "DestinationArn", jgetatt(pa->log_cfn_id, "Arn"));
+    put(logs, "DestinationArn", jgetatt(cfn_access_logs_id(cf, api), "Arn"));
     put(logs, "Format", jstr(plan_api_log_format));
   }
   cfn_put_tag_map(cf, props);
 }
 
 static void emit_integration(Cfn *cf, const PlanIntegration *pi) {
-  cJSON *r = cfn_add_resource(cf, pi->cfn_id, "AWS::ApiGatewayV2::Integration", false);
+  cJSON *r = cfn_add_resource(cf, cfn_integration_id(cf, pi), "AWS::ApiGatewayV2::Integration", false, pi->api, pi->api->origin,
+                              plan_integration_describe(cf->c, pi));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "ApiId", jref(pi->api->cfn_id));
+  put(props, "ApiId", jref(cfn_id(cf, pi->api)));
   put(props, "IntegrationType", jstr("AWS_PROXY"));
   put(props, "IntegrationUri", cfn_res_ref(cf, pi->fn, REF_ARN));
   put(props, "PayloadFormatVersion", jstr("2.0"));
@@ -71,11 +74,12 @@ static void emit_route(Cfn *cf, const PlanRoute *pr) {
     cfn_internal_error(cf, "no integration for a route of api", pr->trig->source);
     return;
   }
-  cJSON *r = cfn_add_resource(cf, pr->cfn_id, "AWS::ApiGatewayV2::Route", false);
+  cJSON *r = cfn_add_resource(cf, cfn_route_id(cf, pr), "AWS::ApiGatewayV2::Route", false, pr->trig->source, pr->trig->origin,
+                              plan_route_describe(cf->c, pr));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "ApiId", jref(pr->trig->source->cfn_id));
+  put(props, "ApiId", jref(cfn_id(cf, pr->trig->source)));
   put(props, "RouteKey", jstr(pr->route_key));
-  char *target = arena_printf(&cf->c->arena, "integrations/${%s}", pr->integration->cfn_id);
+  char *target = arena_printf(&cf->c->arena, "integrations/${%s}", cfn_integration_id(cf, pr->integration));
   put(put(props, "Target", jobj()), "Fn::Sub", jstr(target));
 }
 
@@ -102,7 +106,7 @@ void cfn_emit_api(Cfn *cf, const IrRes *api) {
   const Value *cors = ir_attr(api, AP_CORS);
   if (cors) put(props, "CorsConfiguration", api_cors(cf, cors));
   cfn_put_tag_map(cf, props);
-  if (pa->log_cfn_id) emit_access_logs(cf, pa);
+  if (pa->log_group_name) emit_access_logs(cf, pa);
   emit_stage(cf, api, pa);
   for (uint32_t i = 0; i < pa->integrations.n; i++) emit_integration(cf, pa->integrations.items[i]);
   for (uint32_t i = 0; i < pa->routes.n; i++) emit_route(cf, pa->routes.items[i]);
@@ -123,7 +127,8 @@ static const char *price_class(const Value *v) {
 }
 
 static void emit_origin_access(Cfn *cf, const IrRes *cdn, const PlanCdn *pc) {
-  cJSON *r = cfn_add_resource(cf, pc->oac_cfn_id, "AWS::CloudFront::OriginAccessControl", false);
+  cJSON *r = cfn_add_resource(cf, cfn_origin_access_id(cf, cdn), "AWS::CloudFront::OriginAccessControl", false, cdn, cdn->origin,
+                              names_describe(cf->c, "the origin access control of ", cdn));
   cJSON *cfg = put(put(r, "Properties", jobj()), "OriginAccessControlConfig", jobj());
   put(cfg, "Name", cfn_render(cf, pc->oac_name));
   char *description = arena_printf(&cf->c->arena, "Lets cdn %s read its origin bucket", cdn->name);
@@ -144,7 +149,7 @@ static void push_bucket_origin(Cfn *cf, cJSON *origins, IrRes *bucket, const Pla
   put(o, "Id", jstr(bucket_origin_id(cf, bucket)));
   put(o, "DomainName", cfn_render(cf, ir_ref(cf->c, bucket, REF_DOMAIN, bucket->origin)));
   put(put(o, "S3OriginConfig", jobj()), "OriginAccessIdentity", jstr(""));
-  put(o, "OriginAccessControlId", jgetatt(pc->oac_cfn_id, "Id"));
+  put(o, "OriginAccessControlId", jgetatt(cfn_origin_access_id(cf, pc->cdn), "Id"));
 }
 
 /* Whether an earlier route already added the origin of route i's api. */
@@ -233,9 +238,10 @@ static cJSON *distribution_config(Cfn *cf, const IrRes *cdn, const PlanCdn *pc, 
 /* Lets exactly this distribution read the bucket's objects (Condition on
  * its ARN), as origin access control signs its requests. */
 static void emit_cdn_bucket_policy(Cfn *cf, IrRes *bucket, const PlanCdn *pc) {
-  cJSON *r = cfn_add_resource(cf, pc->bucket_policy_cfn_id, "AWS::S3::BucketPolicy", false);
+  cJSON *r = cfn_add_resource(cf, cfn_cdn_policy_id(cf, bucket), "AWS::S3::BucketPolicy", false, pc->cdn, pc->cdn->origin,
+                              names_describe(cf->c, "the origin bucket policy of ", pc->cdn));
   cJSON *props = put(r, "Properties", jobj());
-  put(props, "Bucket", jref(bucket->cfn_id));
+  put(props, "Bucket", jref(cfn_id(cf, bucket)));
   cJSON *doc = put(props, "PolicyDocument", jobj());
   put(doc, "Version", jstr(POLICY_VERSION));
   cJSON *st = push(put(doc, "Statement", jarr()), jobj());
@@ -260,7 +266,7 @@ void cfn_emit_cdn(Cfn *cf, const IrRes *cdn) {
   IrRes *bucket = attr_resource(cdn, CD_ORIGIN);
   const char *missing = !pc ? "no plan for cdn"
                         : !bucket && pc->routes.n == 0 ? "no origin bucket and no route for cdn"
-                        : bucket && (!pc->oac_cfn_id || !pc->oac_name || !pc->bucket_policy_cfn_id || !pc->arn)
+                        : bucket && (!pc->oac_name || !pc->arn)
                             ? "no origin access plan for cdn" : NULL;
   if (missing) {
     cfn_internal_error(cf, missing, cdn);

@@ -87,7 +87,7 @@ static void unknown_kind(Checker *ck, const Node *d) {
   for (int i = 0; i < RES_KIND_COUNT; i++) names[i] = kind_specs[i].supported ? kind_specs[i].name : NULL;
   const KindAlias *alias = kind_alias_lookup(d->kind_name);
   Diag *e;
-  if (alias && alias->schedule)
+  if (alias && alias->schedule && alias->kind == RES_KIND_COUNT)
     e = diag_error(&ck->c->diag, d->kind_span,
                    "unknown resource kind '%s'; a schedule is a trigger: on rate(...) run FUNCTION "
                    "or on cron(...) run FUNCTION", d->kind_name);
@@ -95,6 +95,9 @@ static void unknown_kind(Checker *ck, const Node *d) {
     e = diag_error(&ck->c->diag, d->kind_span, "unknown resource kind '%s'%s", d->kind_name,
                    did_you_mean_text(&ck->c->arena, alias ? kind_specs[alias->kind].name
                                      : did_you_mean(d->kind_name, names, RES_KIND_COUNT)));
+  if (alias && alias->schedule && alias->kind != RES_KIND_COUNT)
+    diag_note(&ck->c->diag, e, d->kind_span, "a schedule is a trigger: on rate(...) run FUNCTION "
+              "or on cron(...) run FUNCTION");
   diag_note(&ck->c->diag, e, d->kind_span, "the resource kinds are: %s",
             str_join(&ck->c->arena, names, RES_KIND_COUNT));
 }
@@ -119,8 +122,6 @@ static IrRes *check_resource_decl(Checker *ck, const Node *d) {
   res->spec = k;
   res->kind = k->kind;
   res->name = d->name;
-  res->cfn_id = names_camel(ck->c, d->name);
-  res->tf_name = d->name;
   res->origin = d->name_span;
   return res;
 }
@@ -226,7 +227,6 @@ static void check_param_default(Checker *ck, IrParam *p, const Node *d) {
 static IrParam *check_param_decl(Checker *ck, const Node *d) {
   IrParam *p = ARENA_NEW(&ck->c->arena, IrParam);
   p->name = d->name;
-  p->cfn_id = names_camel(ck->c, d->name);
   p->origin = d->name_span;
   p->type = param_type(ck, d->type);
   if (!p->type) return NULL;
@@ -419,7 +419,6 @@ static void check_output(Checker *ck, const Node *d, const Node *all) {
   if (!v) return;
   IrOutput *out = ARENA_NEW(&ck->c->arena, IrOutput);
   out->name = d->name;
-  out->cfn_id = names_camel(ck->c, d->name);
   out->value = v;
   out->origin = d->name_span;
   vec_push(&ck->c->arena, &ck->ir->outputs, out);

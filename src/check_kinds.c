@@ -19,4 +19,5 @@ const CheckKind check_kinds[RES_KIND_COUNT] = {
   [RES_API] = {.trigger = &route_trigger, .rules = rules_api},
   [RES_CDN] = {.no_trigger = "a cdn serves its origin, it triggers nothing", .rules = rules_cdn},
   [RES_ALARM] = {.no_trigger = "an alarm notifies topics, not functions", .rules = rules_alarm},
+  [RES_BUS] = {.trigger = &bus_trigger, .rules = rules_duplicate_trigger},
 };

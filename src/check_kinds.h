@@ -41,12 +41,12 @@ extern const CheckKind check_kinds[RES_KIND_COUNT];
 
 /* Triggers (check_triggers.c). A schedule has no source kind. */
 extern const CheckTrigger bucket_trigger, table_trigger, topic_trigger, queue_trigger, stream_trigger,
-    route_trigger, schedule_trigger;
+    route_trigger, bus_trigger, schedule_trigger;
 
 /* Whole-resource rules (check_rules.c). */
 void rules_bucket(Compilation *c, const IrRes *bucket);
 void rules_table(Compilation *c, const IrRes *table);
-void rules_duplicate_trigger(Compilation *c, const IrRes *source);   /* topic, queue, stream */
+void rules_duplicate_trigger(Compilation *c, const IrRes *source);   /* topic, queue, stream, bus */
 void rules_firehose(Compilation *c, const IrRes *firehose);
 void rules_api(Compilation *c, const IrRes *api);
 void rules_cdn(Compilation *c, const IrRes *cdn);

@@ -3,7 +3,7 @@
  * Part of the checker (see check.c). A trigger's source decides its kind:
  * a bucket event (S3 notification), a table stream, a topic (SNS
  * subscription), a queue or Kinesis stream (event source mappings), an api
- * route, or a schedule written rate(...) / cron("..."). Each has its own
+ * route, a bus (an EventBridge rule on it), or a schedule written rate(...) / cron("..."). Each has its own
  * argument table and builder below (a CheckTrigger, which check_kinds[]
  * names for the source's kind); the builder fills IrTrigger.args by the
  * table's enum in ir.h. `run f, g` makes one IrTrigger per function.
@@ -126,6 +126,13 @@ static const FieldSpec stream_args[] = {
 static const FieldSpec topic_args[] = {
   [ARG_FILTER] = {.name = "filter", .type = &ty_filter, NO_RANGE},
   [TOPIC_ARG_COUNT] = {0}};
+
+/* EventBridge: a rule's pattern from source and detail_type, or given whole. */
+static const FieldSpec bus_args[] = {
+  [ARG_SOURCE] = {.name = "source", .type = &ty_strings, NO_RANGE},
+  [ARG_DETAIL_TYPE] = {.name = "detail_type", .type = &ty_strings, NO_RANGE},
+  [ARG_PATTERN] = {.name = "pattern", .type = &ty_pattern, NO_RANGE},
+  [BUS_ARG_COUNT] = {0}};
 
 /* Positional, checked by route_build and schedule_build and not by name:
  * the route's path, and the EventBridge expression rate(...) or cron(...). */
@@ -440,6 +447,39 @@ static bool topic_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
   return true;
 }
 
+/* source and detail_type name literal values: the pattern is JSON the
+ * template holds as written. */
+static void rule_literal_strings(Checker *ck, IrTrigger *t, uint32_t arg) {
+  const Value *list = t->args[arg];
+  if (ir_has_abstract(list)) return;   /* a component checked on its own: each instance's is checked */
+  for (uint32_t i = 0; list && i < list->n; i++)
+    if (!ir_literal(list->items[i])) {
+      diag_error(&ck->c->diag, list->items[i]->origin, "'%s' values must be literal strings", bus_args[arg].name);
+      t->args[arg] = NULL;
+      return;
+    }
+}
+
+/* A rule must match something: a pattern (never empty, check_values.c), or
+ * source / detail_type, not both. */
+static bool bus_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  unsigned before = ck->c->diag.nerrors;
+  bool unknown = false;
+  named_args(ck, t, ts, bus_args, &unknown);
+  rule_literal_strings(ck, t, ARG_SOURCE);
+  rule_literal_strings(ck, t, ARG_DETAIL_TYPE);
+  const Value *pattern = t->args[ARG_PATTERN];
+  bool fields = t->args[ARG_SOURCE] || t->args[ARG_DETAIL_TYPE];
+  if (pattern && fields)
+    diag_error(&ck->c->diag, pattern->origin, "give the rule's 'pattern' or its 'source' and 'detail_type', "
+               "not both: the pattern can hold \"source\" and \"detail-type\"");
+  else if (!pattern && !fields && !unknown && ck->c->diag.nerrors == before)
+    diag_error(&ck->c->diag, ts->source->span, "a rule on bus '%s' must match something: write "
+               "on %s(source = \"...\", detail_type = \"...\") or on %s(pattern = { ... })",
+               t->source->name, t->source->name, t->source->name);
+  return true;
+}
+
 static bool schedule_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
   const char *expr = str_eq(ts->source->name, "rate") ? rate_expression(ck, ts) : cron_expression(ck, ts);
   if (!expr) return false;
@@ -457,6 +497,7 @@ const CheckTrigger topic_trigger = TRIGGER(TRIG_TOPIC, topic_args, topic_build);
 const CheckTrigger queue_trigger = TRIGGER(TRIG_QUEUE, queue_args, queue_build);
 const CheckTrigger stream_trigger = TRIGGER(TRIG_KINESIS, stream_args, stream_build);
 const CheckTrigger route_trigger = TRIGGER(TRIG_HTTP, route_args, route_build);
+const CheckTrigger bus_trigger = TRIGGER(TRIG_BUS, bus_args, bus_build);
 const CheckTrigger schedule_trigger = TRIGGER(TRIG_SCHEDULE, schedule_args, schedule_build);
 
 /* How `on SOURCE...` is built: a schedule, or its source kind's row. */

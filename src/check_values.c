@@ -405,6 +405,7 @@ static Value *conv_let(Checker *ck, Symbol *s, const Node *use, const Type *want
  * of its type would, and where its value might (a string may hold an enum
  * value, an int is a number); the instance's argument is checked there. */
 static bool abstract_fits(const Type *have, const Type *want) {
+  if (want->kind == T_STRINGS) return abstract_fits(have, &ty_string) || abstract_fits(have, &ty_string_list);
   if (have->kind == T_LIST && want->kind == T_LIST) return abstract_fits(have->elem, want->elem);
   if (have->kind == T_STRING && want->kind == T_ENUM) return true;
   if (have->kind == T_INT && want->kind == T_NUMBER) return true;
@@ -614,8 +615,129 @@ static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
   return ok ? ir_join(ck->c, parts, n, e->span) : NULL;
 }
 
+/* ---- event patterns (T_PATTERN) and string-or-list (T_STRINGS) ---------- */
+
+/* EventBridge's comparison operators. A record holding one is an operator
+ * record only as a list element (total = [{ numeric = [">", 100] }]); a
+ * bare record is always a nested field, so `total = { numeric = ... }`
+ * would match a field named "numeric": reported instead. */
+static const char *const pattern_operators[] = {
+  "anything-but", "cidr", "equals-ignore-case", "exists", "numeric", "prefix", "suffix", "wildcard",
+};
+
+static bool pattern_operator(const char *key) {
+  for (size_t i = 0; i < sizeof pattern_operators / sizeof pattern_operators[0]; i++)
+    if (str_eq(pattern_operators[i], key)) return true;
+  return false;
+}
+
+/* Where a value sits in a pattern: a record's fields, a list element (a
+ * record there is an operator record), or inside an operator record (any
+ * JSON: [">", 100], { prefix = "x" }). */
+typedef enum PatternPos { PAT_FIELDS, PAT_ELEMENT, PAT_OPERAND } PatternPos;
+
+static Value *pattern_value(Checker *ck, const Node *e, PatternPos pos);
+
+/* [one], where a single value stands for a one-element list; NULL stays NULL. */
+static Value *one_element_list(Checker *ck, const Node *e, Value *one) {
+  if (!one) return NULL;
+  Value *list = value_new(ck, V_LIST, e);
+  list->items = arena_alloc(&ck->c->arena, sizeof *list->items);
+  list->items[list->n++] = one;
+  return list;
+}
+
+/* A literal string, number or boolean: a pattern holds no references. */
+static Value *pattern_scalar(Checker *ck, const Node *e) {
+  switch (e->kind) {
+  case N_STR: return chk_conv(ck, e, &ty_string);
+  case N_INT: case N_NUMBER: return chk_conv(ck, e, &ty_number);
+  case N_BOOL: return chk_conv(ck, e, &ty_bool);
+  default:
+    diag_error(&ck->c->diag, e->span, "a pattern holds literal strings, numbers and booleans, got %s",
+               node_desc(e));
+    return NULL;
+  }
+}
+
+static Value *pattern_list(Checker *ck, const Node *e, PatternPos item_pos) {
+  if (!e->kids && item_pos == PAT_ELEMENT) {
+    diag_error(&ck->c->diag, e->span, "an empty list in a pattern matches nothing: give at least one value");
+    return NULL;
+  }
+  Value *v = value_new(ck, V_LIST, e);
+  v->n = ast_list_len(e->kids);
+  v->items = arena_alloc(&ck->c->arena, (v->n ? v->n : 1) * sizeof *v->items);
+  bool ok = true;
+  uint32_t i = 0;
+  for (const Node *k = e->kids; k; k = k->next) {
+    v->items[i] = pattern_value(ck, k, item_pos);
+    ok = ok && v->items[i++];
+  }
+  return ok ? v : NULL;
+}
+
+/* Keys are kept as written (quoted where EventBridge's are not identifiers:
+ * "detail-type"). */
+static Value *pattern_record(Checker *ck, const Node *e, PatternPos pos) {
+  if (!e->kids) {
+    diag_error(&ck->c->diag, e->span, "an empty record in a pattern matches nothing: an EventBridge rule must "
+               "match something");
+    return NULL;
+  }
+  Value *v = map_new(ck, e, ast_list_len(e->kids));
+  bool ok = true;
+  for (const Node *f = e->kids; f; f = f->next) {
+    if (duplicate_key(ck, e->kids, f, "key") || f->colon) {
+      if (f->colon) diag_error(&ck->c->diag, f->name_span, "write '%s = value' here, not '%s: value'", f->name, f->name);
+      ok = false;
+      continue;
+    }
+    if (pos == PAT_FIELDS && pattern_operator(f->name) && f->rhs->kind != N_RECORD) {
+      diag_error(&ck->c->diag, f->name_span, "'%s' is an EventBridge operator: an operator record is a list "
+                 "element, written FIELD = [{ %s = ... }]", f->name, f->name);
+      ok = false;
+      continue;
+    }
+    Value *item = pattern_value(ck, f->rhs, pos == PAT_FIELDS ? PAT_FIELDS : PAT_OPERAND);
+    ok = ok && item;
+    v->keys[v->n] = f->name;
+    v->key_origins[v->n] = f->name_span;
+    v->items[v->n++] = item;
+  }
+  return ok ? v : NULL;
+}
+
+/* A field's value: a nested record, a list, or a single value standing for
+ * a one-element list. */
+static Value *pattern_value(Checker *ck, const Node *e, PatternPos pos) {
+  if (e->kind == N_RECORD) return pattern_record(ck, e, pos == PAT_ELEMENT ? PAT_OPERAND : pos);
+  if (e->kind == N_LIST) {
+    if (pos == PAT_ELEMENT) {
+      diag_error(&ck->c->diag, e->span, "a pattern list holds values and operator records, not lists");
+      return NULL;
+    }
+    return pattern_list(ck, e, pos == PAT_FIELDS ? PAT_ELEMENT : PAT_OPERAND);
+  }
+  Value *one = pattern_scalar(ck, e);
+  return pos == PAT_FIELDS ? one_element_list(ck, e, one) : one;
+}
+
+/* A string, or a list of strings, as written: "shop" is ["shop"]. A name
+ * (a constant, a component parameter) is converted as what it holds. */
+static Value *conv_strings(Checker *ck, const Node *e) {
+  if (e->kind == N_LIST) return conv_list(ck, e, &ty_string_list);
+  return one_element_list(ck, e, chk_conv(ck, e, &ty_string));
+}
+
+static bool strings_as_written(const Node *e) {
+  return e->kind == N_LIST || e->kind == N_STR || e->kind == N_INTERP;
+}
+
 static Value *conv_node(Checker *ck, const Node *e, const Type *want) {
   Value *v;
+  if (want->kind == T_STRINGS && strings_as_written(e)) return conv_strings(ck, e);
+  if (want->kind == T_PATTERN && e->kind == N_RECORD) return pattern_record(ck, e, PAT_FIELDS);
   switch (e->kind) {
   case N_STR:
     if (want->kind == T_ENUM) return conv_enum(ck, e, e->str, want);

@@ -89,6 +89,37 @@ static bool resolve_root(Compilation *c, const char *path) {
   return true;
 }
 
+/* Runs one backend; NULL when it failed (an internal error, or an
+ * allocation: reported), and also after a user error (a name collision). */
+static cJSON *run_backend(Compilation *c, const Checked *prog, Target target, const BackendOptions *opt) {
+  unsigned errors_before = c->diag.nerrors, internal_before = c->diag.ninternal;
+  cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, opt)
+                                   : backend_cfn(c, prog->ir, prog->plan, opt);
+  /* A backend that met an inconsistent plan reported it and left something
+   * out: such a template is never written. */
+  if (c->diag.ninternal > internal_before || (doc && c->diag.nerrors > errors_before)) {
+    cJSON_Delete(doc);
+    return NULL;
+  }
+  if (!doc)   /* json_build.h: an allocation (or a backend bug) failed the tree, which was dropped */
+    diag_internal_error(&c->diag, (Span){0, 0, 0}, "%s while building the %s", json_build_failure(),
+                        target == TARGET_TF ? "Terraform configuration" : "CloudFormation template");
+  return doc;
+}
+
+/* Both targets, in memory: what only a backend can find (its names'
+ * collisions, CloudFormation's caps, as warnings) is reported by check. */
+static bool check_targets(Compilation *c, Checked *prog) {
+  BackendOptions opt = {.code_prefix = "", .cfn_caps = &prog->cfn_caps};
+  cJSON *cfn = run_backend(c, prog, TARGET_CFN, &opt);
+  opt.cfn_caps = NULL;
+  cJSON *tf = run_backend(c, prog, TARGET_TF, &opt);
+  bool ok = cfn && tf;
+  cJSON_Delete(cfn);
+  cJSON_Delete(tf);
+  return ok;
+}
+
 bool driver_check(Compilation *c, const char *path, const char *text, size_t len, Checked *out) {
   memset(out, 0, sizeof *out);
   if (len > STACKC_MAX_FILE_BYTES) {
@@ -141,7 +172,7 @@ bool driver_check(Compilation *c, const char *path, const char *text, size_t len
     return false;
   }
   out->plan = plan_build(c, out->ir);
-  return out->plan && c->diag.nerrors == 0;
+  return out->plan && c->diag.nerrors == 0 && check_targets(c, out);
 }
 
 /* The S3 key of a function's code is "<name>-<sha256 of its zip>.zip": the zip is
@@ -173,23 +204,14 @@ static bool assign_code_keys(Compilation *c, const Checked *prog) {
 
 char *driver_render(Compilation *c, const Checked *prog, Target target, const char *code_prefix) {
   if (!prog->plan) return NULL;   /* a library: nothing to render */
-  if (target != TARGET_TF && !plan_cfn_limits(c, prog->plan)) return NULL;
+  if (target != TARGET_TF && prog->cfn_caps.n > 0) {   /* warnings of the check: errors when building it */
+    for (uint32_t i = 0; i < prog->cfn_caps.n; i++) diag_make_error(&c->diag, prog->cfn_caps.items[i]);
+    return NULL;
+  }
   if (target != TARGET_TF && !assign_code_keys(c, prog)) return NULL;
-  BackendOptions opt = {code_prefix ? code_prefix : ""};
-  unsigned internal_before = c->diag.ninternal;
-  cJSON *doc = target == TARGET_TF ? backend_tf(c, prog->ir, prog->plan, &opt)
-                                   : backend_cfn(c, prog->ir, prog->plan, &opt);
-  /* A backend that met an inconsistent plan reported it and left something
-   * out: such a template is never written. */
-  if (c->diag.ninternal > internal_before) {
-    cJSON_Delete(doc);
-    return NULL;
-  }
-  if (!doc) {   /* json_build.h: an allocation (or a backend bug) failed the tree, which was dropped */
-    diag_internal_error(&c->diag, (Span){0, 0, 0}, "%s while building the %s", json_build_failure(),
-                        target == TARGET_TF ? "Terraform configuration" : "CloudFormation template");
-    return NULL;
-  }
+  BackendOptions opt = {.code_prefix = code_prefix ? code_prefix : "", .cfn_caps = NULL};
+  cJSON *doc = run_backend(c, prog, target, &opt);
+  if (!doc) return NULL;
   char *text = target == TARGET_CFN_YAML ? emit_yaml(doc) : emit_json(doc);
   cJSON_Delete(doc);
   return text;

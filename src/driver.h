@@ -17,10 +17,13 @@ typedef struct Checked {
   IrProgram *ir;
   Plan *plan;         /* NULL for a library */
   bool library;       /* the file declares components and no resources: nothing to build */
+  PtrVec cfn_caps;    /* Diag*: the warning for each CloudFormation cap the stack exceeds */
 } Checked;
 
-/* Parses, checks and plans `text` (the contents of `path`; "-" is stdin).
- * Returns false when any stage reported an error (see c->diag). */
+/* Parses, checks and plans `text` (the contents of `path`; "-" is stdin),
+ * then runs both backends in memory (no zips, no output), so that every
+ * name collision and cap of either target is reported. Returns false when
+ * any stage reported an error (see c->diag). */
 bool driver_check(Compilation *c, const char *path, const char *text, size_t len, Checked *out);
 
 /* Lowers a checked program to the target's text (malloc'd); NULL after an

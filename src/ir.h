@@ -39,15 +39,10 @@ typedef enum ValueKind {
                 * never reaches the plan (check.c drops those declarations) */
 } ValueKind;
 
-/* An attribute of a resource that exists only in the plan, named for both
- * targets: CloudFormation GetAtt cfn_id.cfn_attr, Terraform
- * ${tf_type.tf_name.tf_attr}. */
-typedef struct DerivedRef {
-  const char *cfn_id;      /* "TopicKey" */
-  const char *cfn_attr;    /* "Arn" */
-  const char *tf_type;     /* "aws_kms_key" */
-  const char *tf_name;     /* "topic_key" */
-  const char *tf_attr;     /* "arn" */
+/* An attribute of a resource that exists only in the plan; each backend
+ * names the resource and spells the attribute. */
+typedef enum DerivedRef {
+  DERIVED_TOPIC_KEY_ARN,   /* the ARN of the plan's topic_key */
 } DerivedRef;
 
 typedef enum Pseudo {
@@ -72,13 +67,12 @@ struct Value {
   RefAttr ref;             /* V_REF */
   IrParam *param;          /* V_PARAM */
   Pseudo pseudo;           /* V_PSEUDO */
-  const DerivedRef *derived;   /* V_DERIVED */
+  DerivedRef derived;      /* V_DERIVED */
 };
 
 /* A deploy-time parameter: CloudFormation Parameter, Terraform variable. */
 struct IrParam {
   const char *name;          /* source name: "stage" */
-  const char *cfn_id;        /* "Stage" */
   const Type *type;          /* ty_string, ty_int, ty_number or ty_bool */
   Value *def;                /* default, or NULL */
   Value *allowed;            /* V_LIST of allowed values, or NULL */
@@ -102,6 +96,7 @@ typedef enum TriggerKind {
   TRIG_KINESIS,       /* Kinesis event source mapping: batch, start, window, parallelism */
   TRIG_HTTP,          /* HTTP API route: method, path */
   TRIG_SCHEDULE,      /* EventBridge rule: schedule */
+  TRIG_BUS,           /* EventBridge rule on a custom bus: source, detail_type or pattern */
 } TriggerKind;
 
 /* Trigger argument indexes, in the order of each trigger's argument table
@@ -114,6 +109,9 @@ enum PollerArg {
   ARG_START = QUEUE_ARG_COUNT, ARG_PARALLELISM, STREAM_ARG_COUNT
 };
 enum TopicTriggerArg { ARG_FILTER, TOPIC_ARG_COUNT };   /* the SNS filter policy */
+/* A bus rule's event pattern: source and detail_type (V_LIST of V_STR), or
+ * the whole pattern (V_MAP, keys as EventBridge spells them). */
+enum BusTriggerArg { ARG_SOURCE, ARG_DETAIL_TYPE, ARG_PATTERN, BUS_ARG_COUNT };
 /* Routes and schedules take one positional argument, written without a
  * name (`api.get("/items")`, `rate(5m)`), kept in slot 0 like a named one.
  * A route's method is its event (EV_GET ... EV_ANY), not an argument: the
@@ -124,7 +122,7 @@ enum ScheduleTriggerArg { ARG_SCHEDULE, SCHEDULE_ARG_COUNT };  /* V_STR "rate(1 
 /* One trigger edge: source → one function (`run f, g` makes two). */
 typedef struct IrTrigger {
   TriggerKind kind;
-  IrRes *source;         /* the bucket, table, topic, queue, stream or api; NULL for schedules */
+  IrRes *source;         /* the bucket, table, topic, queue, stream, api or bus; NULL for schedules */
   IrRes *fn;             /* the function it runs */
   EventKind event;       /* EV_CREATED, EV_REMOVED, EV_STREAM, EV_MESSAGE, a route's method, EV_SCHEDULE */
   Value **args;          /* [nargs] by the enums above; defaults filled in; NULL = absent, no default */
@@ -135,9 +133,7 @@ typedef struct IrTrigger {
 struct IrRes {
   const KindSpec *spec;      /* kind_specs[kind] */
   ResKind kind;
-  const char *name;          /* source name: "photo_uploads" */
-  const char *cfn_id;        /* CloudFormation logical ID: "PhotoUploads" */
-  const char *tf_name;       /* Terraform resource name: "photo_uploads" */
+  const char *name;          /* source name: "photo_uploads"; each backend derives its names from it */
   Value **attrs;             /* [spec->nattrs]; defaults filled in; NULL = absent, no default */
   uint64_t rejected;         /* bit i: attribute i was written but rejected (reported) */
   bool abstract;             /* any resource of its kind: a resource parameter of a component
@@ -157,7 +153,6 @@ struct IrRes {
 
 typedef struct IrOutput {
   const char *name;          /* source name */
-  const char *cfn_id;        /* CamelCase */
   Value *value;              /* a string-typed value (refs, params, joins, literals) */
   Span origin;
 } IrOutput;

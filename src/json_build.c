@@ -77,6 +77,13 @@ cJSON *put_arr(cJSON *obj, const char *key) { return put(obj, key, jarr()); }
 cJSON *put_num(cJSON *obj, const char *key, double d) { return put(obj, key, jnum(d)); }
 cJSON *put_bool(cJSON *obj, const char *key, bool b) { return put(obj, key, jbool(b)); }
 
+char *json_text(const cJSON *node) {
+  if (failure || !node) return NULL;
+  char *text = cJSON_PrintUnformatted(node);
+  if (!text) fail("out of memory");
+  return text;
+}
+
 bool json_list_has(const cJSON *list, const char *field, const char *value) {
   const cJSON *item;
   cJSON_ArrayForEach(item, list) {

@@ -58,6 +58,10 @@ cJSON *put_arr(cJSON *obj, const char *key);
 cJSON *put_num(cJSON *obj, const char *key, double d);
 cJSON *put_bool(cJSON *obj, const char *key, bool b);
 
+/* `node` as compact JSON text (a Terraform argument that takes JSON), to
+ * free with cJSON_free; NULL, with the build failed, when out of memory. */
+char *json_text(const cJSON *node);
+
 /* Whether an object of array `list` has member `field` equal to the string `value`. */
 bool json_list_has(const cJSON *list, const char *field, const char *value);
 

@@ -31,6 +31,8 @@ const Type ty_string_list = {.kind = T_LIST, .elem = &ty_string, .name = "[strin
 const Type ty_string_map = {.kind = T_MAP, .elem = &ty_string, .name = "{string}"};
 
 const Type ty_metric = {.kind = T_METRIC, .name = "metric"};
+const Type ty_strings = {.kind = T_STRINGS, .name = "string or [string]"};
+const Type ty_pattern = {.kind = T_PATTERN, .name = "pattern"};
 static const Type ty_bucket_res = {.kind = T_RESOURCE, .res_kind = RES_BUCKET, .name = "bucket"};
 static const Type ty_function_res = {.kind = T_RESOURCE, .res_kind = RES_FUNCTION, .name = "function"};
 static const Type ty_topic_res = {.kind = T_RESOURCE, .res_kind = RES_TOPIC, .name = "topic"};
@@ -210,6 +212,11 @@ static const FieldSpec alarm_attrs[] = {
   [AL_ATTR_COUNT] = {0},
 };
 
+/* A bus has nothing to set: its name is "<prefix>-<name>", its rules are its triggers. */
+static const FieldSpec bus_attrs[] = {
+  [BU_ATTR_COUNT] = {0},
+};
+
 const FieldSpec stack_attrs[] = {
   [ST_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 1024)},
   [ST_REGION] = {.name = "region", .type = &ty_string, NO_RANGE, .rule = RULE_REGION},
@@ -278,6 +285,7 @@ ONE_ROW_PER_ENUM(firehose_attrs, FH_ATTR_COUNT);
 ONE_ROW_PER_ENUM(api_attrs, AP_ATTR_COUNT);
 ONE_ROW_PER_ENUM(cdn_attrs, CD_ATTR_COUNT);
 ONE_ROW_PER_ENUM(alarm_attrs, AL_ATTR_COUNT);
+ONE_ROW_PER_ENUM(bus_attrs, BU_ATTR_COUNT);
 ONE_ROW_PER_ENUM(stack_attrs, ST_ATTR_COUNT);
 ONE_ROW_PER_ENUM(cors_fields, CORS_FIELD_COUNT);
 ONE_ROW_PER_ENUM(index_fields, IX_FIELD_COUNT);
@@ -320,6 +328,9 @@ const KindSpec kind_specs[RES_KIND_COUNT] = {
                .nattrs = CD_ATTR_COUNT, .refs = cdn_refs},
   [RES_ALARM] = {.kind = RES_ALARM, .name = "alarm", .supported = true, .attrs = alarm_attrs,
                  .nattrs = AL_ATTR_COUNT, .refs = name_arn_refs},
+  [RES_BUS] = {.kind = RES_BUS, .name = "bus", .supported = true, .attrs = bus_attrs,
+               .nattrs = BU_ATTR_COUNT, .refs = name_arn_refs, .accesses = BIT(ACC_PUBLISH),
+               .events = BIT(EV_MESSAGE)},
 };
 
 const char *const access_names[ACC_COUNT] = {
@@ -340,7 +351,8 @@ const KindSpec *kind_lookup(const char *name) {
 }
 
 #define ALIAS(n, k) {.name = n, .kind = k}
-#define SCHEDULE(n) {.name = n, .schedule = true}
+#define SCHEDULE(n) {.name = n, .kind = RES_KIND_COUNT, .schedule = true}
+#define BUS_OR_SCHEDULE(n) {.name = n, .kind = RES_BUS, .schedule = true}
 static const KindAlias kind_aliases[] = {
   ALIAS("lambda", RES_FUNCTION), ALIAS("lambda_function", RES_FUNCTION),
   ALIAS("aws_lambda_function", RES_FUNCTION), ALIAS("AWS::Lambda::Function", RES_FUNCTION),
@@ -369,13 +381,16 @@ static const KindAlias kind_aliases[] = {
   ALIAS("cloudwatch", RES_ALARM), ALIAS("cloudwatch_alarm", RES_ALARM),
   ALIAS("metric_alarm", RES_ALARM), ALIAS("aws_cloudwatch_metric_alarm", RES_ALARM),
   ALIAS("AWS::CloudWatch::Alarm", RES_ALARM),
-  SCHEDULE("eventbridge"), SCHEDULE("events"), SCHEDULE("event_rule"), SCHEDULE("rule"),
+  BUS_OR_SCHEDULE("eventbridge"), BUS_OR_SCHEDULE("events"), ALIAS("event_bus", RES_BUS),
+  ALIAS("aws_cloudwatch_event_bus", RES_BUS), ALIAS("AWS::Events::EventBus", RES_BUS),
+  SCHEDULE("event_rule"), SCHEDULE("rule"),
   SCHEDULE("scheduler"), SCHEDULE("schedule"), SCHEDULE("aws_cloudwatch_event_rule"),
   SCHEDULE("aws_scheduler_schedule"), SCHEDULE("AWS::Events::Rule"),
   SCHEDULE("AWS::Scheduler::Schedule"), SCHEDULE("AWS::Serverless::Schedule"),
 };
 #undef ALIAS
 #undef SCHEDULE
+#undef BUS_OR_SCHEDULE
 
 const KindAlias *kind_alias_lookup(const char *name) {
   for (size_t i = 0; i < sizeof kind_aliases / sizeof kind_aliases[0]; i++)

@@ -32,6 +32,8 @@ typedef enum TypeKind {
   T_URL,        /* a URL: converts to string */
   T_RESOURCE,   /* a whole resource of kind res_kind */
   T_METRIC,     /* a CloudWatch metric of a resource: resize.errors, jobs.age */
+  T_STRINGS,    /* a string or a list of strings: a single value stands for a one-element list */
+  T_PATTERN,    /* an EventBridge event pattern: nested records of literal leaves (check_values.c) */
 } TypeKind;
 
 typedef struct FieldSpec FieldSpec;
@@ -54,7 +56,8 @@ typedef struct Type {
 } Type;
 
 extern const Type ty_error, ty_string, ty_int, ty_number, ty_bool, ty_duration,
-    ty_size, ty_name, ty_arn, ty_url, ty_key_schema, ty_string_list, ty_string_map, ty_metric;
+    ty_size, ty_name, ty_arn, ty_url, ty_key_schema, ty_string_list, ty_string_map, ty_metric,
+    ty_strings, ty_pattern;
 
 /* Extra checks an attribute needs beyond type and range (check_rules.c). */
 typedef enum AttrRule {
@@ -119,7 +122,8 @@ typedef struct FieldSpec {
   X(RES_FIREHOSE, "firehose", true) \
   X(RES_API, "api", true)           \
   X(RES_CDN, "cdn", true)           \
-  X(RES_ALARM, "alarm", true)
+  X(RES_ALARM, "alarm", true)       \
+  X(RES_BUS, "bus", true)
 
 typedef enum ResKind {
 #define X(e, n, s) e,
@@ -157,6 +161,7 @@ enum CdnAttr {
 enum AlarmAttr {
   AL_METRIC, AL_THRESHOLD, AL_PERIOD, AL_EVALUATION_PERIODS, AL_COMPARISON, AL_NOTIFY, AL_ATTR_COUNT
 };
+enum BusAttr { BU_ATTR_COUNT };
 enum StackAttr { ST_DESCRIPTION, ST_REGION, ST_TAGS, ST_NAME_PREFIX, ST_ATTR_COUNT };
 
 /* IrRes.rejected keeps one bit per attribute of a kind. */
@@ -192,7 +197,7 @@ typedef struct RefSpec {
 /* Grant accesses (`can ACCESS target`). */
 typedef enum Access {
   ACC_READ, ACC_WRITE, ACC_READ_WRITE, ACC_DELETE,
-  ACC_PUBLISH,   /* topic */
+  ACC_PUBLISH,   /* topic, bus */
   ACC_SEND,      /* queue */
   ACC_CONSUME,   /* queue */
   ACC_PUT,       /* stream, firehose */
@@ -204,7 +209,7 @@ typedef enum Access {
 typedef enum EventKind {
   EV_CREATED, EV_REMOVED,      /* bucket */
   EV_STREAM,                   /* table */
-  EV_MESSAGE,                  /* topic, queue, stream: the default event, written without a name */
+  EV_MESSAGE,                  /* topic, queue, stream, bus: the default event, written without a name */
   EV_GET, EV_POST, EV_PUT, EV_DELETE, EV_PATCH, EV_ANY,   /* api routes */
   EV_SCHEDULE,                 /* rate(...) and cron(...) */
   EV_COUNT
@@ -234,11 +239,12 @@ const KindSpec *kind_lookup(const char *name);       /* NULL when unknown */
 
 /* What a user coming from AWS writes for a kind: service names, Terraform
  * resource types and CloudFormation type names (`sqs`, `aws_sqs_queue`,
- * `AWS::SQS::Queue` all mean a queue). `schedule` marks the names of what
- * stackc writes as a trigger, `on rate(...)`, and not as a resource. */
+ * `AWS::SQS::Queue` all mean a queue). `schedule` marks the names that
+ * also (or only, when kind is RES_KIND_COUNT) mean what stackc writes as a
+ * trigger, `on rate(...)`: "eventbridge" is a bus or a schedule. */
 typedef struct KindAlias {
   const char *name;   /* as AWS spells it; compared ignoring case */
-  ResKind kind;
+  ResKind kind;       /* RES_KIND_COUNT: no kind, only a schedule */
   bool schedule;
 } KindAlias;
 

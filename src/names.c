@@ -33,6 +33,36 @@ const char *names_kebab(Compilation *c, const char *snake) {
   return out;
 }
 
+void names_path_words(Compilation *c, const char *path, const char **camel, const char **snake) {
+  size_t n = strlen(path);
+  char *cw = arena_alloc(&c->arena, n + 5), *sw = arena_alloc(&c->arena, 2 * n + 5);
+  size_t ci = 0, si = 0;
+  bool word_start = true;
+  for (const char *s = path; *s; s++) {
+    unsigned char ch = (unsigned char)*s;
+    if (!isalnum(ch)) {
+      word_start = true;
+      continue;
+    }
+    if (word_start && si > 0) sw[si++] = '_';
+    cw[ci++] = word_start ? (char)toupper(ch) : (char)ch;
+    sw[si++] = (char)tolower(ch);
+    word_start = false;
+  }
+  if (ci == 0) {
+    strcpy(cw, "Root");
+    strcpy(sw, "root");
+    return (void)(*camel = cw, *snake = sw);
+  }
+  cw[ci] = sw[si] = '\0';
+  *camel = cw;
+  *snake = sw;
+}
+
+const char *names_number(Compilation *c, unsigned number) {
+  return number > 1 ? arena_printf(&c->arena, "%u", number) : "";
+}
+
 struct NameClaim {
   const char *space;   /* namespace: "cfn" or a Terraform resource type */
   const char *id;
@@ -63,7 +93,11 @@ static void registry_grow(Compilation *c, NameRegistry *r) {
   r->size = size;
 }
 
-void names_claim(Compilation *c, NameRegistry *r, const char *space, const char *id,
+const char *names_describe(Compilation *c, const char *prefix, const IrRes *res) {
+  return arena_printf(&c->arena, "%s%s '%s'", prefix, res->spec->name, res->name);
+}
+
+bool names_claim(Compilation *c, NameRegistry *r, const char *space, const char *id,
                  Span origin, const char *what) {
   if (r->count * 2 >= r->size) registry_grow(c, r);
   uint32_t b = claim_hash(space, id) & (r->size - 1);
@@ -72,7 +106,7 @@ void names_claim(Compilation *c, NameRegistry *r, const char *space, const char 
       Diag *d = diag_error(&c->diag, origin, "%s and %s both map to the %s name '%s'", what, k->what,
                            str_eq(space, "cfn") ? "CloudFormation logical ID" : "Terraform", id);
       diag_note(&c->diag, d, k->origin, "%s declared here", k->what);
-      return;
+      return false;
     }
   NameClaim *k = ARENA_NEW(&c->arena, NameClaim);
   k->space = space;
@@ -82,4 +116,5 @@ void names_claim(Compilation *c, NameRegistry *r, const char *space, const char 
   k->chain = r->table[b];
   r->table[b] = k;
   r->count++;
+  return true;
 }

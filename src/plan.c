@@ -9,9 +9,10 @@
  * documented in docs/language.md); the S3 key of each function's
  * code is the driver's (driver.c), as only CloudFormation needs it. plan_triggers.c lowers triggers (permissions,
  * mappings, subscriptions, routes, schedules, bucket notifications);
- * plan_services.c plans queues, topics, firehoses, APIs, CDNs and alarms;
- * plan_names.c claims every logical ID and Terraform name an output will
- * hold, so collisions are reported before any backend runs.
+ * plan_services.c plans queues, topics, firehoses, APIs, CDNs and alarms.
+ * The plan names no template resource: each backend names, claims and
+ * counts what it emits (cfn_names.c, tf_names.c), and `stackc check` runs
+ * both backends, so their collisions and caps are reported there too.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -127,8 +128,37 @@ Value *plan_prefixed(Planner *p, const IrRes *res, const char *suffix, size_t li
   return v;
 }
 
-const char *plan_describe(Planner *p, const char *what, const IrRes *r) {
-  return arena_printf(&p->c->arena, "%s%s '%s'", what, r->spec->name, r->name);
+const char plan_topic_key_describe[] = "the KMS key of topics that alarms notify";
+
+const char *plan_permission_describe(Compilation *c, const PlanPermission *pp) {
+  if (!pp->source) return arena_printf(&c->arena, "the permission of a schedule to run '%s'", pp->fn->name);
+  return arena_printf(&c->arena, "the permission of %s '%s' to run '%s'", pp->source->spec->name, pp->source->name,
+                      pp->fn->name);
+}
+
+const char *plan_mapping_describe(Compilation *c, const PlanMapping *m) {
+  return arena_printf(&c->arena, "the mapping from %s '%s' to '%s'", m->trig->source->spec->name,
+                      m->trig->source->name, m->trig->fn->name);
+}
+
+const char *plan_subscription_describe(Compilation *c, const PlanSubscription *s) {
+  return arena_printf(&c->arena, "the subscription of '%s' to topic '%s'", s->trig->fn->name, s->trig->source->name);
+}
+
+const char *plan_schedule_describe(Compilation *c, const PlanSchedule *s) {
+  return arena_printf(&c->arena, "the schedule of '%s' (%s)", s->trig->fn->name, trig_str(s->trig, ARG_SCHEDULE));
+}
+
+const char *plan_bus_rule_describe(Compilation *c, const PlanBusRule *r) {
+  return arena_printf(&c->arena, "the rule of bus '%s' running '%s'", r->trig->source->name, r->trig->fn->name);
+}
+
+const char *plan_integration_describe(Compilation *c, const PlanIntegration *in) {
+  return arena_printf(&c->arena, "the integration of api '%s' with function '%s'", in->api->name, in->fn->name);
+}
+
+const char *plan_route_describe(Compilation *c, const PlanRoute *r) {
+  return arena_printf(&c->arena, "the route '%s' of api '%s'", r->route_key, r->trig->source->name);
 }
 
 /* Local shorthands. */
@@ -378,9 +408,6 @@ void plan_function_one(Planner *p, IrRes *fn) {
   Value *lg[] = {lit(p, "/aws/lambda/"), fn->physical_name};
   pf->log_group_name = join(p, lg, 2);
   pf->role.principal = "lambda.amazonaws.com";
-  pf->role.cfn_id = arena_printf(&p->c->arena, "%sRole", fn->cfn_id);
-  pf->role.tf_name = fn->tf_name;
-  pf->log_cfn_id = arena_printf(&p->c->arena, "%sLogGroup", fn->cfn_id);
   PlanStatement *logs = statement_new(p, "logs", "WriteLogs", log_actions);
   Value *lg_arn_rest[] = {lit(p, "log-group:"), pf->log_group_name, lit(p, ":*")};
   logs->resources[logs->nresources++] = plan_arn(p, "logs", true, join(p, lg_arn_rest, 3));
@@ -396,28 +423,6 @@ void plan_function_one(Planner *p, IrRes *fn) {
 }
 
 PlanFunction *plan_function(const Plan *plan, const IrRes *fn) { ENTRY(PlanFunction, fn, RES_FUNCTION); }
-
-/* CloudFormation: at most 500 resources, 200 parameters, 200 outputs. A
- * warning each (the stack may be built for Terraform), kept in the plan. */
-static void warn_cfn_limits(Compilation *c, const IrProgram *ir, Plan *plan) {
-  struct { uint32_t count, limit; const char *what; } limits[] = {
-    {plan->cfn_resource_count, 500, "resources"},
-    {ir->params.n + (plan->functions.n > 0), 200, "parameters"},
-    {ir->outputs.n, 200, "outputs"}};
-  for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
-    if (limits[i].count <= limits[i].limit) continue;
-    Diag *g = diag_warning(&c->diag, NO_SPAN, "the CloudFormation template would hold %u %s, over its limit of "
-                           "%u: only the Terraform target can build this stack", limits[i].count, limits[i].what,
-                           limits[i].limit);
-    vec_push(&c->arena, &plan->cfn_limit_warnings, g);
-  }
-}
-
-bool plan_cfn_limits(Compilation *c, const Plan *plan) {
-  for (uint32_t i = 0; i < plan->cfn_limit_warnings.n; i++)
-    diag_make_error(&c->diag, plan->cfn_limit_warnings.items[i]);
-  return plan->cfn_limit_warnings.n == 0;
-}
 
 /* Each resource's planner of `phase`, in source order. */
 static void plan_kinds_in_phase(Planner *p, PlanPhase phase) {
@@ -439,8 +444,6 @@ Plan *plan_build(Compilation *c, IrProgram *ir) {
   plan_triggers(&p);
   plan_kinds_in_phase(&p, PLAN_AFTER_TRIGGERS);
   plan_api_stages(&p);
-  plan_claim_names(&p);
-  warn_cfn_limits(c, ir, p.plan);
   return c->diag.nerrors == before ? p.plan : NULL;
 }
 

@@ -4,9 +4,11 @@
  * exact actions on exact resources, invoke permissions for push sources,
  * event source mappings for pollers, log groups, and the S3 notifications
  * of each bucket grouped together (CloudFormation puts them on the bucket,
- * Terraform allows one aws_s3_bucket_notification per bucket). It also
- * names every derived resource and reports logical-ID collisions.
- * Nothing here knows CloudFormation or Terraform syntax.
+ * Terraform allows one aws_s3_bucket_notification per bucket). Nothing
+ * here knows CloudFormation or Terraform syntax or names: each resource a
+ * backend adds is known by its role (a function's role, log group and
+ * permissions; a queue's dead-letter queue...), and the backend names it
+ * (cfn_names.c, tf_names.c).
  */
 #ifndef STACKC_PLAN_H
 #define STACKC_PLAN_H
@@ -27,8 +29,6 @@ typedef struct PlanStatement {
  * one inline policy. */
 typedef struct PlanRole {
   const char *principal;       /* "lambda.amazonaws.com", "firehose.amazonaws.com" */
-  const char *cfn_id;          /* "ResizeRole" */
-  const char *tf_name;         /* "resize": aws_iam_role, aws_iam_role_policy, aws_iam_policy_document */
   PtrVec statements;           /* PlanStatement* */
 } PlanRole;
 
@@ -36,20 +36,18 @@ typedef struct PlanFunction {
   IrRes *fn;
   Value *name;                 /* the function's physical name "<prefix>-<name>" */
   Value *log_group_name;       /* "/aws/lambda/<physical name>" */
-  const char *log_cfn_id;      /* "ResizeLogGroup" */
   PlanRole role;               /* statements: logs first, then grants, then triggers */
 } PlanFunction;
 
 /* A resource policy letting a push source invoke a function. */
 typedef struct PlanPermission {
   IrRes *fn;
-  IrRes *source;               /* the bucket, topic or api; NULL for a schedule */
+  IrRes *source;               /* the bucket, topic, api or bus; NULL for a schedule */
   const char *principal;       /* "s3.amazonaws.com", "sns.amazonaws.com", "apigateway.amazonaws.com",
                                 * "events.amazonaws.com" */
   Value *source_arn;           /* exact ARN of the source (an API: its execute-api ARN for every stage and route) */
   bool source_account;         /* also pin SourceAccount to the stack's account (S3 ARNs carry none) */
-  const char *cfn_id;          /* "ResizeUploadsPermission" */
-  const char *tf_name;         /* "resize_uploads" */
+  const struct PlanSchedule *schedule;   /* the schedule whose rule it admits, when source is NULL */
 } PlanPermission;
 
 /* An event source mapping from a poller (table stream, queue, Kinesis
@@ -57,23 +55,17 @@ typedef struct PlanPermission {
 typedef struct PlanMapping {
   IrTrigger *trig;
   Value *event_source_arn;     /* the table's stream ARN, the queue's or the stream's ARN */
-  const char *cfn_id;          /* "IndexPhotosMapping" */
-  const char *tf_name;         /* "index_photos" */
 } PlanMapping;
 
 /* An SNS subscription of a function to a topic (plus a PlanPermission). */
 typedef struct PlanSubscription {
   IrTrigger *trig;             /* source = the topic, fn, filter */
-  const char *cfn_id;          /* "NotifyAlertsSubscription" */
-  const char *tf_name;         /* "notify_alerts" */
 } PlanSubscription;
 
 /* An HTTP API integration: one per (api, function). */
 typedef struct PlanIntegration {
   IrRes *api;
   IrRes *fn;
-  const char *cfn_id;          /* "WebServeIntegration" */
-  const char *tf_name;         /* "web_serve" */
 } PlanIntegration;
 
 /* One route of an HTTP API. */
@@ -81,19 +73,15 @@ typedef struct PlanRoute {
   IrTrigger *trig;             /* source = the api, method, path, fn */
   const char *route_key;       /* "GET /photos/{id}", "ANY /files" */
   PlanIntegration *integration;
-  const char *cfn_id;          /* "WebGetPhotosIdRoute" */
-  const char *tf_name;         /* "web_get_photos_id" */
+  unsigned number;             /* 0, or 2, 3...: an earlier route of the api has the same method and
+                                * path words ("/photos-id", "/photos/{id}"), and names tell them apart by it */
 } PlanRoute;
 
 typedef struct PlanApi {
   IrRes *api;
   const char *stage;           /* "$default", the user's stage, or the prefix a cdn routes under */
   Value *url;                  /* "https://ID.execute-api.REGION.SUFFIX/" (+ "STAGE/" unless $default) */
-  const char *stage_cfn_id;    /* "WebStage" (Terraform: aws_apigatewayv2_stage named like the api) */
-  const char *log_cfn_id;      /* "WebAccessLogs" when access_logs, else NULL */
-  const char *log_tf_name;     /* added: aws_cloudwatch_log_group name of the access logs, the api's
-                                * tf_name ("web"), when access_logs, else NULL */
-  Value *log_group_name;       /* "/aws/apigateway/<prefix>-<name>" when access_logs */
+  Value *log_group_name;       /* "/aws/apigateway/<prefix>-<name>" when access_logs, else NULL */
   PtrVec routes;               /* PlanRoute*, source order */
   PtrVec integrations;         /* PlanIntegration*, first-use order */
 } PlanApi;
@@ -102,17 +90,26 @@ typedef struct PlanApi {
 typedef struct PlanSchedule {
   IrTrigger *trig;             /* fn, schedule */
   Value *rule_name;            /* "<prefix>-<function>-schedule[N]": known, so the permission names it */
-  const char *cfn_id;          /* "CleanupSchedule", "CleanupSchedule2" */
-  const char *tf_name;         /* "cleanup_schedule", "cleanup_schedule2" */
+  unsigned number;             /* 1 for the function's first schedule, 2, 3... for the next */
+  const char *target_id;       /* the rule's target Id: the function's CamelCase name, or "Function"
+                                * when that is over EventBridge's 64 characters */
 } PlanSchedule;
+
+/* An EventBridge rule on a bus running one function (plus a PlanPermission):
+ * one per (bus, function), like a topic's subscription. */
+typedef struct PlanBusRule {
+  IrTrigger *trig;             /* source = the bus, fn */
+  Value *rule_name;            /* "<prefix>-<bus>-<function>": known, so the permission names it */
+  Value *pattern;              /* the event pattern: V_MAP of literals, keys as EventBridge spells them */
+  const char *target_id;       /* the rule's target Id, as a schedule's */
+} PlanBusRule;
 
 typedef struct PlanQueue {
   IrRes *queue;
   int64_t visibility_ms;       /* given, or derived from the consumer: max(30s, 6 x timeout + window) */
   bool visibility_derived;     /* true when derived */
   int64_t max_receive_count;   /* retries + 1, when a dead-letter queue exists; else 0 */
-  const char *dlq_cfn_id;      /* "JobsDeadLetter" when retries is set, else NULL */
-  const char *dlq_tf_name;     /* "jobs_dead_letter" */
+  bool dead_letter;            /* retries is set: the queue brings a dead-letter queue */
 } PlanQueue;
 
 typedef struct PlanTopic {
@@ -124,8 +121,6 @@ typedef struct PlanTopic {
 /* The stack's KMS key for topics that AWS services (CloudWatch alarms)
  * publish to: the AWS-managed SNS key does not admit them. */
 typedef struct PlanKey {
-  const char *cfn_id;          /* "TopicKey" */
-  const char *tf_name;         /* "topic_key" */
   const char **services;       /* service principals allowed to use it, sorted: "cloudwatch.amazonaws.com" */
   uint32_t nservices;
   const char **service_actions;   /* what they may do: kms:Decrypt, kms:GenerateDataKey */
@@ -137,7 +132,6 @@ typedef struct PlanKey {
 typedef struct PlanFirehose {
   IrRes *firehose;
   PlanRole role;               /* trusted by firehose.amazonaws.com: writes its bucket, invokes its transform */
-  const char *policy_cfn_id;   /* "ArchiveRolePolicy": the delivery stream DependsOn it */
 } PlanFirehose;
 
 /* One path pattern of a distribution served by an HTTP API. */
@@ -150,13 +144,9 @@ typedef struct PlanCdnRoute {
 
 typedef struct PlanCdn {
   IrRes *cdn;
-  const char *oac_cfn_id;      /* "WwwOriginAccess" when there is a bucket origin, else NULL
-                                * (Terraform: aws_cloudfront_origin_access_control named like the cdn) */
-  Value *oac_name;             /* added: the origin access control's Name, "<prefix>-<cdn>" (64 at most),
-                                * when there is a bucket origin */
-  const char *bucket_policy_cfn_id;   /* "<Bucket>CdnPolicy": lets exactly this distribution read */
-  const char *bucket_policy_tf_name;  /* added: "<bucket>_cdn": aws_s3_bucket_policy and its
-                                       * aws_iam_policy_document, when there is a bucket origin */
+  Value *oac_name;             /* the origin access control's Name, "<prefix>-<cdn>" (64 at most),
+                                * when there is a bucket origin (which then gets a policy letting
+                                * exactly this distribution read), else NULL */
   Value *arn;                  /* arn:PARTITION:cloudfront::ACCOUNT:distribution/ID */
   PtrVec routes;               /* PlanCdnRoute*, in source order */
 } PlanCdn;
@@ -187,6 +177,7 @@ typedef struct Plan {
   PtrVec subscriptions;        /* PlanSubscription*, in trigger order */
   PtrVec apis;                 /* PlanApi*, in IR order */
   PtrVec schedules;            /* PlanSchedule*, in trigger order */
+  PtrVec bus_rules;            /* PlanBusRule*, in trigger order */
   PtrVec queues;               /* PlanQueue*, in IR order */
   PtrVec topics;               /* PlanTopic*, in IR order */
   PtrVec firehoses;            /* PlanFirehose*, in IR order */
@@ -194,8 +185,6 @@ typedef struct Plan {
   PtrVec alarms;               /* PlanAlarm*, in IR order */
   PlanKey *topic_key;          /* or NULL when no topic needs it */
   void **entry;                /* by IrRes.index: its PlanFunction, PlanApi, PlanQueue, ... or NULL */
-  uint32_t cfn_resource_count; /* resources a CloudFormation template will hold */
-  PtrVec cfn_limit_warnings;   /* Diag*: each CloudFormation cap the stack exceeds (plan_cfn_limits) */
 } Plan;
 
 /* AWS facts both targets write the same way (defined in plan_services.c). */
@@ -210,7 +199,9 @@ extern const char *const cloudfront_read_methods[2]; /* GET, HEAD: cached, and t
 
 struct Compilation;
 
-/* Derives the plan; reports collisions and limits to c->diag. NULL on error. */
+/* Derives the plan; reports what is wrong to c->diag. NULL on error.
+ * Names and the targets' caps are the backends' (they claim and count what
+ * they emit; `stackc check` runs both). */
 Plan *plan_build(struct Compilation *c, IrProgram *ir);
 /* The plan entry of a resource (NULL when it has none). */
 PlanFunction *plan_function(const Plan *plan, const IrRes *fn);
@@ -221,11 +212,16 @@ PlanFirehose *plan_firehose(const Plan *plan, const IrRes *firehose);
 PlanCdn *plan_cdn(const Plan *plan, const IrRes *cdn);
 PlanAlarm *plan_alarm(const Plan *plan, const IrRes *alarm);
 
-/* CloudFormation caps a stack at 500 resources, 200 parameters and 200
- * outputs (Terraform has no such caps). plan_build warns about each cap
- * exceeded; building CloudFormation makes those warnings errors, so each
- * fact is reported once. True when within every cap. */
-bool plan_cfn_limits(struct Compilation *c, const Plan *plan);
+/* How diagnostics name the resources a trigger brings, on either target
+ * (a name collision names both claimants). */
+extern const char plan_topic_key_describe[];
+const char *plan_permission_describe(struct Compilation *c, const PlanPermission *pp);
+const char *plan_mapping_describe(struct Compilation *c, const PlanMapping *m);
+const char *plan_subscription_describe(struct Compilation *c, const PlanSubscription *s);
+const char *plan_schedule_describe(struct Compilation *c, const PlanSchedule *s);
+const char *plan_bus_rule_describe(struct Compilation *c, const PlanBusRule *r);
+const char *plan_integration_describe(struct Compilation *c, const PlanIntegration *in);
+const char *plan_route_describe(struct Compilation *c, const PlanRoute *r);
 
 /* The exact IAM actions of one (kind, access) grant, NULL-terminated; the
  * table is documented in docs/language.md and tested against it. */

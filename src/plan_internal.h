@@ -11,7 +11,6 @@ typedef struct Planner {
   Compilation *c;
   IrProgram *ir;
   Plan *plan;
-  NameRegistry names;
   PtrVec api_prefixes;   /* ApiPrefix* (plan_services.c): the prefix each cdn-routed api is served under */
 } Planner;
 
@@ -32,8 +31,6 @@ Value *plan_api_host(Planner *p, IrRes *api);
 /* "<prefix>-<name><suffix>", reported at `origin` when it can be longer than `limit`. */
 Value *plan_prefixed(Planner *p, const IrRes *res, const char *suffix, size_t limit, Span origin,
                      const char *what);
-/* "the role of function 'resize'" */
-const char *plan_describe(Planner *p, const char *what, const IrRes *r);
 
 /* ---- statements (plan.c) ---- */
 PlanStatement *plan_statement_new(Planner *p, const char *what, const char *sid, const char *const *actions);
@@ -47,6 +44,5 @@ void *plan_entry(Planner *p, const IrRes *res, void *entry);
 /* Each kind's own planner is a member of its plan_kinds row (plan_kinds.h). */
 void plan_triggers(Planner *p);        /* plan_triggers.c */
 void plan_api_stages(Planner *p);      /* plan_services.c: stages and URLs, after the cdns */
-void plan_claim_names(Planner *p);     /* plan_names.c: claims every name, counts CloudFormation resources */
 
 #endif

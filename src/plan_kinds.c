@@ -67,6 +67,11 @@ static const GrantRow firehose_grants[] = {
   {.sid_suffix = NULL},
 };
 
+static const GrantRow bus_grants[] = {
+  {.access = ACC_PUBLISH, .scope = SCOPE_ARN, .sid_suffix = "Bus", .actions = {"events:PutEvents"}},
+  {.sid_suffix = NULL},
+};
+
 static const GrantRow function_grants[] = {
   {.access = ACC_INVOKE, .scope = SCOPE_ARN, .sid_suffix = "Function", .actions = {"lambda:InvokeFunction"}},
   {.sid_suffix = NULL},
@@ -87,18 +92,21 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
   [RES_FUNCTION] = {
     .physical_name = plan_prefixed_name, .name_max_len = 64,
     .grants = function_grants,
+    .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_function_one, .phase = PLAN_BEFORE_TRIGGERS,
   },
   [RES_BUCKET] = {
     .physical_name = plan_bucket_name, .name_max_len = 63,
     .grants = bucket_grants,
+    .lower_trigger = plan_bucket_trigger,
     .no_trigger_statements = "S3 " PUSHES,
     .no_plan = "a bucket deploys as declared; its triggers plan its notifications",
   },
   [RES_TABLE] = {
     .physical_name = plan_prefixed_name, .name_max_len = 255,
     .grants = table_grants,
+    .lower_trigger = plan_mapping,
     .trigger_statements = plan_table_stream_statements,
     .no_plan = "a table deploys as declared; its triggers plan its stream mappings",
   },
@@ -106,6 +114,7 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .no_physical_name = "SNS chooses the name: topics are referenced, not named, and a FIFO name must end "
                         "in \".fifo\"",
     .grants = topic_grants,
+    .lower_trigger = plan_topic_trigger,
     .no_trigger_statements = "SNS " PUSHES,
     .plan = plan_topic_one, .phase = PLAN_AFTER_TRIGGERS,
   },
@@ -113,37 +122,50 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .no_physical_name = "SQS chooses the name: queues are referenced, not named, and a FIFO name must end "
                         "in \".fifo\"",
     .grants = queue_grants,
+    .lower_trigger = plan_mapping,
     .trigger_statements = plan_queue_poller_statement,
     .plan = plan_queue_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_STREAM] = {
     .physical_name = plan_prefixed_name, .name_max_len = 128,
     .grants = stream_grants,
+    .lower_trigger = plan_mapping,
     .trigger_statements = plan_stream_poller_statement,
     .no_plan = "a stream deploys as declared; its triggers plan its mappings",
   },
   [RES_FIREHOSE] = {
     .physical_name = plan_prefixed_name, .name_max_len = 64,
     .grants = firehose_grants,
+    .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_firehose_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_API] = {
     .physical_name = plan_prefixed_name, .name_max_len = 128,
     .no_grants = "an api is called over HTTP, not granted",
+    .lower_trigger = plan_http_trigger,
     .no_trigger_statements = "API Gateway " PUSHES,
     .plan = plan_api_one, .phase = PLAN_BEFORE_TRIGGERS,
   },
   [RES_CDN] = {
     .no_physical_name = "CloudFront names distributions itself",
     .no_grants = "a cdn is served to the public, not granted",
+    .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_cdn_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_ALARM] = {
     .physical_name = plan_prefixed_name, .name_max_len = 255,
     .no_grants = "an alarm is not granted",
+    .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_alarm_one, .phase = PLAN_AFTER_TRIGGERS,
+  },
+  [RES_BUS] = {
+    .physical_name = plan_prefixed_name, .name_max_len = 256,
+    .grants = bus_grants,
+    .lower_trigger = plan_bus_trigger,
+    .no_trigger_statements = "EventBridge " PUSHES,
+    .no_plan = "a bus deploys as declared; its triggers plan its rules",
   },
 };

@@ -2,8 +2,8 @@
  *
  * Everything the plan does differently for each kind is a member of its
  * row: the physical-name rule and length, the IAM grant rows, the role
- * statements a function triggered by the kind needs, and the planner that
- * builds the kind's plan entry. A member that does not apply to a kind is
+ * statements a function triggered by the kind needs, how a trigger on the
+ * kind is lowered, and the planner that builds the kind's plan entry. A member that does not apply to a kind is
  * NULL with the matching `no_...` string saying why; tests/unit/
  * test_tables.c fails on a NULL member without a reason, naming the
  * kind, so adding a kind without its plan row fails `make check`.
@@ -48,6 +48,10 @@ typedef struct PlanKind {
   /* The statements of `can ACCESS r`: rows for every access the kind allows. */
   const GrantRow *grants;
   const char *no_grants;
+  /* Lowers a trigger whose source is of this kind (a permission, a mapping,
+   * a subscription, a route, a rule...). */
+  void (*lower_trigger)(Planner *p, IrTrigger *t);
+  const char *no_lower_trigger;
   /* What the role of a function this kind triggers needs (a poller's reads). */
   void (*trigger_statements)(Planner *p, PlanFunction *pf, const IrTrigger *t);
   const char *no_trigger_statements;
@@ -64,13 +68,19 @@ extern const PlanKind plan_kinds[RES_KIND_COUNT];
  * the plan checks before it dispatches, reporting an internal error. */
 bool plan_member_complete(bool set, const char *no_reason);
 
-/* ---- the members (plan.c, plan_services.c) ---- */
+/* ---- the members (plan.c, plan_services.c, plan_triggers.c) ---- */
 Value *plan_prefixed_name(Planner *p, IrRes *r);   /* "<prefix>-<name>" */
 Value *plan_bucket_name(Planner *p, IrRes *bucket);  /* given, derived when it must be known, else NULL */
 void plan_table_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger *t);
 void plan_queue_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t);
 void plan_stream_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t);
 void plan_function_one(Planner *p, IrRes *fn);
+/* plan_triggers.c */
+void plan_bucket_trigger(Planner *p, IrTrigger *t);   /* an S3 notification and its permission */
+void plan_mapping(Planner *p, IrTrigger *t);          /* a poller's event source mapping */
+void plan_topic_trigger(Planner *p, IrTrigger *t);    /* an SNS subscription and its permission */
+void plan_http_trigger(Planner *p, IrTrigger *t);     /* a route, its integration and permission */
+void plan_bus_trigger(Planner *p, IrTrigger *t);      /* an EventBridge rule on the bus and its permission */
 void plan_api_one(Planner *p, IrRes *api);
 void plan_queue_one(Planner *p, IrRes *q);
 void plan_topic_one(Planner *p, IrRes *topic);

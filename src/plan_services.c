@@ -49,8 +49,7 @@ void plan_queue_one(Planner *p, IrRes *q) {
   const Value *retries = q->attrs[QU_RETRIES];
   if (retries) {
     pq->max_receive_count = retries->i + 1;
-    pq->dlq_cfn_id = arena_printf(&p->c->arena, "%sDeadLetter", q->cfn_id);
-    pq->dlq_tf_name = arena_printf(&p->c->arena, "%s_dead_letter", q->tf_name);
+    pq->dead_letter = true;
   }
   vec_push(&p->c->arena, &p->plan->queues, plan_entry(p, pq->queue, pq));
 }
@@ -85,7 +84,6 @@ static const Value *topic_notified(const Planner *p, const IrRes *topic) {
   return NULL;
 }
 
-static const DerivedRef topic_key_arn = {"TopicKey", "Arn", "aws_kms_key", "topic_key", "arn"};
 static const char *const key_publisher_actions[] = {"kms:Decrypt", "kms:GenerateDataKey", NULL};
 
 /* A function publishing to a topic encrypted with the stack key needs
@@ -100,7 +98,7 @@ static void grant_key_to_publishers(Planner *p, const IrRes *topic) {
       PlanStatement *s = plan_statement_new(p, "topic key", "UseTopicKey", key_publisher_actions);
       Value *arn = ARENA_NEW(&p->c->arena, Value);
       arn->kind = V_DERIVED;
-      arn->derived = &topic_key_arn;
+      arn->derived = DERIVED_TOPIC_KEY_ARN;
       s->resources[s->nresources++] = arn;
       plan_statement_add(p, &plan_function(p->plan, fn)->role, s);
     }
@@ -116,8 +114,6 @@ void plan_topic_one(Planner *p, IrRes *topic) {
   if (notify) grant_key_to_publishers(p, topic);
   if (!pt->stack_key || p->plan->topic_key) return;
   PlanKey *k = ARENA_NEW(&p->c->arena, PlanKey);
-  k->cfn_id = topic_key_arn.cfn_id;
-  k->tf_name = topic_key_arn.tf_name;
   k->services = (const char **)key_services;
   k->nservices = COUNT(key_services);
   k->service_actions = (const char **)key_service_actions;
@@ -139,9 +135,6 @@ void plan_firehose_one(Planner *p, IrRes *fh) {
   PlanFirehose *pf = ARENA_NEW(&p->c->arena, PlanFirehose);
   pf->firehose = fh;
   pf->role.principal = "firehose.amazonaws.com";
-  pf->role.cfn_id = arena_printf(&p->c->arena, "%sRole", fh->cfn_id);
-  pf->role.tf_name = arena_printf(&p->c->arena, "%s_firehose", fh->tf_name);
-  pf->policy_cfn_id = arena_printf(&p->c->arena, "%sRolePolicy", fh->cfn_id);
   const Value *to = fh->attrs[FH_TO];
   if (to && to->kind == V_REF) {
     const char *sid = arena_printf(&p->c->arena, "Write%sBucket", names_camel(p->c, to->res->name));
@@ -168,11 +161,8 @@ void plan_firehose_one(Planner *p, IrRes *fh) {
 void plan_api_one(Planner *p, IrRes *api) {
   PlanApi *pa = ARENA_NEW(&p->c->arena, PlanApi);
   pa->api = api;
-  pa->stage_cfn_id = arena_printf(&p->c->arena, "%sStage", api->cfn_id);
   const Value *logs = api->attrs[AP_ACCESS_LOGS];
   if (logs && logs->b) {
-    pa->log_cfn_id = arena_printf(&p->c->arena, "%sAccessLogs", api->cfn_id);
-    pa->log_tf_name = api->tf_name;
     Value *parts[] = {plan_lit(p, "/aws/apigateway/"), p->ir->name_prefix, plan_lit(p, "-"),
                       plan_lit(p, api->name)};
     pa->log_group_name = plan_join(p, parts, 4);
@@ -280,13 +270,8 @@ void plan_cdn_one(Planner *p, IrRes *cdn) {
                            bucket->name, other->name);
       diag_note(&p->c->diag, d, other->attrs[CD_ORIGIN]->origin, "origin of cdn '%s' here", other->name);
     }
-    pc->oac_cfn_id = arena_printf(&p->c->arena, "%sOriginAccess", cdn->cfn_id);
     pc->oac_name = plan_prefixed(p, cdn, "", 64, cdn->origin,
                                  arena_printf(&p->c->arena, "the origin access control name of cdn '%s'", cdn->name));
-    if (!other) {   /* else reported above: no second claim of the same policy */
-      pc->bucket_policy_cfn_id = arena_printf(&p->c->arena, "%sCdnPolicy", bucket->cfn_id);
-      pc->bucket_policy_tf_name = arena_printf(&p->c->arena, "%s_cdn", bucket->tf_name);
-    }
   }
   const Value *routes = cdn->attrs[CD_ROUTES];
   for (uint32_t i = 0; routes && routes->kind == V_MAP && i < routes->n; i++) {

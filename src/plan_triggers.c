@@ -5,8 +5,10 @@
  * (DynamoDB and Kinesis streams, SQS queues) an event source mapping, whose
  * role statements plan.c adds. Bucket triggers are grouped per bucket
  * (PlanNotification), topic triggers become subscriptions, API triggers
- * routes with one integration per (api, function), schedules EventBridge
- * rules with a known name. Nothing here knows template syntax.
+ * routes with one integration per (api, function), schedules and bus
+ * triggers EventBridge rules with a known name. Each source kind's row
+ * (plan_kinds.c) names the function here that lowers its triggers.
+ * Nothing here knows template syntax.
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -17,6 +19,7 @@
 #include <string.h>
 
 #include "plan_internal.h"
+#include "plan_kinds.h"
 
 /* ---- permissions --------------------------------------------------------------- */
 
@@ -28,18 +31,13 @@ static PlanPermission *find_permission(Planner *p, const IrRes *fn, const IrRes 
   return NULL;
 }
 
-/* A new permission for `t->fn` named after `t->source` ("<Fn><Source>Permission",
- * "<fn>_<source>"). */
+/* A new permission for `t->fn` to be run by `t->source` (NULL: a schedule). */
 static PlanPermission *permission_new(Planner *p, const IrTrigger *t, const char *principal, Value *source_arn) {
   PlanPermission *pp = ARENA_NEW(&p->c->arena, PlanPermission);
   pp->fn = t->fn;
   pp->source = t->source;
   pp->principal = principal;
   pp->source_arn = source_arn;
-  if (t->source) {
-    pp->cfn_id = arena_printf(&p->c->arena, "%s%sPermission", t->fn->cfn_id, t->source->cfn_id);
-    pp->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
-  }
   vec_push(&p->c->arena, &p->plan->permissions, pp);
   return pp;
 }
@@ -58,7 +56,7 @@ static PlanNotification *notification_for(Planner *p, IrRes *bucket) {
 }
 
 /* One permission per (function, bucket), however many events it runs on. */
-static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
+void plan_bucket_trigger(Planner *p, IrTrigger *t) {
   PlanNotification *n = notification_for(p, t->source);
   vec_push(&p->c->arena, &n->triggers, t);
   if (find_permission(p, t->fn, t->source)) return;
@@ -69,57 +67,25 @@ static void plan_bucket_trigger(Planner *p, IrTrigger *t) {
 
 /* ---- pollers ------------------------------------------------------------------------- */
 
-static void plan_mapping(Planner *p, IrTrigger *t) {
+void plan_mapping(Planner *p, IrTrigger *t) {
   PlanMapping *m = ARENA_NEW(&p->c->arena, PlanMapping);
   m->trig = t;
   RefAttr ref = t->kind == TRIG_TABLE_STREAM ? REF_STREAM_ARN : REF_ARN;
   m->event_source_arn = ir_ref(p->c, t->source, ref, t->origin);
-  m->cfn_id = arena_printf(&p->c->arena, "%s%sMapping", t->fn->cfn_id, t->source->cfn_id);
-  m->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
   vec_push(&p->c->arena, &p->plan->mappings, m);
 }
 
 /* ---- SNS -------------------------------------------------------------------------------- */
 
-static void plan_topic_trigger(Planner *p, IrTrigger *t) {
+void plan_topic_trigger(Planner *p, IrTrigger *t) {
   PlanSubscription *s = ARENA_NEW(&p->c->arena, PlanSubscription);
   s->trig = t;
-  s->cfn_id = arena_printf(&p->c->arena, "%s%sSubscription", t->fn->cfn_id, t->source->cfn_id);
-  s->tf_name = arena_printf(&p->c->arena, "%s_%s", t->fn->tf_name, t->source->tf_name);
   vec_push(&p->c->arena, &p->plan->subscriptions, s);
   if (!find_permission(p, t->fn, t->source))
     permission_new(p, t, "sns.amazonaws.com", ir_ref(p->c, t->source, REF_ARN, t->origin));
 }
 
 /* ---- HTTP APIs -------------------------------------------------------------------------- */
-
-/* The letters and digits of a path as words: "/photos/{id}" gives "PhotosId"
- * (camel) and "photos_id" (snake); "/" gives "Root" and "root". */
-static void path_words(Planner *p, const char *path, const char **camel, const char **snake) {
-  size_t n = strlen(path);
-  char *cw = arena_alloc(&p->c->arena, n + 5), *sw = arena_alloc(&p->c->arena, 2 * n + 5);
-  size_t ci = 0, si = 0;
-  bool word_start = true;
-  for (const char *s = path; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (!isalnum(ch)) {
-      word_start = true;
-      continue;
-    }
-    if (word_start && si > 0) sw[si++] = '_';
-    cw[ci++] = word_start ? (char)toupper(ch) : (char)ch;
-    sw[si++] = (char)tolower(ch);
-    word_start = false;
-  }
-  if (ci == 0) {
-    strcpy(cw, "Root");
-    strcpy(sw, "root");
-    return (void)(*camel = cw, *snake = sw);
-  }
-  cw[ci] = sw[si] = '\0';
-  *camel = cw;
-  *snake = sw;
-}
 
 static PlanIntegration *integration_for(Planner *p, PlanApi *pa, IrRes *fn) {
   for (uint32_t i = 0; i < pa->integrations.n; i++) {
@@ -129,19 +95,27 @@ static PlanIntegration *integration_for(Planner *p, PlanApi *pa, IrRes *fn) {
   PlanIntegration *in = ARENA_NEW(&p->c->arena, PlanIntegration);
   in->api = pa->api;
   in->fn = fn;
-  in->cfn_id = arena_printf(&p->c->arena, "%s%sIntegration", pa->api->cfn_id, fn->cfn_id);
-  in->tf_name = arena_printf(&p->c->arena, "%s_%s", pa->api->tf_name, fn->tf_name);
   vec_push(&p->c->arena, &pa->integrations, in);
   return in;
 }
 
-static bool route_id_taken(const PlanApi *pa, const char *cfn_id) {
+/* The method and path words of route `r` with its number: routes whose
+ * words are equal ("/photos-id" and "/photos/{id}") are numbered, so both
+ * targets' names, which derive from those words, stay apart. */
+static const char *route_words(Planner *p, const PlanRoute *r) {
+  const char *camel, *snake;
+  names_path_words(p->c, trig_str(r->trig, ARG_PATH), &camel, &snake);
+  return arena_printf(&p->c->arena, "%s%s%s", names_camel(p->c, names_kebab(p->c, ir_route_method(r->trig))), camel,
+                      names_number(p->c, r->number));
+}
+
+static bool route_words_taken(Planner *p, const PlanApi *pa, const char *words) {
   for (uint32_t i = 0; i < pa->routes.n; i++)
-    if (strcmp(((PlanRoute *)pa->routes.items[i])->cfn_id, cfn_id) == 0) return true;
+    if (strcmp(route_words(p, pa->routes.items[i]), words) == 0) return true;
   return false;
 }
 
-static void plan_http_trigger(Planner *p, IrTrigger *t) {
+void plan_http_trigger(Planner *p, IrTrigger *t) {
   PlanApi *pa = plan_api(p->plan, t->source);
   if (!pa) return;
   PlanRoute *r = ARENA_NEW(&p->c->arena, PlanRoute);
@@ -149,19 +123,8 @@ static void plan_http_trigger(Planner *p, IrTrigger *t) {
   const char *method = ir_route_method(t), *path = trig_str(t, ARG_PATH);
   r->route_key = arena_printf(&p->c->arena, "%s %s", method, path);
   r->integration = integration_for(p, pa, t->fn);
-  const char *camel, *snake;
-  path_words(p, path, &camel, &snake);
-  const char *method_camel = names_camel(p->c, names_kebab(p->c, method));
-  const char *method_snake = names_kebab(p->c, method);
-  const char *base = arena_printf(&p->c->arena, "%s%s%s", pa->api->cfn_id, method_camel, camel);
-  const char *tf_base = arena_printf(&p->c->arena, "%s_%s_%s", pa->api->tf_name, method_snake, snake);
-  r->cfn_id = arena_printf(&p->c->arena, "%sRoute", base);
-  r->tf_name = tf_base;
   /* "/photos-id" and "/photos/{id}" share words: the later one is numbered. */
-  for (unsigned n = 2; route_id_taken(pa, r->cfn_id); n++) {
-    r->cfn_id = arena_printf(&p->c->arena, "%s%uRoute", base, n);
-    r->tf_name = arena_printf(&p->c->arena, "%s%u", tf_base, n);
-  }
+  for (unsigned n = 2; route_words_taken(p, pa, route_words(p, r)); n++) r->number = n;
   vec_push(&p->c->arena, &pa->routes, r);
   if (find_permission(p, t->fn, t->source)) return;
   /* arn:PARTITION:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD-AND-PATH: any stage, any route. */
@@ -170,6 +133,14 @@ static void plan_http_trigger(Planner *p, IrTrigger *t) {
 }
 
 /* ---- schedules ---------------------------------------------------------------------------- */
+
+#define EVENT_TARGET_ID_MAX 64
+
+/* An EventBridge target's Id: the function's CamelCase name when it fits. */
+static const char *event_target_id(Planner *p, const IrRes *fn) {
+  const char *words = names_camel(p->c, fn->name);
+  return strlen(words) <= EVENT_TARGET_ID_MAX ? words : "Function";
+}
 
 static unsigned schedules_of(const Planner *p, const IrRes *fn) {
   unsigned n = 0;
@@ -181,33 +152,75 @@ static unsigned schedules_of(const Planner *p, const IrRes *fn) {
 /* EventBridge rule "<prefix>-<fn>-schedule[N]" (64 characters at most): its
  * name is known, so the permission's SourceArn names the rule exactly. */
 static void plan_schedule(Planner *p, IrTrigger *t) {
-  unsigned n = schedules_of(p, t->fn) + 1;
-  char num[16] = "";
-  if (n > 1) snprintf(num, sizeof num, "%u", n);
   PlanSchedule *s = ARENA_NEW(&p->c->arena, PlanSchedule);
   s->trig = t;
+  s->number = schedules_of(p, t->fn) + 1;
+  const char *num = names_number(p->c, s->number);
+  s->target_id = event_target_id(p, t->fn);
   s->rule_name = plan_prefixed(p, t->fn, arena_printf(&p->c->arena, "-schedule%s", num), 64, t->origin,
                                arena_printf(&p->c->arena, "the EventBridge rule name of this schedule of "
                                             "function '%s'", t->fn->name));
-  s->cfn_id = arena_printf(&p->c->arena, "%sSchedule%s", t->fn->cfn_id, num);
-  s->tf_name = arena_printf(&p->c->arena, "%s_schedule%s", t->fn->tf_name, num);
   vec_push(&p->c->arena, &p->plan->schedules, s);
   Value *rest[] = {plan_lit(p, "rule/"), s->rule_name};
   PlanPermission *pp = permission_new(p, t, "events.amazonaws.com",
                                       plan_arn(p, "events", true, plan_join(p, rest, 2)));
-  pp->cfn_id = arena_printf(&p->c->arena, "%sPermission", s->cfn_id);
-  pp->tf_name = s->tf_name;
+  pp->schedule = s;
 }
 
+/* ---- buses --------------------------------------------------------------------------------- */
+
+/* The rule's pattern: given whole, or {"source": [...], "detail-type": [...]}. */
+static Value *bus_rule_pattern(Planner *p, const IrTrigger *t) {
+  Value *given = (Value *)ir_arg(t, ARG_PATTERN);
+  if (given) return given;
+  static const struct { uint32_t arg; const char *key; } fields[] = {
+    {.arg = ARG_SOURCE, .key = "source"}, {.arg = ARG_DETAIL_TYPE, .key = "detail-type"}};
+  Value *v = ARENA_NEW(&p->c->arena, Value);
+  v->kind = V_MAP;
+  v->origin = t->origin;
+  v->keys = arena_alloc(&p->c->arena, 2 * sizeof *v->keys);
+  v->key_origins = arena_alloc(&p->c->arena, 2 * sizeof *v->key_origins);
+  v->items = arena_alloc(&p->c->arena, 2 * sizeof *v->items);
+  for (size_t i = 0; i < 2; i++) {
+    Value *values = (Value *)ir_arg(t, fields[i].arg);
+    if (!values) continue;
+    v->keys[v->n] = fields[i].key;
+    v->key_origins[v->n] = values->origin;
+    v->items[v->n++] = values;
+  }
+  return v;
+}
+
+/* EventBridge rule "<prefix>-<bus>-<fn>" (64 characters at most) on the
+ * bus; its ARN on a custom bus is rule/BUS/RULE, which the permission's
+ * SourceArn names exactly. */
+void plan_bus_trigger(Planner *p, IrTrigger *t) {
+  PlanBusRule *r = ARENA_NEW(&p->c->arena, PlanBusRule);
+  r->trig = t;
+  r->rule_name = plan_prefixed(p, t->source, arena_printf(&p->c->arena, "-%s", t->fn->name), 64, t->origin,
+                               arena_printf(&p->c->arena, "the EventBridge rule name of bus '%s' for function "
+                                            "'%s'", t->source->name, t->fn->name));
+  r->pattern = bus_rule_pattern(p, t);
+  r->target_id = event_target_id(p, t->fn);
+  vec_push(&p->c->arena, &p->plan->bus_rules, r);
+  Value *rest[] = {plan_lit(p, "rule/"), t->source->physical_name, plan_lit(p, "/"), r->rule_name};
+  permission_new(p, t, "events.amazonaws.com", plan_arn(p, "events", true, plan_join(p, rest, 4)));
+}
+
+/* A schedule has no source; every other trigger is lowered by its source
+ * kind's row (plan_kinds[].lower_trigger). */
 void plan_triggers(Planner *p) {
   for (uint32_t i = 0; i < p->ir->triggers.n; i++) {
     IrTrigger *t = p->ir->triggers.items[i];
-    switch (t->kind) {
-    case TRIG_BUCKET: plan_bucket_trigger(p, t); break;
-    case TRIG_TABLE_STREAM: case TRIG_QUEUE: case TRIG_KINESIS: plan_mapping(p, t); break;
-    case TRIG_TOPIC: plan_topic_trigger(p, t); break;
-    case TRIG_HTTP: plan_http_trigger(p, t); break;
-    case TRIG_SCHEDULE: plan_schedule(p, t); break;
+    if (!t->source) {
+      plan_schedule(p, t);
+      continue;
     }
+    const PlanKind *row = &plan_kinds[t->source->kind];
+    if (row->lower_trigger)
+      row->lower_trigger(p, t);
+    else   /* the checker built a trigger on a kind whose row lowers none */
+      diag_internal_error(&p->c->diag, t->origin, "plan_kinds[%s] has no lower_trigger for a trigger on it",
+                          t->source->spec->name);
   }
 }

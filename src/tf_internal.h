@@ -18,6 +18,8 @@
 #include "backend.h"
 #include "compile.h"
 #include "json_build.h"
+#include "names.h"
+#include "plan.h"
 #include "util.h"
 
 /* State of one translation. */
@@ -29,12 +31,37 @@ typedef struct Tf {
   cJSON *data;              /* data sources, except the pseudo ones */
   cJSON *resource;          /* resource.TYPE.NAME */
   bool pseudo_used[PSEUDO_COUNT];   /* indexed by Pseudo: declare the data source */
+  NameRegistry names;       /* the names claimed so far, per type, as emitted */
 } Tf;
 
 /* ---- tree helpers (backend_tf.c) ---- */
 
 /* section[type][name] = {}, creating section[type] when needed. */
 cJSON *tf_block(cJSON *section, const char *type, const char *name);
+
+/* tf_names.c: resource names from source names and roles, and their claims. */
+/* Claims `name` among the names of `type` for `what`, declared at `origin`;
+ * false after a collision (reported naming both). */
+bool tf_claim(Tf *t, const char *type, const char *name, Span origin, const char *what);
+/* Names that go together (a role, its policy and policy documents share one
+ * name): after the first collision the rest would only repeat it. */
+typedef struct TfClaim {
+  const char *type, *name, *what;
+} TfClaim;
+void tf_claim_group(Tf *t, const TfClaim *claims, size_t n, Span origin);
+#define TF_TOPIC_KEY_NAME "topic_key"   /* the plan's topic_key: aws_kms_key and its policy document */
+const char *tf_name(Tf *t, const IrRes *res);   /* "photo_uploads" */
+const char *tf_role_name(Tf *t, const IrRes *owner);   /* a function's "resize", a firehose's "archive_firehose" */
+const char *tf_dead_letter_name(Tf *t, const IrRes *queue);   /* "jobs_dead_letter" */
+const char *tf_cdn_policy_name(Tf *t, const IrRes *bucket);   /* a cdn origin's: "site_cdn" */
+const char *tf_schedule_name(Tf *t, const PlanSchedule *s);   /* "cleanup_schedule", "cleanup_schedule2" */
+const char *tf_permission_name(Tf *t, const PlanPermission *pp);   /* "resize_uploads" */
+const char *tf_statement_id(Tf *t, const PlanPermission *pp);   /* "ResizeUploadsPermission" */
+const char *tf_mapping_name(Tf *t, const PlanMapping *m);     /* "index_photos" */
+const char *tf_subscription_name(Tf *t, const PlanSubscription *s);   /* "notify_alerts" */
+const char *tf_bus_rule_name(Tf *t, const PlanBusRule *r);    /* "ship_orders": the rule and its target */
+const char *tf_integration_name(Tf *t, const PlanIntegration *in);    /* "web_serve" */
+const char *tf_route_name(Tf *t, const PlanRoute *r);         /* "web_get_photos_id" */
 /* A string "${<printf result>}". */
 cJSON *tf_expr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* obj[key] = "${TYPE.NAME.ATTR}". */
@@ -73,7 +100,8 @@ cJSON *tf_physical_name(Tf *t, const IrRes *res);
 
 /* data.aws_iam_policy_document.<role>_assume, data.aws_iam_policy_document.<role>,
  * aws_iam_role.<role> and aws_iam_role_policy.<role>. */
-void tf_role(Tf *t, const PlanRole *role);
+/* The role of `owner` (a function or firehose), named tf_role_name(owner). */
+void tf_role(Tf *t, const PlanRole *role, const IrRes *owner);
 cJSON *tf_statement(Tf *t, const PlanStatement *ps);
 /* principals { type, identifiers } appended to statement st. */
 void tf_principal(cJSON *st, const char *type, const char *const *ids, uint32_t n);

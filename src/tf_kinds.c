@@ -36,4 +36,6 @@ const TfKind tf_kinds[RES_KIND_COUNT] = {
                .expand = tf_cdn_url, .emit = tf_cdn},
   [RES_ALARM] = {.type = "aws_cloudwatch_metric_alarm", .refs = {NAME_ARN("alarm_name")},
                  .no_expand = NO_COMPOSITE, .emit = tf_alarm},
+  [RES_BUS] = {.type = "aws_cloudwatch_event_bus", .refs = {NAME_ARN("name")}, .no_expand = NO_COMPOSITE,
+               .emit = tf_bus},
 };

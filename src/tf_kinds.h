@@ -53,5 +53,6 @@ void tf_cdn(Tf *t, const IrRes *res);
 void tf_cdn_url(Tf *t, StrBuf *sb, const Value *ref);
 /* tf_events.c */
 void tf_alarm(Tf *t, const IrRes *res);
+void tf_bus(Tf *t, const IrRes *res);
 
 #endif

@@ -79,7 +79,7 @@ void tf_topic(Tf *t, const IrRes *res) {
     return;
   }
   if (pt->stack_key)
-    tf_add_expr_ref(tp, "kms_master_key_id", "aws_kms_key", t->plan->topic_key->tf_name, "arn");
+    tf_add_expr_ref(tp, "kms_master_key_id", "aws_kms_key", TF_TOPIC_KEY_NAME, "arn");
   else
     put_str(tp, "kms_master_key_id", "alias/aws/sns");
 }
@@ -98,7 +98,10 @@ static cJSON *tf_key_statement(cJSON *doc, const char *sid, const char *const *a
 /* The stack's KMS key for topics that AWS services publish to: the account
  * administers it, the services may encrypt with it. */
 void tf_topic_key(Tf *t, const PlanKey *key) {
-  cJSON *doc = tf_block(t->data, "aws_iam_policy_document", key->tf_name);
+  TfClaim claims[] = {{"aws_kms_key", TF_TOPIC_KEY_NAME, plan_topic_key_describe},
+                      {"aws_iam_policy_document", TF_TOPIC_KEY_NAME, plan_topic_key_describe}};
+  tf_claim_group(t, claims, 2, (Span){0, 0, 0});
+  cJSON *doc = tf_block(t->data, "aws_iam_policy_document", TF_TOPIC_KEY_NAME);
   cJSON *admin = tf_key_statement(doc, "KeyAdministration", key->admin_actions, key->nadmin_actions);
   Value root_parts[] = {
     {.kind = V_STR, .s = "arn:"}, {.kind = V_PSEUDO, .pseudo = PSEUDO_PARTITION},
@@ -113,18 +116,20 @@ void tf_topic_key(Tf *t, const PlanKey *key) {
   cJSON *svc = tf_key_statement(doc, "AllowServicesToPublish", key->service_actions,
                                 key->nservice_actions);
   tf_principal(svc, "Service", key->services, key->nservices);
-  cJSON *k = tf_block(t->resource, "aws_kms_key", key->tf_name);
+  cJSON *k = tf_block(t->resource, "aws_kms_key", TF_TOPIC_KEY_NAME);
   put_str(k, "description", "Encrypts the stack's SNS topics that AWS services publish to");
   put_bool(k, "enable_key_rotation", true);
-  tf_add_expr_ref(k, "policy", "data.aws_iam_policy_document", key->tf_name, "json");
+  tf_add_expr_ref(k, "policy", "data.aws_iam_policy_document", TF_TOPIC_KEY_NAME, "json");
 }
 
 void tf_subscription(Tf *t, const PlanSubscription *s) {
   const IrTrigger *trig = s->trig;
-  cJSON *sub = tf_block(t->resource, "aws_sns_topic_subscription", s->tf_name);
+  tf_claim(t, "aws_sns_topic_subscription", tf_subscription_name(t, s), trig->origin,
+           plan_subscription_describe(t->c, s));
+  cJSON *sub = tf_block(t->resource, "aws_sns_topic_subscription", tf_subscription_name(t, s));
   put(sub, "topic_arn", tf_res_ref(t, trig->source, REF_ARN));
   put_str(sub, "protocol", "lambda");
-  tf_add_expr_ref(sub, "endpoint", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
+  tf_add_expr_ref(sub, "endpoint", tf_kinds[RES_FUNCTION].type, tf_name(t, trig->fn), "arn");
   if (ir_arg(trig, ARG_FILTER) && ir_arg(trig, ARG_FILTER)->kind == V_MAP && ir_arg(trig, ARG_FILTER)->n)
     put(sub, "filter_policy", tf_filter_policy(t, ir_arg(trig, ARG_FILTER)));
 }
@@ -133,8 +138,10 @@ void tf_subscription(Tf *t, const PlanSubscription *s) {
 
 #define DLQ_RETENTION_SECONDS 1209600   /* 14 days, SQS's maximum */
 
-static void tf_dead_letter_queue(Tf *t, const IrRes *res, const PlanQueue *pq, bool fifo) {
-  cJSON *d = tf_block(t->resource, tf_kinds[RES_QUEUE].type, pq->dlq_tf_name);
+static void tf_dead_letter_queue(Tf *t, const IrRes *res, bool fifo) {
+  tf_claim(t, tf_kinds[RES_QUEUE].type, tf_dead_letter_name(t, res), res->origin,
+           names_describe(t->c, "the dead-letter queue of ", res));
+  cJSON *d = tf_block(t->resource, tf_kinds[RES_QUEUE].type, tf_dead_letter_name(t, res));
   if (fifo) put_bool(d, "fifo_queue", true);
   put_num(d, "message_retention_seconds", DLQ_RETENTION_SECONDS);
   put_bool(d, "sqs_managed_sse_enabled", true);
@@ -156,14 +163,14 @@ void tf_queue(Tf *t, const IrRes *res) {
   if (retention) put(q, "message_retention_seconds", tf_scaled(t, retention, MS_PER_SECOND));
   if (delay) put(q, "delay_seconds", tf_scaled(t, delay, MS_PER_SECOND));
   put_bool(q, "sqs_managed_sse_enabled", true);
-  if (pq && pq->dlq_tf_name) {
+  if (pq && pq->dead_letter) {
     put(q, "redrive_policy",
                           tf_expr("jsonencode({deadLetterTargetArn = aws_sqs_queue.%s.arn, "
                                   "maxReceiveCount = %lld})",
-                                  pq->dlq_tf_name, (long long)pq->max_receive_count));
+                                  tf_dead_letter_name(t, res), (long long)pq->max_receive_count));
   }
   if (res->retain) tf_prevent_destroy(q);
-  if (pq && pq->dlq_tf_name) tf_dead_letter_queue(t, res, pq, fifo);
+  if (pq && pq->dead_letter) tf_dead_letter_queue(t, res, fifo);
 }
 
 /* ---- Kinesis streams ------------------------------------------------------ */
@@ -212,8 +219,8 @@ void tf_firehose(Tf *t, const IrRes *res) {
     diag_internal_error(&t->c->diag, res->origin, "no plan for firehose '%s'", res->name);
     return;
   }
-  tf_role(t, &pf->role);
-  const char *role = pf->role.tf_name;
+  const char *role = tf_role_name(t, res);
+  tf_role(t, &pf->role, res);
   cJSON *fh = tf_kind_block(t, res);
   put(fh, "name", tf_physical_name(t, res));
   put_str(fh, "destination", "extended_s3");
@@ -239,9 +246,10 @@ void tf_firehose(Tf *t, const IrRes *res) {
 
 void tf_mapping(Tf *t, const PlanMapping *m) {
   const IrTrigger *trig = m->trig;
-  cJSON *map = tf_block(t->resource, "aws_lambda_event_source_mapping", m->tf_name);
+  tf_claim(t, "aws_lambda_event_source_mapping", tf_mapping_name(t, m), trig->origin, plan_mapping_describe(t->c, m));
+  cJSON *map = tf_block(t->resource, "aws_lambda_event_source_mapping", tf_mapping_name(t, m));
   put(map, "event_source_arn", tf_string(t, m->event_source_arn));
-  tf_add_expr_ref(map, "function_name", tf_kinds[RES_FUNCTION].type, trig->fn->tf_name, "arn");
+  tf_add_expr_ref(map, "function_name", tf_kinds[RES_FUNCTION].type, tf_name(t, trig->fn), "arn");
   put_num(map, "batch_size", (double)trig_int(trig, ARG_BATCH));
   if (trig_int(trig, ARG_WINDOW))
     put_num(map, "maximum_batching_window_in_seconds", (double)(trig_int(trig, ARG_WINDOW) / MS_PER_SECOND));
@@ -255,5 +263,5 @@ void tf_mapping(Tf *t, const PlanMapping *m) {
     static const char *const types[] = {"ReportBatchItemFailures"};
     put(map, "function_response_types", tf_string_array(types, 1));
   }
-  tf_depend(put_arr(map, "depends_on"), "aws_iam_role_policy", trig->fn->tf_name);
+  tf_depend(put_arr(map, "depends_on"), "aws_iam_role_policy", tf_role_name(t, trig->fn));
 }

@@ -29,8 +29,10 @@ static void tf_api_cors(Tf *t, cJSON *api, const Value *cors) {
 }
 
 static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
-  const char *n = res->tf_name;
-  const char *logs = pa->log_group_name ? pa->log_tf_name : NULL;
+  const char *n = tf_name(t, res);
+  const char *logs = pa->log_group_name ? n : NULL;   /* the access logs are named like the api */
+  tf_claim(t, "aws_apigatewayv2_stage", n, res->origin, names_describe(t->c, "the stage of ", res));
+  if (logs) tf_claim(t, "aws_cloudwatch_log_group", logs, res->origin, names_describe(t->c, "the access log group of ", res));
   if (logs) {
     cJSON *lg = tf_block(t->resource, "aws_cloudwatch_log_group", logs);
     put(lg, "name", tf_string(t, pa->log_group_name));
@@ -52,23 +54,26 @@ static void tf_api_stage(Tf *t, const IrRes *res, const PlanApi *pa) {
 }
 
 static void tf_integration(Tf *t, const PlanIntegration *pi) {
-  cJSON *in = tf_block(t->resource, "aws_apigatewayv2_integration", pi->tf_name);
-  tf_add_expr_ref(in, "api_id", tf_kinds[RES_API].type, pi->api->tf_name, "id");
+  tf_claim(t, "aws_apigatewayv2_integration", tf_integration_name(t, pi), pi->api->origin,
+           plan_integration_describe(t->c, pi));
+  cJSON *in = tf_block(t->resource, "aws_apigatewayv2_integration", tf_integration_name(t, pi));
+  tf_add_expr_ref(in, "api_id", tf_kinds[RES_API].type, tf_name(t, pi->api), "id");
   put_str(in, "integration_type", "AWS_PROXY");
-  tf_add_expr_ref(in, "integration_uri", tf_kinds[RES_FUNCTION].type, pi->fn->tf_name, "arn");
+  tf_add_expr_ref(in, "integration_uri", tf_kinds[RES_FUNCTION].type, tf_name(t, pi->fn), "arn");
   put_str(in, "payload_format_version", "2.0");
 }
 
 static void tf_route(Tf *t, const PlanRoute *pr) {
-  cJSON *r = tf_block(t->resource, "aws_apigatewayv2_route", pr->tf_name);
-  tf_add_expr_ref(r, "api_id", tf_kinds[RES_API].type, pr->trig->source->tf_name, "id");
+  tf_claim(t, "aws_apigatewayv2_route", tf_route_name(t, pr), pr->trig->origin, plan_route_describe(t->c, pr));
+  cJSON *r = tf_block(t->resource, "aws_apigatewayv2_route", tf_route_name(t, pr));
+  tf_add_expr_ref(r, "api_id", tf_kinds[RES_API].type, tf_name(t, pr->trig->source), "id");
   StrBuf key = {0};
   sb_puts(&key, "");
   tf_tmpl_lit(&key, pr->route_key);   /* "GET /photos/{id}": "{" alone is no template */
   put_str(r, "route_key", key.data);
   sb_free(&key);
   StrBuf target = {0};
-  sb_printf(&target, "integrations/${aws_apigatewayv2_integration.%s.id}", pr->integration->tf_name);
+  sb_printf(&target, "integrations/${aws_apigatewayv2_integration.%s.id}", tf_integration_name(t, pr->integration));
   put_str(r, "target", target.data);
   sb_free(&target);
 }
@@ -113,7 +118,9 @@ static const char *bucket_origin_id(Tf *t, const IrRes *bucket) {
 }
 
 static void tf_origin_access(Tf *t, const IrRes *cdn, const PlanCdn *pc) {
-  cJSON *oac = tf_block(t->resource, "aws_cloudfront_origin_access_control", cdn->tf_name);
+  tf_claim(t, "aws_cloudfront_origin_access_control", tf_name(t, cdn), cdn->origin,
+           names_describe(t->c, "the origin access control of ", cdn));
+  cJSON *oac = tf_block(t->resource, "aws_cloudfront_origin_access_control", tf_name(t, cdn));
   put(oac, "name", tf_string(t, pc->oac_name));
   put_str(oac, "description",
                           arena_printf(&t->c->arena, "Lets cdn %s read its origin bucket", cdn->name));
@@ -129,7 +136,7 @@ static void tf_cdn_origins(Tf *t, cJSON *dist, const IrRes *cdn, const IrRes *bu
     put_str(o, "origin_id", bucket_origin_id(t, bucket));
     put(o, "domain_name", tf_res_ref(t, bucket, REF_DOMAIN));
     tf_add_expr_ref(o, "origin_access_control_id", "aws_cloudfront_origin_access_control",
-                    cdn->tf_name, "id");
+                    tf_name(t, cdn), "id");
   }
   for (uint32_t i = 0; i < pc->routes.n; i++) {
     const PlanCdnRoute *r = pc->routes.items[i];
@@ -196,7 +203,10 @@ static void tf_viewer_certificate(Tf *t, cJSON *dist, const IrRes *cdn) {
 /* The origin bucket's policy: CloudFront may read its objects on behalf of
  * exactly this distribution. */
 static void tf_cdn_bucket_policy(Tf *t, const IrRes *bucket, const PlanCdn *pc) {
-  const char *name = pc->bucket_policy_tf_name;
+  const char *name = tf_cdn_policy_name(t, bucket);
+  const char *what = names_describe(t->c, "the origin bucket policy of ", pc->cdn);
+  TfClaim claims[] = {{"aws_s3_bucket_policy", name, what}, {"aws_iam_policy_document", name, what}};
+  tf_claim_group(t, claims, 2, pc->cdn->origin);
   cJSON *doc = tf_block(t->data, "aws_iam_policy_document", name);
   cJSON *st = tf_add_block_item(doc, "statement");
   put_str(st, "sid", "CloudFrontReadObjects");
@@ -215,16 +225,15 @@ static void tf_cdn_bucket_policy(Tf *t, const IrRes *bucket, const PlanCdn *pc) 
   put_str(cond, "variable", "AWS:SourceArn");
   push(put_arr(cond, "values"), tf_string(t, pc->arn));
   cJSON *pol = tf_block(t->resource, "aws_s3_bucket_policy", name);
-  tf_add_expr_ref(pol, "bucket", tf_kinds[RES_BUCKET].type, bucket->tf_name, "id");
+  tf_add_expr_ref(pol, "bucket", tf_kinds[RES_BUCKET].type, tf_name(t, bucket), "id");
   tf_add_expr_ref(pol, "policy", "data.aws_iam_policy_document", name, "json");
   tf_depend(put_arr(pol, "depends_on"), "aws_s3_bucket_public_access_block",
-            bucket->tf_name);
+            tf_name(t, bucket));
 }
 
 /* A cdn's url: "https://" + its domain. */
 void tf_cdn_url(Tf *t, StrBuf *sb, const Value *ref) {
-  (void)t;
-  sb_printf(sb, "https://${%s.%s.%s}", tf_kinds[RES_CDN].type, ref->res->tf_name,
+  sb_printf(sb, "https://${%s.%s.%s}", tf_kinds[RES_CDN].type, tf_name(t, ref->res),
             tf_kinds[RES_CDN].refs[REF_DOMAIN].attr);
 }
 
@@ -236,7 +245,7 @@ void tf_cdn(Tf *t, const IrRes *res) {
   }
   const Value *origin = ir_attr(res, CD_ORIGIN);
   const IrRes *bucket = origin && origin->kind == V_REF ? origin->res : NULL;
-  if ((!bucket && !pc->routes.n) || (bucket && (!pc->oac_name || !pc->bucket_policy_tf_name || !pc->arn))) {
+  if ((!bucket && !pc->routes.n) || (bucket && (!pc->oac_name || !pc->arn))) {
     diag_internal_error(&t->c->diag, res->origin, "no origin plan for cdn '%s'", res->name);
     return;
   }

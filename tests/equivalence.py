@@ -9,8 +9,8 @@ From each template it extracts, in one canonical form:
             conditions) and Lambda invoke permissions (function, principal, source)
   triggers  S3 notifications (bucket, event, prefix, suffix, function), event source
             mappings (source, function and every batching setting), SNS subscriptions
-            (topic, protocol, endpoint, filter), schedules and event rules (expression or
-            pattern, target), API routes (api, route key, function), Firehose
+            (topic, protocol, endpoint, filter), schedules and event rules (name, bus,
+            expression or pattern, target; in Terraform the rule's and the target's bus), API routes (api, route key, function), Firehose
             transforms, alarm actions
 and prints the differences; exit 1 when there are any.
 
@@ -42,6 +42,7 @@ KINDS = {
     "AWS::IAM::Role": "role", "aws_iam_role": "role",
     "AWS::KMS::Key": "key", "aws_kms_key": "key",
     "AWS::Events::Rule": "rule", "aws_cloudwatch_event_rule": "rule",
+    "AWS::Events::EventBus": "bus", "aws_cloudwatch_event_bus": "bus",
     "AWS::CloudFront::Distribution": "cdn", "aws_cloudfront_distribution": "cdn",
     "AWS::CloudWatch::Alarm": "alarm", "aws_cloudwatch_metric_alarm": "alarm",
     "AWS::Logs::LogGroup": "loggroup", "aws_cloudwatch_log_group": "loggroup",
@@ -51,13 +52,13 @@ KINDS = {
 REF_ATTR = {"function": "name", "bucket": "name", "table": "name", "topic": "arn", "queue": "url",
             "stream": "name", "firehose": "name", "api": "id", "role": "name", "key": "id",
             "rule": "name", "integration": "id", "loggroup": "name", "stage": "id", "cdn": "id",
-            "alarm": "name", "route": "id"}
+            "alarm": "name", "route": "id", "bus": "name"}
 # Terraform attribute -> canonical attribute, per kind
 TF_ATTR = {"function": {"function_name": "name"}, "bucket": {"id": "name", "bucket": "name"},
            "table": {"id": "name"}, "topic": {"id": "arn"}, "queue": {"id": "url"},
            "stream": {"id": "arn"}, "firehose": {"id": "arn"}, "role": {"id": "name"},
            "key": {"key_id": "id"}, "rule": {"id": "name"}, "loggroup": {"id": "name"},
-           "alarm": {"id": "name", "alarm_name": "name"}}
+           "alarm": {"id": "name", "alarm_name": "name"}, "bus": {"id": "name"}}
 PSEUDO = {"AWS::Partition": "{partition}", "AWS::Region": "{region}",
           "AWS::AccountId": "{account}", "AWS::URLSuffix": "{url_suffix}",
           "AWS::StackName": "{stack_name}"}
@@ -107,6 +108,7 @@ class Template:
             "stream": "arn:{partition}:kinesis:{region}:{account}:stream/%s",
             "firehose": "arn:{partition}:firehose:{region}:{account}:deliverystream/%s",
             "rule": "arn:{partition}:events:{region}:{account}:rule/%s",
+            "bus": "arn:{partition}:events:{region}:{account}:event-bus/%s",
         }.get(kind)
         if arn:
             self.physical.append((arn % canon_name, ref + "arn}", False))
@@ -135,7 +137,7 @@ class Cfn(Template):
             p = r.get("Properties", {})
             key = {"function": "FunctionName", "bucket": "BucketName", "table": "TableName",
                    "topic": "TopicName", "queue": "QueueName", "stream": "Name",
-                   "firehose": "DeliveryStreamName", "rule": "Name"}.get(k)
+                   "firehose": "DeliveryStreamName", "rule": "Name", "bus": "Name"}.get(k)
             if key and key in p:
                 self.add_physical(k, norm(lid), self.raw(p[key]))
 
@@ -204,7 +206,8 @@ class Tf(Template):
         for type_, items in self.res.items():
             k = kind_of(type_)
             key = {"function": "function_name", "bucket": "bucket", "table": "name", "topic": "name",
-                   "queue": "name", "stream": "name", "firehose": "name", "rule": "name"}.get(k)
+                   "queue": "name", "stream": "name", "firehose": "name", "rule": "name",
+                   "bus": "name"}.get(k)
             for name, p in items.items():
                 if key and key in p:
                     self.add_physical(k, norm(name), self.raw(p[key]))
@@ -466,6 +469,11 @@ ALARM_KEYS = {"AlarmActions": "alarm_actions", "OKActions": "ok_actions",
               "InsufficientDataActions": "insufficient_data_actions"}
 
 
+def rule_id(t, name, lid):
+    """A rule by its name as written (a bus rule's logical ID differs per target), else its ID."""
+    return "rule:" + (t.raw(name) if name is not None else norm(lid))
+
+
 def triggers_cfn(t):
     out = set()
     for lid, p in t.of_type("AWS::S3::Bucket"):
@@ -483,8 +491,9 @@ def triggers_cfn(t):
                  json.dumps(fp, sort_keys=True) if fp else "", p.get("FilterPolicyScope", "")))
     for lid, p in t.of_type("AWS::Events::Rule"):
         pattern = json.dumps(p.get("EventPattern"), sort_keys=True) if "EventPattern" in p else ""
+        bus = t.entity(p["EventBusName"]) if "EventBusName" in p else "default"
         for tgt in p.get("Targets", []):
-            out.add(("rule", "rule:" + norm(lid), p.get("ScheduleExpression", ""), pattern,
+            out.add(("rule", rule_id(t, p.get("Name"), lid), bus, p.get("ScheduleExpression", ""), pattern,
                      p.get("State", "ENABLED"), t.entity(tgt["Arn"]), tgt.get("Input", "")))
     integ = {norm(lid): p for lid, p in t.of_type("AWS::ApiGatewayV2::Integration")}
     for lid, p in t.of_type("AWS::ApiGatewayV2::Route"):
@@ -532,7 +541,11 @@ def triggers_tf(t):
         r = rules.get(m.group(1), {}) if m else {}
         pattern = json.dumps(json.loads(r["event_pattern"]), sort_keys=True) if "event_pattern" in r else ""
         state = r.get("state", "ENABLED" if r.get("is_enabled", True) else "DISABLED")
-        out.add(("rule", "rule:" + norm(m.group(1)) if m else p["rule"],
+        bus = t.entity(r["event_bus_name"]) if "event_bus_name" in r else "default"
+        target_bus = t.entity(p["event_bus_name"]) if "event_bus_name" in p else "default"
+        if target_bus != bus:   # a target looked for on another bus than its rule's
+            bus = "%s (its target on %s)" % (bus, target_bus)
+        out.add(("rule", rule_id(t, r.get("name"), m.group(1)) if m else p["rule"], bus,
                  r.get("schedule_expression", ""), pattern, state, t.entity(p["arn"]),
                  p.get("input", "")))
     integ = {norm(n): p for n, p in t.of_type("aws_apigatewayv2_integration")}

@@ -4,7 +4,8 @@
 # checks with tests/equivalence.py that they hold the same normalized IAM grants and
 # trigger edges. Then proves the check is strict: copies of one pair of outputs, each
 # with one real difference edited in (an action dropped or added, a resource widened,
-# a filter, batch size, schedule, route or subscription target changed), must fail.
+# a filter, batch size, schedule, route or subscription target changed; a bus rule's
+# bus, pattern, target or permission changed), must fail.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
@@ -94,5 +95,24 @@ st = D["aws_iam_policy_document"]["resize"]["statement"][3]; st["actions"] = st[
     'del R["aws_cloudwatch_event_target"]["cleanup_schedule"]'
 else
   fail "strictness: examples/photo-pipeline outputs missing or not equivalent"
+fi
+# The bus: its rules' bus (on both Terraform resources), pattern, target and permission.
+base=$tmp/out/bus
+if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
+   declare -F mutate >/dev/null; then
+  mutate "tf: a bus rule's target looked for on the default bus" tf \
+    'del R["aws_cloudwatch_event_target"]["ship_orders"]["event_bus_name"]'
+  mutate "tf: a bus rule on the default bus" tf \
+    'del R["aws_cloudwatch_event_rule"]["ship_orders"]["event_bus_name"]; del R["aws_cloudwatch_event_target"]["ship_orders"]["event_bus_name"]'
+  mutate "cfn: a bus rule's pattern changed" cfn \
+    'R["AuditOrdersRule"]["Properties"]["EventPattern"]["detail"]["total"][0]["numeric"][1] = 10'
+  mutate "tf: a bus rule runs another function" tf \
+    'R["aws_cloudwatch_event_target"]["audit_orders"]["arn"] = "${aws_lambda_function.ship.arn}"'
+  mutate "cfn: a bus rule's permission names the default bus's rule" cfn \
+    'R["ShipOrdersPermission"]["Properties"]["SourceArn"]["Fn::Sub"] = R["ShipOrdersPermission"]["Properties"]["SourceArn"]["Fn::Sub"].replace("rule/bus-orders/", "rule/")'
+  mutate "tf: publish on another bus" tf \
+    'st = D["aws_iam_policy_document"]["ship"]["statement"][1]; st["resources"] = ["arn:aws:events:eu-west-1:123456789012:event-bus/default"]'
+else
+  fail "strictness: tests/golden/bus outputs missing or not equivalent"
 fi
 finish

@@ -13,7 +13,8 @@
  * checker's rows (check_kinds[], src/check_kinds.c), so a new kind,
  * attribute or trigger argument is generated without touching this file.
  * What is written out here: value pools for S3 key affixes and route
- * paths, and the rate(...) and cron(...) schedules.
+ * paths, the rate(...) and cron(...) schedules, and the pieces of event
+ * patterns (a bus trigger's `pattern`).
  *
  * Components are planned before any text is written, like the resources:
  * each has a few resources of its own, parameters that stand for some of
@@ -568,6 +569,53 @@ static void gen_metric(Gen *g) {
 }
 
 /* A value for field f (NULL for list elements and map values) of type t. */
+/* A pattern leaf: a string, a number or a boolean. */
+static void gen_pattern_scalar(Gen *g) {
+  put(g, PICK(g, ((const char *const[]){"\"shop\"", "\"OrderPlaced\"", "100", "1.5", "true", "\"\"",
+                                        "\"a${x}\"", "orders.name"})));
+}
+
+/* An operator record, EventBridge's JSON as written: [{ numeric = [">", 100] }]. */
+static void gen_pattern_operator(Gen *g) {
+  static const char *const ops[] = {
+    "{ numeric = [\">\", 100] }", "{ prefix = \"fraud\" }", "{ \"anything-but\" = { prefix = \"x\" } }",
+    "{ exists = true }", "{ \"equals-ignore-case\" = \"Shop\" }", "{ numeric = [\">=\", 0, \"<\", 1.5] }",
+    "{ \"anything-but\" = [\"a\", 1] }", "{ wildcard = \"*.png\" }", "{}"};
+  put(g, PICK(g, ops));
+}
+
+/* An event pattern: nested records (a bare record is a field), leaves a
+ * value or a list of values and operator records; now and then what is
+ * an error (an operator outside a list, a list in a list, an empty pattern). */
+static void gen_pattern(Gen *g, unsigned depth) {
+  static const char *const keys[] = {"source", "\"detail-type\"", "detail", "total", "region", "account",
+                                     "numeric", "\"a b\""};
+  put(g, "{");
+  unsigned n = depth == 0 ? 1 + pick(g, 3) : pick(g, 3);
+  for (unsigned i = 0; i < n; i++) {
+    putf(g, " %s = ", PICK(g, keys));
+    switch (pick(g, 6)) {
+    case 0: case 1: {
+      put(g, "[");
+      unsigned m = pick(g, 3);
+      for (unsigned j = 0; j <= m; j++) {
+        if (j) put(g, ", ");
+        if (rare(g, 3)) gen_pattern_operator(g);
+        else if (rare(g, 24)) put(g, "[1]");
+        else gen_pattern_scalar(g);
+      }
+      put(g, "]");
+      break;
+    }
+    case 2: if (depth < 3) { gen_pattern(g, depth + 1); break; } /* fall through */
+    case 3: gen_pattern_scalar(g); break;
+    case 4: gen_pattern_operator(g); break;   /* a bare record: a nested field */
+    default: put(g, "[]"); break;
+    }
+  }
+  put(g, " }");
+}
+
 static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
   if (rare(g, 20)) {
     gen_wrong(g);
@@ -620,6 +668,11 @@ static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
   case T_RESOURCE: res_name(g, t->res_kind); break;
   case T_METRIC: gen_metric(g); break;
   case T_NAME: case T_ARN: case T_URL: ref_expr(g); break;
+  case T_STRINGS:
+    if (usually(g, 2)) gen_string(g);
+    else gen_list(g, &ty_string);
+    break;
+  case T_PATTERN: gen_pattern(g, 0); break;
   default: gen_wrong(g); break;
   }
 }

@@ -18,7 +18,7 @@
  *   | `SOURCE` | `GRANT OR NEED` | `action`, `action` | `SCOPE`, `SCOPE` |
  * up to the first line that does not start with "|". SCOPE is written with
  * the placeholders BUCKET_ARN, TABLE_ARN, STREAM_ARN (a table's stream, or a
- * Kinesis stream), TOPIC_ARN, QUEUE_ARN, FIREHOSE_ARN, FUNCTION_ARN and
+ * Kinesis stream), TOPIC_ARN, QUEUE_ARN, FIREHOSE_ARN, BUS_ARN, FUNCTION_ARN and
  * LOG_GROUP_ARN followed by any literal suffix (BUCKET_ARN, then a slash and
  * a star). Resources are rendered
  * by walking their Value (literals as text, pseudo parameters as ${...},
@@ -234,6 +234,7 @@ static const char *whole_arn_placeholder(ResKind k) {
   case RES_QUEUE: return "QUEUE_ARN";
   case RES_STREAM: return "STREAM_ARN";
   case RES_FIREHOSE: return "FIREHOSE_ARN";
+  case RES_BUS: return "BUS_ARN";
   case RES_FUNCTION: return "FUNCTION_ARN";
   default: return NULL;
   }
@@ -414,7 +415,7 @@ static const char *minimal_body(ResKind k, const char **before) {
   switch (k) {
   case RES_BUCKET: return "{}";
   case RES_TABLE: return "{ key = { id: string } }";
-  case RES_TOPIC: case RES_QUEUE: case RES_STREAM: return "{}";
+  case RES_TOPIC: case RES_QUEUE: case RES_STREAM: case RES_BUS: return "{}";
   case RES_FIREHOSE: *before = "bucket dest {}\n"; return "{ to = dest }";
   case RES_FUNCTION: return "{ " FN_ATTRS " }";
   default: return NULL;

@@ -107,13 +107,21 @@ static void check_grants(ResKind k, const PlanKind *row) {
   }
 }
 
-/* plan_kinds[] (plan_kinds.c): names, grants, a poller's role statements, the planner. */
+/* plan_kinds[] (plan_kinds.c): names, grants, how a trigger is lowered, a poller's role
+ * statements, the planner. */
 static void test_plan_kinds(void) {
   for (int k = 0; k < RES_KIND_COUNT; k++) {
     if (!kind_specs[k].supported) continue;
     const PlanKind *row = &plan_kinds[k];
     row_member("plan", (ResKind)k, "physical_name", row->physical_name != NULL, row->no_physical_name);
     row_member("plan", (ResKind)k, "grants", row->grants != NULL, row->no_grants);
+    row_member("plan", (ResKind)k, "lower_trigger", row->lower_trigger != NULL, row->no_lower_trigger);
+    /* A kind with events lowers its triggers; one with none has none to lower. */
+    bool lowers_ok = !kind_specs[k].events == !row->lower_trigger;
+    if (!lowers_ok)
+      fprintf(stderr, "plan layer: kind '%s': lower_trigger %s, but the kind %s events\n", kind_specs[k].name,
+              row->lower_trigger ? "set" : "missing", kind_specs[k].events ? "has" : "has no");
+    ASSERT(lowers_ok);
     row_member("plan", (ResKind)k, "trigger_statements", row->trigger_statements != NULL,
                row->no_trigger_statements);
     row_member("plan", (ResKind)k, "plan", row->plan != NULL, row->no_plan);
