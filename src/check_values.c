@@ -620,7 +620,7 @@ static Value *conv_interp(Checker *ck, const Node *e, const Type *want) {
 /* EventBridge's comparison operators. A record holding one is an operator
  * record only as a list element (total = [{ numeric = [">", 100] }]); a
  * bare record is always a nested field, so `total = { numeric = ... }`
- * would match a field named "numeric": reported instead. */
+ * matches a field named "numeric" (with a warning: the operator was likely meant). */
 static const char *const pattern_operators[] = {
   "anything-but", "cidr", "equals-ignore-case", "exists", "numeric", "prefix", "suffix", "wildcard",
 };
@@ -693,12 +693,12 @@ static Value *pattern_record(Checker *ck, const Node *e, PatternPos pos) {
       ok = false;
       continue;
     }
-    if (pos == PAT_FIELDS && pattern_operator(f->name) && f->rhs->kind != N_RECORD) {
-      diag_error(&ck->c->diag, f->name_span, "'%s' is an EventBridge operator: an operator record is a list "
-                 "element, written FIELD = [{ %s = ... }]", f->name, f->name);
-      ok = false;
-      continue;
-    }
+    /* The contract: a bare record is always a nested field. A field spelled like an operator
+     * is kept as one, and the likely slip (the operator meant) is pointed out. */
+    if (pos == PAT_FIELDS && pattern_operator(f->name) && f->rhs->kind != N_RECORD)
+      diag_warning(&ck->c->diag, f->name_span, "'%s' is an EventBridge operator, but a bare record is a nested "
+                   "field: this matches a field named '%s'; for the operator write FIELD = [{ %s = ... }]",
+                   f->name, f->name, f->name);
     Value *item = pattern_value(ck, f->rhs, pos == PAT_FIELDS ? PAT_FIELDS : PAT_OPERAND);
     ok = ok && item;
     v->keys[v->n] = f->name;
