@@ -4,7 +4,9 @@
  * attributes other declarations may read from it (NAME.ATTR). The checker
  * validates against this table, the documentation is checked against it,
  * and both backends index IrRes.attrs with the enums declared here, so
- * adding an attribute is one line below plus one mapping per backend.
+ * adding an attribute is one line below plus its use in each backend's
+ * emitter; adding a kind is a row here and one per layer table (README,
+ * "Inside"; tests/unit/test_tables.c checks every layer has it).
  */
 #ifndef STACKC_KINDS_H
 #define STACKC_KINDS_H
