@@ -110,10 +110,6 @@ bool ir_has_abstract(const Value *v) {
 /* The longest text a value can stand for at deploy time: references count
  * at their longest possible length (a table name has up to 255 bytes). */
 size_t ir_value_max_len(const Value *v) {
-  /* Longest names each service allows. */
-  static const size_t name_max[RES_KIND_COUNT] = {
-    [RES_FUNCTION] = 64, [RES_BUCKET] = 63, [RES_TABLE] = 255, [RES_TOPIC] = 256, [RES_QUEUE] = 80,
-    [RES_STREAM] = 128, [RES_FIREHOSE] = 64, [RES_API] = 128, [RES_CDN] = 14, [RES_ALARM] = 255};
   enum { ARN_OVERHEAD = 96, STREAM_SUFFIX = 40, DOMAIN_SUFFIX = 48, URL_OVERHEAD = 80 };
   size_t n = 0;
   switch (v->kind) {
@@ -122,7 +118,7 @@ size_t ir_value_max_len(const Value *v) {
     for (uint32_t i = 0; i < v->n; i++) n += ir_value_max_len(v->items[i]);
     return n;
   case V_REF:
-    n = name_max[v->res->kind] ? name_max[v->res->kind] : 255;
+    n = kind_specs[v->res->kind].name_max;   /* the longest name each service allows */
     if (v->ref == REF_ARN) n += ARN_OVERHEAD;
     if (v->ref == REF_STREAM_ARN) n += ARN_OVERHEAD + STREAM_SUFFIX;
     if (v->ref == REF_DOMAIN) n += DOMAIN_SUFFIX;

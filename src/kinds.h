@@ -227,6 +227,7 @@ typedef struct KindSpec {
   const RefSpec *refs;          /* terminated by a NULL name */
   uint32_t accesses;            /* bit set of Access this kind may be granted */
   uint32_t events;              /* bit set of EventKind this kind can trigger */
+  uint32_t name_max;            /* the longest name (or id) AWS gives or allows this kind */
 } KindSpec;
 
 extern const KindSpec kind_specs[RES_KIND_COUNT];

@@ -227,7 +227,7 @@ static Value *lower_prefix(Planner *p, const IrRes *bucket) {
 /* "<prefix>-<name>-<account>-<region>", lowercase, at most S3's 63 characters:
  * the name part is cut and given a short hash when it would not fit. */
 static Value *derived_bucket_name(Planner *p, IrRes *bucket) {
-  const size_t limit = plan_kinds[RES_BUCKET].name_max_len;
+  const size_t limit = kind_specs[RES_BUCKET].name_max;
   Value *prefix = lower_prefix(p, bucket);
   size_t fixed = ir_value_max_len(prefix) + 3 + ACCOUNT_LEN + REGION_MAX_LEN;
   const char *name = names_kebab(p->c, bucket->name);
@@ -251,7 +251,7 @@ static Value *derived_bucket_name(Planner *p, IrRes *bucket) {
 
 /* "<prefix>-<name>", checked against the service's length limit. */
 Value *plan_prefixed_name(Planner *p, IrRes *r) {
-  return plan_prefixed(p, r, "", plan_kinds[r->kind].name_max_len, r->origin,
+  return plan_prefixed(p, r, "", kind_specs[r->kind].name_max, r->origin,
                        arena_printf(&p->c->arena, "the name of %s '%s'", r->spec->name, r->name));
 }
 

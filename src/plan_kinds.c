@@ -90,21 +90,21 @@ bool plan_member_complete(bool set, const char *no_reason) {
  * their name and both targets say the same thing. */
 const PlanKind plan_kinds[RES_KIND_COUNT] = {
   [RES_FUNCTION] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 64,
+    .physical_name = plan_prefixed_name,
     .grants = function_grants,
     .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_function_one, .phase = PLAN_BEFORE_TRIGGERS,
   },
   [RES_BUCKET] = {
-    .physical_name = plan_bucket_name, .name_max_len = 63,
+    .physical_name = plan_bucket_name,
     .grants = bucket_grants,
     .lower_trigger = plan_bucket_trigger,
     .no_trigger_statements = "S3 " PUSHES,
     .no_plan = "a bucket deploys as declared; its triggers plan its notifications",
   },
   [RES_TABLE] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 255,
+    .physical_name = plan_prefixed_name,
     .grants = table_grants,
     .lower_trigger = plan_mapping,
     .trigger_statements = plan_table_stream_statements,
@@ -127,21 +127,21 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .plan = plan_queue_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_STREAM] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 128,
+    .physical_name = plan_prefixed_name,
     .grants = stream_grants,
     .lower_trigger = plan_mapping,
     .trigger_statements = plan_stream_poller_statement,
     .no_plan = "a stream deploys as declared; its triggers plan its mappings",
   },
   [RES_FIREHOSE] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 64,
+    .physical_name = plan_prefixed_name,
     .grants = firehose_grants,
     .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_firehose_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_API] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 128,
+    .physical_name = plan_prefixed_name,
     .no_grants = "an api is called over HTTP, not granted",
     .lower_trigger = plan_http_trigger,
     .no_trigger_statements = "API Gateway " PUSHES,
@@ -155,14 +155,14 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .plan = plan_cdn_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_ALARM] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 255,
+    .physical_name = plan_prefixed_name,
     .no_grants = "an alarm is not granted",
     .no_lower_trigger = NOT_A_SOURCE,
     .no_trigger_statements = NOT_A_SOURCE,
     .plan = plan_alarm_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_BUS] = {
-    .physical_name = plan_prefixed_name, .name_max_len = 256,
+    .physical_name = plan_prefixed_name,
     .grants = bus_grants,
     .lower_trigger = plan_bus_trigger,
     .no_trigger_statements = "EventBridge " PUSHES,

@@ -41,9 +41,8 @@ typedef struct GrantRow {
 typedef enum PlanPhase { PLAN_BEFORE_TRIGGERS, PLAN_AFTER_TRIGGERS } PlanPhase;
 
 typedef struct PlanKind {
-  /* The physical name (IrRes.physical_name), at most name_max_len characters. */
+  /* The physical name (IrRes.physical_name), at most kind_specs[].name_max characters. */
   Value *(*physical_name)(Planner *p, IrRes *r);
-  size_t name_max_len;
   const char *no_physical_name;
   /* The statements of `can ACCESS r`: rows for every access the kind allows. */
   const GrantRow *grants;

@@ -173,6 +173,9 @@ static void check_kind_rows(void) {
     ASSERT(same);
     if (!same) fprintf(stderr, "  kind_specs[%d] is not the row of '%s'\n", k, kinds[k].name);
     ASSERT(spec->refs != NULL);
+    /* the checker bounds a reference's text by it; the plan, a physical name */
+    ASSERT(spec->name_max > 0);
+    if (spec->name_max == 0) fprintf(stderr, "  kind '%s' has no name_max\n", kinds[k].name);
     Table t = kind_table((ResKind)k);
     check_table(&t);
   }
