@@ -109,8 +109,9 @@ bool names_claim(Compilation *c, NameRegistry *r, const char *space, const char 
       return false;
     }
   NameClaim *k = ARENA_NEW(&c->arena, NameClaim);
-  k->space = space;
-  k->id = id;
+  /* copies: a caller may build the name in a buffer it frees (the registry outlives it) */
+  k->space = arena_strdup(&c->arena, space);
+  k->id = arena_strdup(&c->arena, id);
   k->origin = origin;
   k->what = what;
   k->chain = r->table[b];
