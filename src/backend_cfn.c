@@ -363,6 +363,7 @@ static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
   if (concurrency) put(props, "ReservedConcurrentExecutions", cfn_render(cf, concurrency));
   const Value *description = ir_attr(fn, FN_DESCRIPTION);
   if (description) put(props, "Description", cfn_render(cf, description));
+  if (ir_attr_true(fn, FN_TRACING)) put(put(props, "TracingConfig", jobj()), "Mode", jstr("Active"));
   cfn_put_tags(cf, props);
 }
 

@@ -447,6 +447,7 @@ static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
   }
   const Value *conc = ir_attr(fn, FN_CONCURRENCY);
   if (conc) put(f, "reserved_concurrent_executions", tf_value(t, conc));
+  if (ir_attr_true(fn, FN_TRACING)) put(put_obj(f, "tracing_config"), "mode", jstr("Active"));
 }
 
 void tf_function(Tf *t, const IrRes *fn) {

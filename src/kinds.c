@@ -89,6 +89,7 @@ static const FieldSpec function_attrs[] = {
   [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * BYTES_PER_MB), RANGE(512 * BYTES_PER_MB, 10240 * BYTES_PER_MB),
               .step = BYTES_PER_MB},
   [FN_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 256)},
+  [FN_TRACING] = {.name = "tracing", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [FN_ATTR_COUNT] = {0},
 };
 

@@ -55,6 +55,25 @@ static const char *const stream_read_actions[] = {
 static const char *const stream_list_actions[] = {"dynamodb:ListStreams", NULL};
 static const char *const log_actions[] = {"logs:CreateLogStream", "logs:PutLogEvents", NULL};
 
+/* One row per line, `{.action = "...", .resource_types = ""}`: tests/lib.sh reads
+ * the actions from these lines. Sources: the Service Authorization Reference's
+ * pages for AWS X-Ray and Amazon EC2, column "Resource types". */
+const NoResourceAction plan_no_resource_actions[] = {
+  {.action = "xray:PutTelemetryRecords", .resource_types = ""},
+  {.action = "xray:PutTraceSegments", .resource_types = ""},
+  {.action = NULL},
+};
+
+bool plan_action_without_resource(const char *action) {
+  for (const NoResourceAction *row = plan_no_resource_actions; row->action; row++)
+    if (strcmp(row->action, action) == 0) return true;
+  return false;
+}
+
+/* X-Ray active tracing: the function sends segments and telemetry, actions
+ * without resource types (plan_no_resource_actions). */
+static const char *const tracing_actions[] = {"xray:PutTelemetryRecords", "xray:PutTraceSegments", NULL};
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -401,6 +420,20 @@ static void add_secret_statement(Planner *p, PlanFunction *pf) {
   statement_add(p, &pf->role, s);
 }
 
+/* A statement of actions that have no resource types: Resource "*", the only
+ * form AWS accepts for them; refused for any action not in the table. */
+static void add_any_resource_statement(Planner *p, PlanFunction *pf, const char *what, const char *sid,
+                                       const char *const *actions) {
+  for (const char *const *a = actions; *a; a++)
+    if (!plan_action_without_resource(*a)) {
+      diag_internal_error(&p->c->diag, pf->fn->origin, "'%s' has resource types: it cannot take \"*\"", *a);
+      return;
+    }
+  PlanStatement *s = statement_new(p, what, sid, actions);
+  s->resources[s->nresources++] = plan_lit(p, "*");
+  statement_add(p, &pf->role, s);
+}
+
 void plan_function_one(Planner *p, IrRes *fn) {
   PlanFunction *pf = ARENA_NEW(&p->c->arena, PlanFunction);
   pf->fn = fn;
@@ -419,6 +452,7 @@ void plan_function_one(Planner *p, IrRes *fn) {
       plan_kinds[t->source->kind].trigger_statements(p, pf, t);
   }
   if (fn->secrets.n) add_secret_statement(p, pf);
+  if (ir_attr_true(fn, FN_TRACING)) add_any_resource_statement(p, pf, "tracing", "WriteTraces", tracing_actions);
   vec_push(&p->c->arena, &p->plan->functions, plan_entry(p, fn, pf));
 }
 

@@ -96,10 +96,15 @@ st = D["aws_iam_policy_document"]["resize"]["statement"][3]; st["actions"] = st[
 else
   fail "strictness: examples/photo-pipeline outputs missing or not equivalent"
 fi
+# equivalent_base NAME: sets base to the outputs of golden NAME; true when both exist
+# and are equivalent (and mutate is defined), so edits of them can be tried.
+equivalent_base() {
+  base=$tmp/out/$1
+  [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
+    declare -F mutate >/dev/null
+}
 # The bus: its rules' bus (on both Terraform resources), pattern, target and permission.
-base=$tmp/out/bus
-if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
-   declare -F mutate >/dev/null; then
+if equivalent_base bus; then
   mutate "tf: a bus rule's target looked for on the default bus" tf \
     'del R["aws_cloudwatch_event_target"]["ship_orders"]["event_bus_name"]'
   mutate "tf: a bus rule on the default bus" tf \
@@ -114,5 +119,17 @@ if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn
     'st = D["aws_iam_policy_document"]["ship"]["statement"][1]; st["resources"] = ["arn:aws:events:eu-west-1:123456789012:event-bus/default"]'
 else
   fail "strictness: tests/golden/bus outputs missing or not equivalent"
+fi
+# Tracing and VPC: the function settings and the statements on "*" of actions without
+# resource types.
+if equivalent_base tracing_vpc; then
+  mutate "tf: tracing turned off" tf \
+    'del R["aws_lambda_function"]["api"]["tracing_config"]'
+  mutate "cfn: tracing on a function that has none" cfn \
+    'R["Report"]["Properties"]["TracingConfig"] = {"Mode": "Active"}'
+  mutate "tf: an X-Ray action dropped" tf \
+    'st = [s for s in D["aws_iam_policy_document"]["api"]["statement"] if s.get("sid") == "WriteTraces"][0]; st["actions"] = st["actions"][:1]'
+else
+  fail "strictness: tests/golden/tracing_vpc outputs missing or not equivalent"
 fi
 finish

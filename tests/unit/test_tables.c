@@ -125,9 +125,9 @@ static void test_plan_kinds(void) {
     row_member("plan", (ResKind)k, "trigger_statements", row->trigger_statements != NULL,
                row->no_trigger_statements);
     row_member("plan", (ResKind)k, "plan", row->plan != NULL, row->no_plan);
-    bool length_ok = !row->physical_name || row->name_max_len > 0;
+    bool length_ok = !row->physical_name || kind_specs[k].name_max > 0;
     if (!length_ok)
-      fprintf(stderr, "plan layer: kind '%s': a physical-name rule without name_max_len\n", kind_specs[k].name);
+      fprintf(stderr, "plan layer: kind '%s': a physical-name rule without kind_specs[].name_max\n", kind_specs[k].name);
     ASSERT(length_ok);
     /* A kind that triggers nothing needs no trigger statements. */
     bool source_ok = kind_specs[k].events || !row->trigger_statements;
