@@ -268,6 +268,7 @@ static const char *tf_type_name(const Type *ty) {
     case T_INT:
     case T_NUMBER: return "number";
     case T_BOOL: return "bool";
+    case T_LIST: return "list(string)";
     default: return "string";
   }
 }
@@ -448,6 +449,12 @@ static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
   const Value *conc = ir_attr(fn, FN_CONCURRENCY);
   if (conc) put(f, "reserved_concurrent_executions", tf_value(t, conc));
   if (ir_attr_true(fn, FN_TRACING)) put(put_obj(f, "tracing_config"), "mode", jstr("Active"));
+  const Value *vpc = ir_attr(fn, FN_VPC);
+  if (vpc) {
+    cJSON *vc = put_obj(f, "vpc_config");
+    put(vc, "subnet_ids", tf_value(t, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name)));
+    put(vc, "security_group_ids", tf_value(t, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name)));
+  }
 }
 
 void tf_function(Tf *t, const IrRes *fn) {

@@ -427,7 +427,15 @@ static Value *conv_abstract(Checker *ck, const Node *e, const Type *want) {
 
 static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want) {
   if (!s->param) return NULL;   /* its declaration failed and was reported */
-  if (want->kind != T_STRING) {
+  bool list = s->param->type->kind == T_LIST;
+  if (list != (want->kind == T_LIST) && (want->kind == T_STRING || want->kind == T_LIST)) {
+    Diag *d = diag_error(&ck->c->diag, e->span, list ? "parameter '%s' is a list: it cannot stand for one string"
+                                                     : "parameter '%s' is one string, but %s is a list",
+                         s->name, type_name(want));
+    diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
+    return NULL;
+  }
+  if (want->kind != T_STRING && !(list && want->elem && want->elem->kind == T_STRING)) {
     Diag *d = diag_error(&ck->c->diag, e->span,
                          "parameter '%s' is only known at deploy time, but %s must be known when "
                          "compiling", s->name,

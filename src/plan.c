@@ -59,6 +59,8 @@ static const char *const log_actions[] = {"logs:CreateLogStream", "logs:PutLogEv
  * the actions from these lines. Sources: the Service Authorization Reference's
  * pages for AWS X-Ray and Amazon EC2, column "Resource types". */
 const NoResourceAction plan_no_resource_actions[] = {
+  {.action = "ec2:DescribeNetworkInterfaces", .resource_types = ""},
+  {.action = "ec2:DescribeSubnets", .resource_types = ""},
   {.action = "xray:PutTelemetryRecords", .resource_types = ""},
   {.action = "xray:PutTraceSegments", .resource_types = ""},
   {.action = NULL},
@@ -73,6 +75,17 @@ bool plan_action_without_resource(const char *action) {
 /* X-Ray active tracing: the function sends segments and telemetry, actions
  * without resource types (plan_no_resource_actions). */
 static const char *const tracing_actions[] = {"xray:PutTelemetryRecords", "xray:PutTraceSegments", NULL};
+
+/* A function in a VPC: Lambda describes, creates and deletes its network
+ * interfaces (the actions of AWSLambdaVPCAccessExecutionRole). The Describe
+ * actions have no resource types; the others act on network interfaces whose
+ * ids AWS generates (network-interface/ followed by any id), and creating one also names its
+ * subnet and security groups. */
+static const char *const vpc_describe_actions[] = {"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", NULL};
+static const char *const vpc_interface_actions[] = {"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface",
+                                                    "ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses",
+                                                    NULL};
+static const char *const vpc_create_actions[] = {"ec2:CreateNetworkInterface", NULL};
 
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -434,6 +447,38 @@ static void add_any_resource_statement(Planner *p, PlanFunction *pf, const char 
   statement_add(p, &pf->role, s);
 }
 
+/* The EC2 ARNs of a vpc list: one per literal id, or, for a list parameter
+ * (whose ids a template cannot map to ARNs on both targets), every one of
+ * that type in the stack's account and region. */
+static void add_ec2_arns(Planner *p, PlanStatement *s, const Value *ids, const char *type) {
+  if (!ids) return;
+  if (ids->kind == V_PARAM) {
+    s->resources[s->nresources++] = plan_arn(p, "ec2", true, plan_lit(p, arena_printf(&p->c->arena, "%s/*", type)));
+    return;
+  }
+  for (uint32_t i = 0; i < ids->n; i++)
+    s->resources[s->nresources++] =
+        plan_arn(p, "ec2", true, plan_lit(p, arena_printf(&p->c->arena, "%s/%s", type, ids->items[i]->s)));
+}
+
+static void add_vpc_statements(Planner *p, PlanFunction *pf, const Value *vpc) {
+  add_any_resource_statement(p, pf, "vpc describe", "DescribeNetworkInterfaces", vpc_describe_actions);
+  PlanStatement *eni = statement_new(p, "vpc interfaces", "ManageNetworkInterfaces", vpc_interface_actions);
+  eni->resources[eni->nresources++] = plan_arn(p, "ec2", true, plan_lit(p, "network-interface/*"));
+  statement_add(p, &pf->role, eni);
+  PlanStatement *create = statement_new(p, "vpc create", "CreateNetworkInterfacesInVpc", vpc_create_actions);
+  create->resources = arena_alloc(&p->c->arena, (VPC_MAX_SUBNETS + VPC_MAX_SECURITY_GROUPS) * sizeof *create->resources);
+  add_ec2_arns(p, create, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name), "subnet");
+  add_ec2_arns(p, create, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name), "security-group");
+  statement_add(p, &pf->role, create);
+  const Value *egress = ir_map_get(vpc, vpc_fields[VPC_EGRESS].name);
+  if ((pf->fn->grants.n || pf->fn->secrets.n) && !(egress && egress->b))
+    diag_warning(&p->c->diag, vpc->origin,
+                 "function '%s' runs in a VPC and uses AWS services (its grants%s): without a NAT gateway or VPC "
+                 "endpoints in its subnets it cannot reach them; once they are there, say 'egress = true' in vpc",
+                 pf->fn->name, pf->fn->secrets.n ? ", its secrets" : "");
+}
+
 void plan_function_one(Planner *p, IrRes *fn) {
   PlanFunction *pf = ARENA_NEW(&p->c->arena, PlanFunction);
   pf->fn = fn;
@@ -453,6 +498,7 @@ void plan_function_one(Planner *p, IrRes *fn) {
   }
   if (fn->secrets.n) add_secret_statement(p, pf);
   if (ir_attr_true(fn, FN_TRACING)) add_any_resource_statement(p, pf, "tracing", "WriteTraces", tracing_actions);
+  if (ir_attr(fn, FN_VPC)) add_vpc_statements(p, pf, ir_attr(fn, FN_VPC));
   vec_push(&p->c->arena, &p->plan->functions, plan_entry(p, fn, pf));
 }
 

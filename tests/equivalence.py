@@ -580,12 +580,20 @@ def block(v):
     return (v[0] if v else {}) if isinstance(v, list) else (v or {})
 
 
+def ids_of(t, v):
+    """A list of ids, or the parameter that gives it, in one canonical text."""
+    return " ".join(sorted(t.val(x) for x in v)) if isinstance(v, list) else t.val(v)
+
+
 def config_cfn(t):
     """Function settings that change what the function may reach: tracing, VPC."""
     out = set()
     for lid, p in t.of_type("AWS::Lambda::Function"):
         fn = "function:" + norm(lid)
         out.add(("tracing", fn, p.get("TracingConfig", {}).get("Mode", "PassThrough")))
+        vpc = p.get("VpcConfig", {})
+        for key, what in (("SubnetIds", "subnets"), ("SecurityGroupIds", "security groups")):
+            out.add(("vpc " + what, fn, ids_of(t, vpc.get(key, []))))
     return out
 
 
@@ -594,6 +602,9 @@ def config_tf(t):
     for name, p in t.of_type("aws_lambda_function"):
         fn = "function:" + norm(name)
         out.add(("tracing", fn, block(p.get("tracing_config")).get("mode", "PassThrough")))
+        vpc = block(p.get("vpc_config"))
+        for key, what in (("subnet_ids", "subnets"), ("security_group_ids", "security groups")):
+            out.add(("vpc " + what, fn, ids_of(t, vpc.get(key, []))))
     return out
 
 

@@ -5,7 +5,8 @@
 # trigger edges. Then proves the check is strict: copies of one pair of outputs, each
 # with one real difference edited in (an action dropped or added, a resource widened,
 # a filter, batch size, schedule, route or subscription target changed; a bus rule's
-# bus, pattern, target or permission changed), must fail.
+# bus, pattern, target or permission changed; tracing, a vpc's subnets or security groups
+# changed), must fail.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
@@ -129,6 +130,14 @@ if equivalent_base tracing_vpc; then
     'R["Report"]["Properties"]["TracingConfig"] = {"Mode": "Active"}'
   mutate "tf: an X-Ray action dropped" tf \
     'st = [s for s in D["aws_iam_policy_document"]["api"]["statement"] if s.get("sid") == "WriteTraces"][0]; st["actions"] = st["actions"][:1]'
+  mutate "cfn: a subnet dropped from a vpc" cfn \
+    'R["Report"]["Properties"]["VpcConfig"]["SubnetIds"].pop()'
+  mutate "tf: the vpc's security groups from another parameter" tf \
+    'R["aws_lambda_function"]["report"]["vpc_config"]["security_group_ids"] = "${var.subnet_ids}"'
+  mutate "cfn: EC2 Describe actions on a network interface ARN instead of *" cfn \
+    'st = [s for s in R["ReportRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"] if s["Sid"] == "DescribeNetworkInterfaces"][0]; st["Resource"] = [{"Fn::Sub": "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*"}]'
+  mutate "tf: CreateNetworkInterface on every subnet" tf \
+    'st = [s for s in D["aws_iam_policy_document"]["report"]["statement"] if s.get("sid") == "CreateNetworkInterfacesInVpc"][0]; st["resources"][0] = st["resources"][0].rsplit("/", 1)[0] + "/*"'
 else
   fail "strictness: tests/golden/tracing_vpc outputs missing or not equivalent"
 fi

@@ -279,6 +279,17 @@ static void scope_of(Compilation *c, const IrProgram *ir, const Value *fn_name, 
       return;
     }
   }
+  /* EC2: a vpc's network interfaces, and its literal subnet and security group ids */
+  static const struct { const char *type, *placeholder; bool whole; } ec2[] = {
+    {"network-interface/", "NETWORK_INTERFACE_ARN/", false}, {"subnet/subnet-", "SUBNET_ARN", true},
+    {"security-group/sg-", "SECURITY_GROUP_ARN", true}};
+  const char *ec2_prefix = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:";
+  for (size_t i = 0; i < sizeof ec2 / sizeof ec2[0] && strncmp(res, ec2_prefix, strlen(ec2_prefix)) == 0; i++) {
+    const char *rest = res + strlen(ec2_prefix);
+    if (strncmp(rest, ec2[i].type, strlen(ec2[i].type)) != 0) continue;
+    snprintf(out, cap, "%s%s", ec2[i].placeholder, ec2[i].whole ? "" : rest + strlen(ec2[i].type));
+    return;
+  }
   char logs[1024] = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/";
   if (fn_name) render(fn_name, logs, sizeof logs);
   size_t n = strlen(logs);
@@ -497,6 +508,10 @@ static void test_triggers_and_logs(void) {
   check_case("function logs", "stack t {}\nfunction f { " FN_ATTRS " }\n", false, true, "function", "logs", NULL);
   check_case("function tracing", "stack t {}\nfunction f { " FN_ATTRS " tracing = true }\n", false, false,
              "function", "tracing", NULL);
+  check_case("function vpc",
+             "stack t {}\nfunction f { " FN_ATTRS " vpc = { subnets = [\"subnet-0123abcd\", \"subnet-0123456789abcdef0\"], "
+             "security_groups = [\"sg-0123abcd\"] } }\n",
+             false, false, "function", "vpc", NULL);
   check_case("firehose role",
              "stack t {}\nbucket dest {}\nfunction f { " FN_ATTRS " }\nfirehose target { to = dest transform = f }\n",
              true, false, "firehose", "delivery role", NULL);
