@@ -461,6 +461,18 @@ static void add_ec2_arns(Planner *p, PlanStatement *s, const Value *ids, const c
         plan_arn(p, "ec2", true, plan_lit(p, arena_printf(&p->c->arena, "%s/%s", type, ids->items[i]->s)));
 }
 
+/* What of AWS a function calls at run time, "its grants, secrets, X-Ray"; NULL: nothing. */
+static const char *aws_services_used(Planner *p, const IrRes *fn) {
+  const char *used[3];
+  size_t n = 0;
+  if (fn->grants.n) used[n++] = "its grants";
+  if (fn->secrets.n) used[n++] = "secrets";
+  if (ir_attr_true(fn, FN_TRACING)) used[n++] = "X-Ray";
+  const char *text = n ? used[0] : NULL;
+  for (size_t i = 1; i < n; i++) text = arena_printf(&p->c->arena, "%s, %s", text, used[i]);
+  return text;
+}
+
 static void add_vpc_statements(Planner *p, PlanFunction *pf, const Value *vpc) {
   add_any_resource_statement(p, pf, "vpc describe", "DescribeNetworkInterfaces", vpc_describe_actions);
   PlanStatement *eni = statement_new(p, "vpc interfaces", "ManageNetworkInterfaces", vpc_interface_actions);
@@ -471,12 +483,14 @@ static void add_vpc_statements(Planner *p, PlanFunction *pf, const Value *vpc) {
   add_ec2_arns(p, create, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name), "subnet");
   add_ec2_arns(p, create, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name), "security-group");
   statement_add(p, &pf->role, create);
+  /* A VPC has no route to AWS's public endpoints of its own. */
   const Value *egress = ir_map_get(vpc, vpc_fields[VPC_EGRESS].name);
-  if ((pf->fn->grants.n || pf->fn->secrets.n) && !(egress && egress->b))
+  const char *services = aws_services_used(p, pf->fn);
+  if (services && !(egress && egress->b))
     diag_warning(&p->c->diag, vpc->origin,
-                 "function '%s' runs in a VPC and uses AWS services (its grants%s): without a NAT gateway or VPC "
+                 "function '%s' runs in a VPC and uses AWS services (%s): without a NAT gateway or VPC "
                  "endpoints in its subnets it cannot reach them; once they are there, say 'egress = true' in vpc",
-                 pf->fn->name, pf->fn->secrets.n ? ", its secrets" : "");
+                 pf->fn->name, services);
 }
 
 void plan_function_one(Planner *p, IrRes *fn) {
