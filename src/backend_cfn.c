@@ -657,6 +657,13 @@ static bool has_functions(const IrProgram *ir) {
 /* Parameter defaults and allowed values are written as strings, as
  * CloudFormation stores them, whatever the parameter's type. */
 static cJSON *param_text(Cfn *cf, const Value *v) {
+  if (v->kind == V_LIST) {   /* a list parameter's value: its items joined by commas */
+    StrBuf sb = {0};
+    for (uint32_t i = 0; i < v->n; i++) sb_printf(&sb, "%s%s", i ? "," : "", v->items[i]->s);
+    cJSON *text = jstr(sb.data ? sb.data : "");
+    sb_free(&sb);
+    return text;
+  }
   char buf[32];
   const char *text = json_scalar_text(v, buf);
   return text ? jstr(text) : cfn_render(cf, v);

@@ -276,6 +276,11 @@ static const char *tf_type_name(const Type *ty) {
 /* A variable's default is taken literally in JSON syntax: no escaping. */
 static cJSON *tf_literal(const Value *v) {
   switch (v->kind) {
+    case V_LIST: {
+      cJSON *items = jarr();
+      for (uint32_t i = 0; i < v->n; i++) push(items, tf_literal(v->items[i]));
+      return items;
+    }
     case V_INT: return jnum((double)v->i);
     case V_NUM: return jnum(v->num);
     case V_BOOL: return jbool(v->b);

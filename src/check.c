@@ -213,10 +213,25 @@ static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
   }
 }
 
+/* A list parameter's default: literal strings without commas (CloudFormation
+ * takes a list parameter's value as one comma-separated string). */
+static void check_list_param_default(Checker *ck, IrParam *p, const Node *d) {
+  Value *def = chk_conv(ck, d->rhs, p->type);
+  bool literal = def != NULL;
+  for (uint32_t i = 0; def && i < def->n; i++) {
+    const Value *item = def->items[i];
+    if (item->kind != V_STR || strchr(item->s, ',')) {
+      diag_error(&ck->c->diag, item->origin, "a list parameter's default holds literal strings without commas");
+      literal = false;
+    }
+  }
+  p->def = literal ? def : NULL;
+}
+
 static void check_param_default(Checker *ck, IrParam *p, const Node *d) {
   if (!d->rhs) return;
-  if (p->type->kind == T_LIST) {   /* IDs of the account's own network: known only where it deploys */
-    diag_error(&ck->c->diag, d->rhs->span, "a list parameter takes no default: its values are given at deploy time");
+  if (p->type->kind == T_LIST) {
+    check_list_param_default(ck, p, d);
     return;
   }
   p->def = chk_conv(ck, d->rhs, p->type);

@@ -355,7 +355,8 @@ static bool ec2_id_ok(const char *s, const char *prefix) {
 /* One list of a vpc record: literal ids in form and at most `max`, or a list parameter. */
 static void rule_vpc_ids(Compilation *c, const Value *ids, const char *what, const char *one, const char *prefix,
                          uint32_t max) {
-  if (!ids || ids->kind == V_PARAM) return;   /* missing: reported as required; a parameter: given at deploy */
+  if (ids && ids->kind == V_PARAM) ids = ids->param->def;   /* a parameter's default is checked; its value, at deploy */
+  if (!ids) return;   /* missing: reported as required */
   if (ids->n == 0) diag_error(&c->diag, ids->origin, "a vpc needs at least one of its %s", what);
   if (ids->n > max)
     diag_error(&c->diag, ids->origin, "Lambda takes at most %u %s, got %u", max, what, ids->n);
