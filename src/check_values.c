@@ -435,7 +435,14 @@ static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want
     diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
     return NULL;
   }
-  if (want->kind != T_STRING && !(list && want->elem && want->elem->kind == T_STRING)) {
+  if (list && !ck->list_param_ok) {
+    Diag *d = diag_error(&ck->c->diag, e->span, "list parameter '%s' can only give a vpc's subnets or security "
+                         "groups; %s must be known when compiling", s->name,
+                         ck->attr_name ? arena_printf(&ck->c->arena, "'%s'", ck->attr_name) : type_name(want));
+    diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
+    return NULL;
+  }
+  if (want->kind != T_STRING && !list) {
     Diag *d = diag_error(&ck->c->diag, e->span,
                          "parameter '%s' is only known at deploy time, but %s must be known when "
                          "compiling", s->name,
@@ -862,11 +869,14 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
 static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e) {
   const char *outer = ck->attr_name;
   IrRes *outer_owner = ck->secret_owner;
+  bool outer_list_ok = ck->list_param_ok;
   ck->attr_name = f->name;
+  ck->list_param_ok = f->list_param;
   ck->secret_owner = f->rule == RULE_ENV ? ck->secret_scope : NULL;   /* secrets: env values only */
   Value *v = chk_conv(ck, e, f->type);
   ck->attr_name = outer;
   ck->secret_owner = outer_owner;
+  ck->list_param_ok = outer_list_ok;
   return v;
 }
 

@@ -70,8 +70,9 @@ static const Type ty_index = {.kind = T_RECORD, .fields = index_fields, .name = 
 static const Type ty_index_list = {.kind = T_LIST, .elem = &ty_index, .name = "[index record]"};
 
 const FieldSpec vpc_fields[] = {
-  [VPC_SUBNETS] = {.name = "subnets", .type = &ty_string_list, .required = true, NO_RANGE},
-  [VPC_SECURITY_GROUPS] = {.name = "security_groups", .type = &ty_string_list, .required = true, NO_RANGE},
+  [VPC_SUBNETS] = {.name = "subnets", .type = &ty_string_list, .required = true, NO_RANGE, .list_param = true},
+  [VPC_SECURITY_GROUPS] = {.name = "security_groups", .type = &ty_string_list, .required = true, NO_RANGE,
+                           .list_param = true},
   [VPC_EGRESS] = {.name = "egress", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [VPC_FIELD_COUNT] = {0},
 };

@@ -100,6 +100,7 @@ typedef struct FieldSpec {
                              * characters); min > max = no range (kinds.c: NO_RANGE) */
   int64_t step;             /* granularity in the type's unit (1000 = whole seconds); 0 = any */
   AttrRule rule;   /* an attribute's description lives in docs/language.md only */
+  bool list_param;          /* a [string] list: a list parameter may stand for all of it (a vpc's ids) */
 } FieldSpec;
 
 /* Pieces of a FieldSpec row. A range is inclusive, in the type's unit; a row
