@@ -363,6 +363,13 @@ static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
   if (concurrency) put(props, "ReservedConcurrentExecutions", cfn_render(cf, concurrency));
   const Value *description = ir_attr(fn, FN_DESCRIPTION);
   if (description) put(props, "Description", cfn_render(cf, description));
+  if (ir_attr_true(fn, FN_TRACING)) put(put(props, "TracingConfig", jobj()), "Mode", jstr("Active"));
+  const Value *vpc = ir_attr(fn, FN_VPC);
+  if (vpc) {
+    cJSON *vc = put(props, "VpcConfig", jobj());
+    put(vc, "SubnetIds", cfn_render(cf, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name)));
+    put(vc, "SecurityGroupIds", cfn_render(cf, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name)));
+  }
   cfn_put_tags(cf, props);
 }
 
@@ -650,15 +657,41 @@ static bool has_functions(const IrProgram *ir) {
 /* Parameter defaults and allowed values are written as strings, as
  * CloudFormation stores them, whatever the parameter's type. */
 static cJSON *param_text(Cfn *cf, const Value *v) {
+  if (v->kind == V_LIST) {   /* a list parameter's value: its items joined by commas */
+    StrBuf sb = {0};
+    for (uint32_t i = 0; i < v->n; i++) sb_printf(&sb, "%s%s", i ? "," : "", v->items[i]->s);
+    cJSON *text = jstr(sb.data ? sb.data : "");
+    sb_free(&sb);
+    return text;
+  }
   char buf[32];
   const char *text = json_scalar_text(v, buf);
   return text ? jstr(text) : cfn_render(cf, v);
 }
 
+/* A list parameter's type: the EC2 id list it is used as in every vpc that
+ * names it (CloudFormation then checks the ids exist), else List<String>. */
+static const char *list_param_type(const Cfn *cf, const IrParam *p) {
+  static const char *const types[] = {[VPC_SUBNETS] = "List<AWS::EC2::Subnet::Id>",
+                                      [VPC_SECURITY_GROUPS] = "List<AWS::EC2::SecurityGroup::Id>"};
+  const char *type = NULL;
+  for (uint32_t i = 0; i < cf->ir->resources.n; i++) {
+    const IrRes *r = cf->ir->resources.items[i];
+    const Value *vpc = r->kind == RES_FUNCTION ? ir_attr(r, FN_VPC) : NULL;
+    for (int f = VPC_SUBNETS; vpc && f <= VPC_SECURITY_GROUPS; f++) {
+      const Value *ids = ir_map_get(vpc, vpc_fields[f].name);
+      if (!ids || ids->kind != V_PARAM || ids->param != p) continue;
+      if (type && type != types[f]) return "List<String>";
+      type = types[f];
+    }
+  }
+  return type ? type : "List<String>";
+}
+
 static cJSON *param_json(Cfn *cf, const IrParam *p) {
   cJSON *pj = jobj();
   bool number = p->type->kind == T_INT || p->type->kind == T_NUMBER;
-  put(pj, "Type", jstr(number ? "Number" : "String"));
+  put(pj, "Type", jstr(p->type->kind == T_LIST ? list_param_type(cf, p) : number ? "Number" : "String"));
   if (p->def) put(pj, "Default", param_text(cf, p->def));
   if (p->allowed) {
     cJSON *allowed = put(pj, "AllowedValues", jarr());

@@ -268,6 +268,7 @@ static const char *tf_type_name(const Type *ty) {
     case T_INT:
     case T_NUMBER: return "number";
     case T_BOOL: return "bool";
+    case T_LIST: return "list(string)";
     default: return "string";
   }
 }
@@ -275,6 +276,11 @@ static const char *tf_type_name(const Type *ty) {
 /* A variable's default is taken literally in JSON syntax: no escaping. */
 static cJSON *tf_literal(const Value *v) {
   switch (v->kind) {
+    case V_LIST: {
+      cJSON *items = jarr();
+      for (uint32_t i = 0; i < v->n; i++) push(items, tf_literal(v->items[i]));
+      return items;
+    }
     case V_INT: return jnum((double)v->i);
     case V_NUM: return jnum(v->num);
     case V_BOOL: return jbool(v->b);
@@ -447,6 +453,13 @@ static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
   }
   const Value *conc = ir_attr(fn, FN_CONCURRENCY);
   if (conc) put(f, "reserved_concurrent_executions", tf_value(t, conc));
+  if (ir_attr_true(fn, FN_TRACING)) put(put_obj(f, "tracing_config"), "mode", jstr("Active"));
+  const Value *vpc = ir_attr(fn, FN_VPC);
+  if (vpc) {
+    cJSON *vc = put_obj(f, "vpc_config");
+    put(vc, "subnet_ids", tf_value(t, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name)));
+    put(vc, "security_group_ids", tf_value(t, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name)));
+  }
 }
 
 void tf_function(Tf *t, const IrRes *fn) {

@@ -131,8 +131,10 @@ static const Type *param_type(Checker *ck, const Node *t) {
   if (t && !t->elem)
     for (size_t i = 0; i < sizeof simple / sizeof simple[0]; i++)
       if (str_eq(t->name, simple[i]->name)) return simple[i];
+  /* [string]: CloudFormation List<String> (or a list of EC2 ids), Terraform list(string) */
+  if (t && t->elem && !t->elem->elem && str_eq(t->elem->name, ty_string.name)) return &ty_string_list;
   if (t)
-    diag_error(&ck->c->diag, t->span, "parameter type must be string, int, number or bool");
+    diag_error(&ck->c->diag, t->span, "parameter type must be string, int, number, bool or [string]");
   return NULL;
 }
 
@@ -194,6 +196,8 @@ static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
     if (a->kind != N_ATTR) continue;
     if (!field_lookup(option_fields, a->name, NULL)) {
       chk_unknown_attribute(ck, a, option_fields, "parameter options");
+    } else if (str_eq(a->name, "allowed") && p->type->kind == T_LIST) {
+      diag_error(&ck->c->diag, a->span, "a list parameter takes no 'allowed' values");
     } else if (str_eq(a->name, "allowed")) {
       p->allowed = chk_conv(ck, a->rhs, &list);
       if (p->allowed && p->allowed->n == 0) {
@@ -209,8 +213,27 @@ static void check_param_options(Checker *ck, IrParam *p, const Node *d) {
   }
 }
 
+/* A list parameter's default: literal strings without commas (CloudFormation
+ * takes a list parameter's value as one comma-separated string). */
+static void check_list_param_default(Checker *ck, IrParam *p, const Node *d) {
+  Value *def = chk_conv(ck, d->rhs, p->type);
+  bool literal = def != NULL;
+  for (uint32_t i = 0; def && i < def->n; i++) {
+    const Value *item = def->items[i];
+    if (item->kind != V_STR || strchr(item->s, ',')) {
+      diag_error(&ck->c->diag, item->origin, "a list parameter's default holds literal strings without commas");
+      literal = false;
+    }
+  }
+  p->def = literal ? def : NULL;
+}
+
 static void check_param_default(Checker *ck, IrParam *p, const Node *d) {
   if (!d->rhs) return;
+  if (p->type->kind == T_LIST) {
+    check_list_param_default(ck, p, d);
+    return;
+  }
   p->def = chk_conv(ck, d->rhs, p->type);
   if (p->def && p->def->kind != V_STR && p->def->kind != V_INT && p->def->kind != V_NUM &&
       p->def->kind != V_BOOL) {

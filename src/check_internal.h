@@ -28,6 +28,7 @@ typedef struct Checker {
   PtrVec symbols;            /* Symbol*, declaration order (for "did you mean") */
   const char *source_dir;
   const char *attr_name;     /* the attribute being converted, for messages; or NULL */
+  bool list_param_ok;        /* it is a list a list parameter may stand for (FieldSpec.list_param) */
   IrRes *secret_owner;       /* while converting a function's env values: that function */
   IrRes *secret_scope;       /* while converting a function's attributes: that function */
   const Node *use;           /* the `use` whose declaration is being checked, or NULL */

@@ -342,6 +342,45 @@ static void rule_tags(Compilation *c, const Value *tags, Span span) {
   }
 }
 
+/* An EC2 id: PREFIX then 8 or 17 lowercase hex digits (subnet-0123abcd,
+ * sg-0123456789abcdef0), the two forms EC2 has issued. */
+static bool ec2_id_ok(const char *s, const char *prefix) {
+  if (!str_has_prefix(s, prefix)) return false;
+  size_t n = 0;
+  for (const char *p = s + strlen(prefix); *p; p++, n++)
+    if (!isdigit((unsigned char)*p) && !(*p >= 'a' && *p <= 'f')) return false;
+  return n == 8 || n == 17;
+}
+
+/* One list of a vpc record: literal ids in form and at most `max`, or a list parameter. */
+static void rule_vpc_ids(Compilation *c, const Value *ids, const char *what, const char *one, const char *prefix,
+                         uint32_t max) {
+  if (ids && ids->kind == V_PARAM) ids = ids->param->def;   /* a parameter's default is checked; its value, at deploy */
+  if (!ids) return;   /* missing: reported as required */
+  if (ids->n == 0) diag_error(&c->diag, ids->origin, "a vpc needs at least one of its %s", what);
+  if (ids->n > max)
+    diag_error(&c->diag, ids->origin, "Lambda takes at most %u %s, got %u", max, what, ids->n);
+  for (uint32_t i = 0; i < ids->n; i++) {
+    const Value *id = ids->items[i];
+    if (id->kind != V_STR) {
+      diag_error(&c->diag, id->origin, "%s are literal ids (%s...) or one list parameter for the whole list", what,
+                 prefix);
+    } else if (!ec2_id_ok(id->s, prefix)) {
+      diag_error(&c->diag, id->origin, "'%s' is not a %s id: expected '%s' and 8 or 17 hex digits", id->s, one,
+                 prefix);
+    }
+    for (uint32_t j = 0; j < i; j++)
+      if (id->kind == V_STR && ids->items[j]->kind == V_STR && str_eq(ids->items[j]->s, id->s))
+        diag_error(&c->diag, id->origin, "'%s' is listed twice", id->s);
+  }
+}
+
+static void rule_vpc(Compilation *c, const Value *vpc) {
+  rule_vpc_ids(c, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name), "subnets", "subnet", "subnet-", VPC_MAX_SUBNETS);
+  rule_vpc_ids(c, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name), "security groups", "security group", "sg-",
+               VPC_MAX_SECURITY_GROUPS);
+}
+
 /* ---- dispatch ----------------------------------------------------------- */
 
 static void rule_on_literal(Compilation *c, const FieldSpec *f, const Value *v, Span span,
@@ -390,6 +429,7 @@ void rules_check_attr(Compilation *c, const FieldSpec *f, Value *v, Span span,
   case RULE_LOG_RETENTION: rule_log_retention(c, v, span); break;
   case RULE_NAME_PREFIX: rule_name_prefix(c, v, span); break;
   case RULE_TAGS: rule_tags(c, v, span); break;
+  case RULE_VPC: rule_vpc(c, v); break;
   case RULE_ALARM_PERIOD:
     /* CloudWatch: 10 s, 30 s (high resolution) or a multiple of 60 s; the
      * Lambda and SQS metrics are published once a minute, so a shorter

@@ -427,7 +427,22 @@ static Value *conv_abstract(Checker *ck, const Node *e, const Type *want) {
 
 static Value *conv_param(Checker *ck, Symbol *s, const Node *e, const Type *want) {
   if (!s->param) return NULL;   /* its declaration failed and was reported */
-  if (want->kind != T_STRING) {
+  bool list = s->param->type->kind == T_LIST;
+  if (list != (want->kind == T_LIST) && (want->kind == T_STRING || want->kind == T_LIST)) {
+    Diag *d = diag_error(&ck->c->diag, e->span, list ? "parameter '%s' is a list: it cannot stand for one string"
+                                                     : "parameter '%s' is one string, but %s is a list",
+                         s->name, type_name(want));
+    diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
+    return NULL;
+  }
+  if (list && !ck->list_param_ok) {
+    Diag *d = diag_error(&ck->c->diag, e->span, "list parameter '%s' can only give a vpc's subnets or security "
+                         "groups; %s must be known when compiling", s->name,
+                         ck->attr_name ? arena_printf(&ck->c->arena, "'%s'", ck->attr_name) : type_name(want));
+    diag_note(&ck->c->diag, d, s->decl->name_span, "parameter declared here");
+    return NULL;
+  }
+  if (want->kind != T_STRING && !list) {
     Diag *d = diag_error(&ck->c->diag, e->span,
                          "parameter '%s' is only known at deploy time, but %s must be known when "
                          "compiling", s->name,
@@ -854,11 +869,14 @@ static bool check_field_value(Checker *ck, const FieldSpec *f, Value *v, Span sp
 static Value *conv_attr(Checker *ck, const FieldSpec *f, const Node *e) {
   const char *outer = ck->attr_name;
   IrRes *outer_owner = ck->secret_owner;
+  bool outer_list_ok = ck->list_param_ok;
   ck->attr_name = f->name;
+  ck->list_param_ok = f->list_param;
   ck->secret_owner = f->rule == RULE_ENV ? ck->secret_scope : NULL;   /* secrets: env values only */
   Value *v = chk_conv(ck, e, f->type);
   ck->attr_name = outer;
   ck->secret_owner = outer_owner;
+  ck->list_param_ok = outer_list_ok;
   return v;
 }
 

@@ -69,6 +69,15 @@ const FieldSpec index_fields[] = {
 static const Type ty_index = {.kind = T_RECORD, .fields = index_fields, .name = "index record"};
 static const Type ty_index_list = {.kind = T_LIST, .elem = &ty_index, .name = "[index record]"};
 
+const FieldSpec vpc_fields[] = {
+  [VPC_SUBNETS] = {.name = "subnets", .type = &ty_string_list, .required = true, NO_RANGE, .list_param = true},
+  [VPC_SECURITY_GROUPS] = {.name = "security_groups", .type = &ty_string_list, .required = true, NO_RANGE,
+                           .list_param = true},
+  [VPC_EGRESS] = {.name = "egress", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
+  [VPC_FIELD_COUNT] = {0},
+};
+static const Type ty_vpc = {.kind = T_RECORD, .fields = vpc_fields, .name = "vpc record"};
+
 static const FieldSpec function_attrs[] = {
   [FN_RUNTIME] = {.name = "runtime", .type = &ty_string, .required = true, NO_RANGE,
                   .rule = RULE_RUNTIME},
@@ -89,6 +98,8 @@ static const FieldSpec function_attrs[] = {
   [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * BYTES_PER_MB), RANGE(512 * BYTES_PER_MB, 10240 * BYTES_PER_MB),
               .step = BYTES_PER_MB},
   [FN_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 256)},
+  [FN_TRACING] = {.name = "tracing", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
+  [FN_VPC] = {.name = "vpc", .type = &ty_vpc, NO_RANGE, .rule = RULE_VPC},
   [FN_ATTR_COUNT] = {0},
 };
 

@@ -80,6 +80,7 @@ typedef enum AttrRule {
   RULE_CERTIFICATE,    /* an ACM certificate ARN in us-east-1 (CloudFront) */
   RULE_PATH_PREFIX,    /* an S3 key prefix */
   RULE_OBJECT_KEY,     /* an S3 object key (CloudFront default root) */
+  RULE_VPC,            /* a function's vpc: subnet and security group IDs in form and number */
 } AttrRule;
 
 /* Value of an attribute when the source leaves it out. */
@@ -99,6 +100,7 @@ typedef struct FieldSpec {
                              * characters); min > max = no range (kinds.c: NO_RANGE) */
   int64_t step;             /* granularity in the type's unit (1000 = whole seconds); 0 = any */
   AttrRule rule;   /* an attribute's description lives in docs/language.md only */
+  bool list_param;          /* a [string] list: a list parameter may stand for all of it (a vpc's ids) */
 } FieldSpec;
 
 /* Pieces of a FieldSpec row. A range is inclusive, in the type's unit; a row
@@ -139,7 +141,7 @@ typedef enum ResKind {
  * tests/unit/test_kinds.c fails on a missing row. */
 enum FunctionAttr {
   FN_RUNTIME, FN_HANDLER, FN_CODE, FN_EXCLUDE, FN_MEMORY, FN_TIMEOUT, FN_ENV, FN_ARCH,
-  FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION, FN_ATTR_COUNT
+  FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION, FN_TRACING, FN_VPC, FN_ATTR_COUNT
 };
 enum BucketAttr {
   BK_NAME, BK_VERSIONING, BK_EXPIRE_AFTER, BK_CORS, BK_PUBLIC, BK_RETAIN, BK_ATTR_COUNT
@@ -174,6 +176,11 @@ _Static_assert(FN_ATTR_COUNT <= MAX_KIND_ATTRS && BK_ATTR_COUNT <= MAX_KIND_ATTR
                AL_ATTR_COUNT <= MAX_KIND_ATTRS, "a kind has more attributes than IrRes.rejected has bits");
 /* Fields of a bucket's `cors` record. */
 enum CorsField { CORS_ORIGINS, CORS_METHODS, CORS_HEADERS, CORS_MAX_AGE, CORS_FIELD_COUNT };
+/* Fields of a function's `vpc` record. Lambda takes at most 16 subnets and 5
+ * security groups (VpcConfig). */
+enum VpcField { VPC_SUBNETS, VPC_SECURITY_GROUPS, VPC_EGRESS, VPC_FIELD_COUNT };
+#define VPC_MAX_SUBNETS 16
+#define VPC_MAX_SECURITY_GROUPS 5
 /* Fields of one entry of a table's `indexes` list. */
 enum IndexField { IX_NAME, IX_KEY, IX_FIELD_COUNT };
 /* Fields of an api's `cors` record (HTTP APIs allow more methods than S3). */
@@ -234,6 +241,7 @@ extern const KindSpec kind_specs[RES_KIND_COUNT];
 extern const FieldSpec stack_attrs[];
 extern const FieldSpec cors_fields[];
 extern const FieldSpec index_fields[];
+extern const FieldSpec vpc_fields[];
 extern const FieldSpec api_cors_fields[];
 extern const char *const access_names[ACC_COUNT];   /* "read", ... */
 extern const char *const event_names[EV_COUNT];     /* "created", ... */

@@ -55,6 +55,38 @@ static const char *const stream_read_actions[] = {
 static const char *const stream_list_actions[] = {"dynamodb:ListStreams", NULL};
 static const char *const log_actions[] = {"logs:CreateLogStream", "logs:PutLogEvents", NULL};
 
+/* One row per line, `{.action = "...", .resource_types = ""}`: tests/lib.sh reads
+ * the actions from these lines. Sources: the Service Authorization Reference's
+ * pages for AWS X-Ray and Amazon EC2, column "Resource types". */
+const NoResourceAction plan_no_resource_actions[] = {
+  {.action = "ec2:DescribeNetworkInterfaces", .resource_types = ""},
+  {.action = "ec2:DescribeSubnets", .resource_types = ""},
+  {.action = "xray:PutTelemetryRecords", .resource_types = ""},
+  {.action = "xray:PutTraceSegments", .resource_types = ""},
+  {.action = NULL},
+};
+
+bool plan_action_without_resource(const char *action) {
+  for (const NoResourceAction *row = plan_no_resource_actions; row->action; row++)
+    if (strcmp(row->action, action) == 0) return true;
+  return false;
+}
+
+/* X-Ray active tracing: the function sends segments and telemetry, actions
+ * without resource types (plan_no_resource_actions). */
+static const char *const tracing_actions[] = {"xray:PutTelemetryRecords", "xray:PutTraceSegments", NULL};
+
+/* A function in a VPC: Lambda describes, creates and deletes its network
+ * interfaces (the actions of AWSLambdaVPCAccessExecutionRole). The Describe
+ * actions have no resource types; the others act on network interfaces whose
+ * ids AWS generates (network-interface/ followed by any id), and creating one also names its
+ * subnet and security groups. */
+static const char *const vpc_describe_actions[] = {"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", NULL};
+static const char *const vpc_interface_actions[] = {"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface",
+                                                    "ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses",
+                                                    NULL};
+static const char *const vpc_create_actions[] = {"ec2:CreateNetworkInterface", NULL};
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
@@ -401,6 +433,66 @@ static void add_secret_statement(Planner *p, PlanFunction *pf) {
   statement_add(p, &pf->role, s);
 }
 
+/* A statement of actions that have no resource types: Resource "*", the only
+ * form AWS accepts for them; refused for any action not in the table. */
+static void add_any_resource_statement(Planner *p, PlanFunction *pf, const char *what, const char *sid,
+                                       const char *const *actions) {
+  for (const char *const *a = actions; *a; a++)
+    if (!plan_action_without_resource(*a)) {
+      diag_internal_error(&p->c->diag, pf->fn->origin, "'%s' has resource types: it cannot take \"*\"", *a);
+      return;
+    }
+  PlanStatement *s = statement_new(p, what, sid, actions);
+  s->resources[s->nresources++] = plan_lit(p, "*");
+  statement_add(p, &pf->role, s);
+}
+
+/* The EC2 ARNs of a vpc list: one per literal id, or, for a list parameter
+ * (whose ids a template cannot map to ARNs on both targets), every one of
+ * that type in the stack's account and region. */
+static void add_ec2_arns(Planner *p, PlanStatement *s, const Value *ids, const char *type) {
+  if (!ids) return;
+  if (ids->kind == V_PARAM) {
+    s->resources[s->nresources++] = plan_arn(p, "ec2", true, plan_lit(p, arena_printf(&p->c->arena, "%s/*", type)));
+    return;
+  }
+  for (uint32_t i = 0; i < ids->n; i++)
+    s->resources[s->nresources++] =
+        plan_arn(p, "ec2", true, plan_lit(p, arena_printf(&p->c->arena, "%s/%s", type, ids->items[i]->s)));
+}
+
+/* What of AWS a function calls at run time, "its grants, secrets, X-Ray"; NULL: nothing. */
+static const char *aws_services_used(Planner *p, const IrRes *fn) {
+  const char *used[3];
+  size_t n = 0;
+  if (fn->grants.n) used[n++] = "its grants";
+  if (fn->secrets.n) used[n++] = "secrets";
+  if (ir_attr_true(fn, FN_TRACING)) used[n++] = "X-Ray";
+  const char *text = n ? used[0] : NULL;
+  for (size_t i = 1; i < n; i++) text = arena_printf(&p->c->arena, "%s, %s", text, used[i]);
+  return text;
+}
+
+static void add_vpc_statements(Planner *p, PlanFunction *pf, const Value *vpc) {
+  add_any_resource_statement(p, pf, "vpc describe", "DescribeNetworkInterfaces", vpc_describe_actions);
+  PlanStatement *eni = statement_new(p, "vpc interfaces", "ManageNetworkInterfaces", vpc_interface_actions);
+  eni->resources[eni->nresources++] = plan_arn(p, "ec2", true, plan_lit(p, "network-interface/*"));
+  statement_add(p, &pf->role, eni);
+  PlanStatement *create = statement_new(p, "vpc create", "CreateNetworkInterfacesInVpc", vpc_create_actions);
+  create->resources = arena_alloc(&p->c->arena, (VPC_MAX_SUBNETS + VPC_MAX_SECURITY_GROUPS) * sizeof *create->resources);
+  add_ec2_arns(p, create, ir_map_get(vpc, vpc_fields[VPC_SUBNETS].name), "subnet");
+  add_ec2_arns(p, create, ir_map_get(vpc, vpc_fields[VPC_SECURITY_GROUPS].name), "security-group");
+  statement_add(p, &pf->role, create);
+  /* A VPC has no route to AWS's public endpoints of its own. */
+  const Value *egress = ir_map_get(vpc, vpc_fields[VPC_EGRESS].name);
+  const char *services = aws_services_used(p, pf->fn);
+  if (services && !(egress && egress->b))
+    diag_warning(&p->c->diag, vpc->origin,
+                 "function '%s' runs in a VPC and uses AWS services (%s): without a NAT gateway or VPC "
+                 "endpoints in its subnets it cannot reach them; once they are there, say 'egress = true' in vpc",
+                 pf->fn->name, services);
+}
+
 void plan_function_one(Planner *p, IrRes *fn) {
   PlanFunction *pf = ARENA_NEW(&p->c->arena, PlanFunction);
   pf->fn = fn;
@@ -419,6 +511,8 @@ void plan_function_one(Planner *p, IrRes *fn) {
       plan_kinds[t->source->kind].trigger_statements(p, pf, t);
   }
   if (fn->secrets.n) add_secret_statement(p, pf);
+  if (ir_attr_true(fn, FN_TRACING)) add_any_resource_statement(p, pf, "tracing", "WriteTraces", tracing_actions);
+  if (ir_attr(fn, FN_VPC)) add_vpc_statements(p, pf, ir_attr(fn, FN_VPC));
   vec_push(&p->c->arena, &p->plan->functions, plan_entry(p, fn, pf));
 }
 

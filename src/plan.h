@@ -227,4 +227,17 @@ const char *plan_route_describe(struct Compilation *c, const PlanRoute *r);
  * table is documented in docs/language.md and tested against it. */
 const char *const *plan_grant_actions(ResKind kind, Access access);
 
+/* The actions AWS defines without resource types: the Service Authorization
+ * Reference's "Resource types" column is empty for them, so a statement can
+ * only name them with Resource "*". The one table of them (plan.c), quoting
+ * that column; docs/language.md lists it, tests/unit/test_policy.c checks the
+ * column is empty for every row and that only these actions ever get "*",
+ * tests/lib.sh check_no_wildcards exempts exactly these rows. */
+typedef struct NoResourceAction {
+  const char *action;          /* "xray:PutTraceSegments" */
+  const char *resource_types;  /* the reference's column for it, quoted: "" */
+} NoResourceAction;
+extern const NoResourceAction plan_no_resource_actions[];   /* ends with a NULL action */
+bool plan_action_without_resource(const char *action);
+
 #endif

@@ -7,6 +7,8 @@ From each template it extracts, in one canonical form:
             statement; effect, action, resource, conditions), resource policies (bucket,
             topic, queue, key policies: owner, principal, effect, action, resource,
             conditions) and Lambda invoke permissions (function, principal, source)
+  settings  function settings that change what it reaches: tracing mode, VPC subnets and
+            security groups
   triggers  S3 notifications (bucket, event, prefix, suffix, function), event source
             mappings (source, function and every batching setting), SNS subscriptions
             (topic, protocol, endpoint, filter), schedules and event rules (name, bus,
@@ -573,12 +575,46 @@ def triggers_tf(t):
     return out
 
 
+def block(v):
+    """A Terraform nested block written as an object or a one-element list."""
+    return (v[0] if v else {}) if isinstance(v, list) else (v or {})
+
+
+def ids_of(t, v):
+    """A list of ids, or the parameter that gives it, in one canonical text."""
+    return " ".join(sorted(t.val(x) for x in v)) if isinstance(v, list) else t.val(v)
+
+
+def config_cfn(t):
+    """Function settings that change what the function may reach: tracing, VPC."""
+    out = set()
+    for lid, p in t.of_type("AWS::Lambda::Function"):
+        fn = "function:" + norm(lid)
+        out.add(("tracing", fn, p.get("TracingConfig", {}).get("Mode", "PassThrough")))
+        vpc = p.get("VpcConfig", {})
+        for key, what in (("SubnetIds", "subnets"), ("SecurityGroupIds", "security groups")):
+            out.add(("vpc " + what, fn, ids_of(t, vpc.get(key, []))))
+    return out
+
+
+def config_tf(t):
+    out = set()
+    for name, p in t.of_type("aws_lambda_function"):
+        fn = "function:" + norm(name)
+        out.add(("tracing", fn, block(p.get("tracing_config")).get("mode", "PassThrough")))
+        vpc = block(p.get("vpc_config"))
+        for key, what in (("subnet_ids", "subnets"), ("security_group_ids", "security groups")):
+            out.add(("vpc " + what, fn, ids_of(t, vpc.get(key, []))))
+    return out
+
+
 def compare(cfn_doc, tf_doc):
     c, t = Cfn(cfn_doc), Tf(tf_doc)
     problems = []
     counts = {}
     for what, a, b in (("grant", grants_cfn(c), grants_tf(t)),
-                       ("trigger", triggers_cfn(c), triggers_tf(t))):
+                       ("trigger", triggers_cfn(c), triggers_tf(t)),
+                       ("function setting", config_cfn(c), config_tf(t))):
         counts[what] = len(a)
         for x in sorted(a - b, key=str):
             problems.append("%s only in CloudFormation: %s" % (what, x))
@@ -598,11 +634,12 @@ def main():
     problems, counts = compare(cfn_doc, tf_doc)
     if "-v" in sys.argv[3:]:
         c, t = Cfn(cfn_doc), Tf(tf_doc)
-        for x in sorted(grants_cfn(c) | triggers_cfn(c), key=str):
+        for x in sorted(grants_cfn(c) | triggers_cfn(c) | config_cfn(c), key=str):
             print("  " + str(x))
     for p in problems:
         print(p)
-    print("%d grants, %d triggers; %d differences" % (counts["grant"], counts["trigger"], len(problems)))
+    print("%d grants, %d triggers, %d function settings; %d differences" % (
+        counts["grant"], counts["trigger"], counts["function setting"], len(problems)))
     sys.exit(1 if problems else 0)
 
 

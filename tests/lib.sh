@@ -173,11 +173,20 @@ validate_outputs() {
 # One exception: in a KMS key policy (CloudFormation KeyPolicy, or the policy
 # document of a Terraform aws_kms_key) Resource "*" is AWS's fixed way to say
 # "this key", like BUCKET_ARN/*; its actions are still checked.
+# The other: a statement whose actions are all in stackc's table of actions
+# without resource types (plan_no_resource_actions in src/plan.c, read from its
+# rows) may, and must, say Resource "*".
 check_no_wildcards() {
-  python3 - "$@" <<'PYEOF'
-import json, re, sys
+  NO_RESOURCE_TABLE=$top_srcdir/src/plan.c python3 - "$@" <<'PYEOF'
+import json, os, re, sys
 
 problems = []
+
+ROW = re.compile(r'\{\.action = "([^"]+)", \.resource_types = ""\}')
+with open(os.environ["NO_RESOURCE_TABLE"], encoding="utf-8") as f:
+    NO_RESOURCE = set(ROW.findall(f.read()))
+if not NO_RESOURCE:
+    problems.append("no rows of plan_no_resource_actions found in " + os.environ["NO_RESOURCE_TABLE"])
 
 def bad_action(a):
     return isinstance(a, str) and (a == "*" or a.endswith(":*"))
@@ -196,9 +205,11 @@ def check_statements(stmts, where, key_policy=False):
             for a in as_list(st.get(key, [])):
                 if bad_action(a):
                     problems.append("%s[%d].%s: %r" % (where, i, key, a))
+        actions = as_list(st.get("Action", st.get("actions", [])))
+        no_resource = bool(actions) and all(isinstance(a, str) and a in NO_RESOURCE for a in actions)
         for key in ("Resource", "NotResource", "resources", "not_resources"):
             for r in as_list(st.get(key, [])):
-                if bad_resource(r) and not key_policy:
+                if bad_resource(r) and not key_policy and not (no_resource and key in ("Resource", "resources")):
                     problems.append("%s[%d].%s: %r" % (where, i, key, r))
 
 STR = r'"(?:[^"\\]|\\.)*"'

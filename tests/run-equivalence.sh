@@ -5,7 +5,8 @@
 # trigger edges. Then proves the check is strict: copies of one pair of outputs, each
 # with one real difference edited in (an action dropped or added, a resource widened,
 # a filter, batch size, schedule, route or subscription target changed; a bus rule's
-# bus, pattern, target or permission changed), must fail.
+# bus, pattern, target or permission changed; tracing, a vpc's subnets or security groups
+# changed), must fail.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_stackc
@@ -96,10 +97,15 @@ st = D["aws_iam_policy_document"]["resize"]["statement"][3]; st["actions"] = st[
 else
   fail "strictness: examples/photo-pipeline outputs missing or not equivalent"
 fi
+# equivalent_base NAME: sets base to the outputs of golden NAME; true when both exist
+# and are equivalent (and mutate is defined), so edits of them can be tried.
+equivalent_base() {
+  base=$tmp/out/$1
+  [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
+    declare -F mutate >/dev/null
+}
 # The bus: its rules' bus (on both Terraform resources), pattern, target and permission.
-base=$tmp/out/bus
-if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
-   declare -F mutate >/dev/null; then
+if equivalent_base bus; then
   mutate "tf: a bus rule's target looked for on the default bus" tf \
     'del R["aws_cloudwatch_event_target"]["ship_orders"]["event_bus_name"]'
   mutate "tf: a bus rule on the default bus" tf \
@@ -114,5 +120,25 @@ if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn
     'st = D["aws_iam_policy_document"]["ship"]["statement"][1]; st["resources"] = ["arn:aws:events:eu-west-1:123456789012:event-bus/default"]'
 else
   fail "strictness: tests/golden/bus outputs missing or not equivalent"
+fi
+# Tracing and VPC: the function settings and the statements on "*" of actions without
+# resource types.
+if equivalent_base tracing_vpc; then
+  mutate "tf: tracing turned off" tf \
+    'del R["aws_lambda_function"]["api"]["tracing_config"]'
+  mutate "cfn: tracing on a function that has none" cfn \
+    'R["Report"]["Properties"]["TracingConfig"] = {"Mode": "Active"}'
+  mutate "tf: an X-Ray action dropped" tf \
+    'st = [s for s in D["aws_iam_policy_document"]["api"]["statement"] if s.get("sid") == "WriteTraces"][0]; st["actions"] = st["actions"][:1]'
+  mutate "cfn: a subnet dropped from a vpc" cfn \
+    'R["Report"]["Properties"]["VpcConfig"]["SubnetIds"].pop()'
+  mutate "tf: the vpc's security groups from another parameter" tf \
+    'R["aws_lambda_function"]["report"]["vpc_config"]["security_group_ids"] = "${var.subnet_ids}"'
+  mutate "cfn: EC2 Describe actions on a network interface ARN instead of *" cfn \
+    'st = [s for s in R["ReportRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"] if s["Sid"] == "DescribeNetworkInterfaces"][0]; st["Resource"] = [{"Fn::Sub": "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*"}]'
+  mutate "tf: CreateNetworkInterface on every subnet" tf \
+    'st = [s for s in D["aws_iam_policy_document"]["report"]["statement"] if s.get("sid") == "CreateNetworkInterfacesInVpc"][0]; st["resources"][0] = st["resources"][0].rsplit("/", 1)[0] + "/*"'
+else
+  fail "strictness: tests/golden/tracing_vpc outputs missing or not equivalent"
 fi
 finish

@@ -52,4 +52,32 @@ for f in *.cfn.json *.cfn.yaml *.tf.json; do
   [ -f "$f" ] && files+=("$f")
 done
 [ ${#files[@]} -gt 0 ] && validate_outputs golden "${files[@]}"
+
+# The wildcard check exempts Resource "*" for exactly the actions without resource
+# types: tracing_vpc's "*" statements pass as written, and fail once they hold one
+# other action (on either target).
+wild_mutant() {  # wild_mutant LABEL FILE PYTHON (on st, the statement with Sid/sid WriteTraces)
+  python3 - "$2" "$3" >"$tmp/wild.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def walk(n):
+    if isinstance(n, dict):
+        if n.get("Sid", n.get("sid")) == "WriteTraces":
+            exec(sys.argv[2], {"st": n})
+        for v in n.values(): walk(v)
+    elif isinstance(n, list):
+        for v in n: walk(v)
+walk(d)
+json.dump(d, sys.stdout)
+PY
+  if check_no_wildcards "$tmp/wild.json" >/dev/null 2>&1; then
+    fail "wildcard check: $1: not detected"
+  else
+    pass "wildcard check: $1: detected"
+  fi
+}
+if [ -f tracing_vpc.cfn.json ] && [ -f tracing_vpc.tf.json ]; then
+  wild_mutant "cfn: an action with resource types on *" tracing_vpc.cfn.json 'st["Action"].append("s3:GetObject")'
+  wild_mutant "tf: an action with resource types on *" tracing_vpc.tf.json 'st["actions"][0] = "dynamodb:GetItem"'
+fi
 finish

@@ -616,6 +616,33 @@ static void gen_pattern(Gen *g, unsigned depth) {
   put(g, " }");
 }
 
+/* A list of a vpc's ids: mostly well-formed ones (so the plan and the
+ * backends see VPC functions), at times past Lambda's limit, malformed, or a
+ * parameter (a list one when gen_param made it so). */
+static void gen_vpc_ids(Gen *g, const char *prefix, unsigned max) {
+  if (rare(g, 6) && g->scope.nparams) {
+    put(g, g->scope.params[pick(g, (unsigned)g->scope.nparams)].name);
+    return;
+  }
+  unsigned n = rare(g, 10) ? max + 1 : 1 + pick(g, 3);
+  put(g, "[");
+  for (unsigned i = 0; i < n; i++) {   /* distinct ids, of both lengths EC2 issues */
+    putf(g, "%s\"%s", i ? ", " : "", prefix);
+    if (rare(g, 12)) putf(g, "%s\"", PICK(g, ((const char *const[]){"123", "0123ABCD", ""})));
+    else putf(g, i % 2 ? "0123456789abcde%02x\"" : "0123ab%02x\"", i);
+  }
+  put(g, "]");
+}
+
+static void gen_vpc(Gen *g) {
+  put(g, "{ subnets = ");
+  gen_vpc_ids(g, "subnet-", VPC_MAX_SUBNETS);
+  put(g, ", security_groups = ");
+  gen_vpc_ids(g, "sg-", VPC_MAX_SECURITY_GROUPS);
+  if (usually(g, 2)) put(g, ", egress = true");
+  put(g, " }");
+}
+
 static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
   if (rare(g, 20)) {
     gen_wrong(g);
@@ -663,7 +690,10 @@ static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
   case T_ENUM: gen_enum(g, t); break;
   case T_LIST: gen_list(g, t->elem); break;
   case T_MAP: gen_map(g, f, t); break;
-  case T_RECORD: gen_record(g, t); break;
+  case T_RECORD:
+    if (t->fields == vpc_fields) gen_vpc(g);
+    else gen_record(g, t);
+    break;
   case T_KEY_SCHEMA: gen_key_schema(g); break;
   case T_RESOURCE: res_name(g, t->res_kind); break;
   case T_METRIC: gen_metric(g); break;

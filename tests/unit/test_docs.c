@@ -243,6 +243,7 @@ int main(void) {
   check_section(doc, "stack", stack_attrs);
   check_section(doc, "cors", cors_fields);
   check_section(doc, "index", index_fields);
+  check_section(doc, "vpc", vpc_fields);
   check_section(doc, "api_cors", api_cors_fields);
   free(doc);
   return test_summary();

@@ -279,6 +279,17 @@ static void scope_of(Compilation *c, const IrProgram *ir, const Value *fn_name, 
       return;
     }
   }
+  /* EC2: a vpc's network interfaces, and its literal subnet and security group ids */
+  static const struct { const char *type, *placeholder; bool whole; } ec2[] = {
+    {"network-interface/", "NETWORK_INTERFACE_ARN/", false}, {"subnet/subnet-", "SUBNET_ARN", true},
+    {"security-group/sg-", "SECURITY_GROUP_ARN", true}};
+  const char *ec2_prefix = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:";
+  for (size_t i = 0; i < sizeof ec2 / sizeof ec2[0] && strncmp(res, ec2_prefix, strlen(ec2_prefix)) == 0; i++) {
+    const char *rest = res + strlen(ec2_prefix);
+    if (strncmp(rest, ec2[i].type, strlen(ec2[i].type)) != 0) continue;
+    snprintf(out, cap, "%s%s", ec2[i].placeholder, ec2[i].whole ? "" : rest + strlen(ec2[i].type));
+    return;
+  }
   char logs[1024] = "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/";
   if (fn_name) render(fn_name, logs, sizeof logs);
   size_t n = strlen(logs);
@@ -337,11 +348,19 @@ static void collect(Compilation *c, const Checked *prog, bool firehose, bool log
       set_add(actions, s->actions[a]);
     }
     ASSERT(s->nresources > 0);
+    bool no_resource = true;   /* only actions without resource types may take "*" */
+    for (uint32_t a = 0; a < s->nactions; a++) no_resource = no_resource && plan_action_without_resource(s->actions[a]);
     for (uint32_t r = 0; r < s->nresources; r++) {
       char text[1024] = "", scope[1100];
-      render(s->resources[r], text, sizeof text);
-      ASSERT(strcmp(text, "*") != 0);
-      scope_of(c, prog->ir, fn_name, text, scope, sizeof scope);
+      const Value *res = s->resources[r];
+      if (no_resource && res->kind == V_STR && strcmp(res->s, "*") == 0) {
+        ASSERT(s->nresources == 1);
+        snprintf(scope, sizeof scope, "*");
+      } else {
+        render(res, text, sizeof text);
+        ASSERT(strcmp(text, "*") != 0);
+        scope_of(c, prog->ir, fn_name, text, scope, sizeof scope);
+      }
       for (uint32_t a = 0; a < s->nactions; a++) {
         char pair[1200];
         snprintf(pair, sizeof pair, "%s@%s", s->actions[a], scope);
@@ -487,6 +506,12 @@ static void test_triggers_and_logs(void) {
              "stack t {}\nqueue target {}\nfunction f { " FN_ATTRS " can consume target }\non target run f\n",
              false, false, "queue", "consume", plan_grant_actions(RES_QUEUE, ACC_CONSUME));
   check_case("function logs", "stack t {}\nfunction f { " FN_ATTRS " }\n", false, true, "function", "logs", NULL);
+  check_case("function tracing", "stack t {}\nfunction f { " FN_ATTRS " tracing = true }\n", false, false,
+             "function", "tracing", NULL);
+  check_case("function vpc",
+             "stack t {}\nfunction f { " FN_ATTRS " vpc = { subnets = [\"subnet-0123abcd\", \"subnet-0123456789abcdef0\"], "
+             "security_groups = [\"sg-0123abcd\"] } }\n",
+             false, false, "function", "vpc", NULL);
   check_case("firehose role",
              "stack t {}\nbucket dest {}\nfunction f { " FN_ATTRS " }\nfirehose target { to = dest transform = f }\n",
              true, false, "firehose", "delivery role", NULL);
@@ -504,6 +529,46 @@ static void test_triggers_and_logs(void) {
              "events.amazonaws.com");
 }
 
+/* The table of actions without resource types: each row quotes the Service
+ * Authorization Reference's "Resource types" column, which must be empty (an
+ * action with a resource type gets exact ARNs, never "*"), is a plain
+ * "service:Action" and is listed in the doc's table after
+ * "<!-- no-resource-actions -->" with that (empty) column. */
+static void test_no_resource_table(const char *doc) {
+  const char *section = strstr(doc, "<!-- no-resource-actions -->");
+  ASSERT(section != NULL);
+  int rows = 0;
+  for (const NoResourceAction *row = plan_no_resource_actions; row->action; row++, rows++) {
+    ASSERT(row->resource_types != NULL && row->resource_types[0] == '\0');
+    if (row->resource_types && row->resource_types[0])
+      fprintf(stderr, "  %s has resource types '%s': it must be scoped, not '*'\n", row->action, row->resource_types);
+    const char *colon = strchr(row->action, ':');
+    ASSERT(colon != NULL && colon > row->action && colon[1] != '\0' && strchr(row->action, '*') == NULL);
+    ASSERT(plan_action_without_resource(row->action));
+    if (!section) continue;
+    char cell[160];
+    snprintf(cell, sizeof cell, "| `%s` | |", row->action);
+    const char *end = strstr(section + 1, "\n\n");
+    const char *hit = strstr(section, cell);
+    ASSERT(hit != NULL && (!end || hit < end));
+    if (!hit || (end && hit > end)) fprintf(stderr, "  the doc's no-resource table lacks the row '%s'\n", cell);
+  }
+  ASSERT(rows > 0);
+  ASSERT(!plan_action_without_resource("s3:GetObject"));
+  ASSERT(!plan_action_without_resource("xray:*"));
+  if (!section) return;   /* and the doc lists no action that the table lacks */
+  const char *end = strstr(section, "\n\n");
+  int doc_rows_seen = 0;
+  for (const char *line = strstr(section, "\n| `"); line && (!end || line < end); line = strstr(line + 1, "\n| `")) {
+    char action[128];
+    if (sscanf(line, "\n| `%127[^`]`", action) != 1) continue;
+    doc_rows_seen++;
+    ASSERT(plan_action_without_resource(action));
+    if (!plan_action_without_resource(action)) fprintf(stderr, "  the doc lists '%s', the table does not\n", action);
+  }
+  ASSERT(doc_rows_seen == rows);
+}
+
 int main(void) {
   char *doc = test_read_doc();
   ASSERT(doc != NULL);
@@ -512,6 +577,7 @@ int main(void) {
   setup_workdir();
   test_grants();
   test_triggers_and_logs();
+  test_no_resource_table(doc);
   for (int i = 0; i < ndoc_rows; i++) {
     ASSERT(doc_rows[i].used);
     if (!doc_rows[i].used)
