@@ -610,6 +610,17 @@ static void emit_permission(Cfn *cf, const PlanPermission *pp) {
   if (pp->source_account) put(props, "SourceAccount", jref("AWS::AccountId"));
 }
 
+/* A stream's failure handling: where failed batches go, how often and how
+ * long they are retried, whether a failing batch is split. */
+static void emit_stream_failures(Cfn *cf, cJSON *props, const IrTrigger *t) {
+  const IrRes *dest = trig_failure_destination(t);
+  if (dest) put(put_obj(put_obj(props, "DestinationConfig"), "OnFailure"), "Destination", cfn_res_ref(cf, dest, REF_ARN));
+  if (ir_arg(t, ARG_MAX_RETRIES)) put(props, "MaximumRetryAttempts", jnum((double)trig_int(t, ARG_MAX_RETRIES)));
+  if (ir_arg(t, ARG_MAX_AGE))
+    put(props, "MaximumRecordAgeInSeconds", jnum((double)(trig_int(t, ARG_MAX_AGE) / MS_PER_SECOND)));
+  if (ir_arg(t, ARG_SPLIT)) put(props, "BisectBatchOnFunctionError", jbool(trig_bool(t, ARG_SPLIT)));
+}
+
 /* A poller: a table stream, a queue or a Kinesis stream. Lambda checks the
  * role's poll permissions when the mapping is created; they are inline in
  * the role, which the mapping also names in DependsOn, so the mapping waits
@@ -635,6 +646,9 @@ static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
     bool trim = trig_str(t, ARG_START) && strcmp(trig_str(t, ARG_START), "trim_horizon") == 0;
     put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
     if (trig_int(t, ARG_PARALLELISM) > 1) put(props, "ParallelizationFactor", jnum((double)trig_int(t, ARG_PARALLELISM)));
+    emit_stream_failures(cf, props, t);
+  } else if (ir_arg(t, ARG_MAX_CONCURRENCY)) {
+    put(put_obj(props, "ScalingConfig"), "MaximumConcurrency", jnum((double)trig_int(t, ARG_MAX_CONCURRENCY)));
   }
   if (trig_bool(t, ARG_PARTIAL)) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
 }

@@ -368,7 +368,7 @@ static Value *conv_record_like(Checker *ck, const Node *e, const Type *want) {
  * name, ARN or URL converts to string, never the reverse. */
 static bool assignable(const Type *have, const Type *want) {
   if (have->kind == T_RESOURCE || want->kind == T_RESOURCE)
-    return have->kind == want->kind && have->res_kind == want->res_kind;
+    return have->kind == want->kind && type_takes_kind(want, have->res_kind);
   if (have->kind == want->kind) return true;
   if (want->kind == T_STRING)
     return have->kind == T_NAME || have->kind == T_ARN || have->kind == T_URL;
@@ -491,7 +491,7 @@ static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   if (s->kind == SYM_LET) return conv_let(ck, s, e, want);
   if (s->kind == SYM_PARAM) return conv_param(ck, s, e, want);
   if (!s->res) return NULL;   /* a resource of an unknown or unsupported kind: reported */
-  if (want->kind == T_RESOURCE && s->res->kind == (ResKind)want->res_kind)
+  if (type_takes_kind(want, (int)s->res->kind))
     return ir_ref(ck->c, s->res, REF_SELF, e->span);
   const RefSpec *first = s->res->spec->refs;
   Diag *d = diag_error(&ck->c->diag, e->span, "'%s' is a %s, not a %s", e->name, s->res->spec->name,

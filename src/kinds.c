@@ -436,7 +436,7 @@ void field_names(const FieldSpec *fields, const char **out, uint32_t cap) {
 }
 
 const char *type_name(const Type *t) {
-  if (t->kind == T_RESOURCE) return kind_specs[t->res_kind].name;
+  if (t->kind == T_RESOURCE && !t->res_kinds) return kind_specs[t->res_kind].name;
   return t->name;
 }
 

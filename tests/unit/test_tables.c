@@ -80,8 +80,8 @@ static void test_check_kinds(void) {
   }
   check_trigger_table("schedules", &schedule_trigger);
   /* The backends read a queue's and a stream's batch, window and
-   * partial_failures by the same ARG_* index: the tables agree on them. */
-  for (uint32_t i = 0; i < QUEUE_ARG_COUNT; i++)
+   * partial_failures (and on_failure) by the same ARG_* index: the tables agree on them. */
+  for (uint32_t i = 0; i < POLLER_ARG_COUNT; i++)
     row_fact("check", "pollers", strcmp(queue_trigger.args[i].name, stream_trigger.args[i].name) == 0 &&
              strcmp(queue_trigger.args[i].name, table_trigger.args[i].name) == 0,
              "the queue, table and stream argument tables disagree on a shared ARG_* index");
@@ -125,9 +125,9 @@ static void test_plan_kinds(void) {
     row_member("plan", (ResKind)k, "trigger_statements", row->trigger_statements != NULL,
                row->no_trigger_statements);
     row_member("plan", (ResKind)k, "plan", row->plan != NULL, row->no_plan);
-    bool length_ok = !row->physical_name || row->name_max_len > 0;
+    bool length_ok = !row->physical_name || kind_specs[k].name_max > 0;
     if (!length_ok)
-      fprintf(stderr, "plan layer: kind '%s': a physical-name rule without name_max_len\n", kind_specs[k].name);
+      fprintf(stderr, "plan layer: kind '%s': a physical-name rule without name_max\n", kind_specs[k].name);
     ASSERT(length_ok);
     /* A kind that triggers nothing needs no trigger statements. */
     bool source_ok = kind_specs[k].events || !row->trigger_statements;
