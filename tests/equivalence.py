@@ -452,12 +452,19 @@ ESM_CFN = {"BatchSize": "batch_size", "StartingPosition": "starting_position",
            "DestinationConfig": "destination_config"}
 
 
+INTRINSICS = ("Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join")
+# Nested setting keys whose Terraform name is not the snake case of CloudFormation's.
+SETTING_KEYS = {"Destination": "destination_arn"}
+
+
 def canon_setting(t, v):
     """Settings compared by value: CloudFormation's {Key: v} vs Terraform's [{key: v}]."""
     if isinstance(v, list) and len(v) == 1 and isinstance(v[0], dict):
         v = v[0]
+    if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in INTRINSICS:
+        return t.val(v)   # a reference (an on-failure destination's ARN): compared by what it names
     if isinstance(v, dict):
-        return {snake(k): canon_setting(t, x) for k, x in v.items()}
+        return {SETTING_KEYS.get(k, snake(k)): canon_setting(t, x) for k, x in v.items()}
     if isinstance(v, list):
         return [canon_setting(t, x) for x in v]
     if isinstance(v, str):

@@ -4,7 +4,8 @@
 # checks with tests/equivalence.py that they hold the same normalized IAM grants and
 # trigger edges. Then proves the check is strict: copies of one pair of outputs, each
 # with one real difference edited in (an action dropped or added, a resource widened,
-# a filter, batch size, schedule, route or subscription target changed; a bus rule's
+# a filter, batch size, schedule, route or subscription target changed, an on-failure
+# destination, retry count or its send permission changed; a bus rule's
 # bus, pattern, target or permission changed), must fail.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -93,6 +94,13 @@ st = D["aws_iam_policy_document"]["resize"]["statement"][3]; st["actions"] = st[
     'R["NotifyAlertsPermission"]["Properties"]["SourceArn"] = {"Ref": "AWS::AccountId"}'
   mutate "tf: a trigger removed" tf \
     'del R["aws_cloudwatch_event_target"]["cleanup_schedule"]'
+  mutate "tf: on-failure destination changed" tf \
+    'R["aws_lambda_event_source_mapping"]["index_photos"]["destination_config"]["on_failure"]["destination_arn"] = "${aws_sqs_queue.jobs.arn}"'
+  mutate "cfn: on-failure retries changed" cfn \
+    'R["IndexPhotosMapping"]["Properties"]["MaximumRetryAttempts"] = 4'
+  mutate "cfn: on-failure send permission dropped" cfn \
+    'doc = R["IndexRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+doc["Statement"] = [st for st in doc["Statement"] if st["Sid"] != "DeliverToIndexFailuresQueue"]'
 else
   fail "strictness: examples/photo-pipeline outputs missing or not equivalent"
 fi
