@@ -366,6 +366,27 @@ static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
   cfn_put_tags(cf, props);
 }
 
+/* Asynchronous invocations: retries, event age and destinations, on the
+ * unpublished version. Lambda checks the role can reach the destinations
+ * when the config is created: it waits for the role (its policy is inline). */
+static void emit_invoke_config(Cfn *cf, const IrRes *fn) {
+  const Value *retries = ir_attr(fn, FN_ASYNC_RETRIES), *age = ir_attr(fn, FN_MAX_EVENT_AGE);
+  const IrRes *failure = fn_async_destination(fn, FN_ON_FAILURE), *success = fn_async_destination(fn, FN_ON_SUCCESS);
+  if (!retries && !age && !failure && !success) return;
+  cJSON *r = cfn_add_resource(cf, cfn_invoke_config_id(cf, fn), "AWS::Lambda::EventInvokeConfig", false, fn,
+                              fn->origin, names_describe(cf->c, "the asynchronous invocation config of ", fn));
+  put(r, "DependsOn", jstr_list(cfn_role_id(cf, fn)));
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "FunctionName", cfn_res_ref(cf, fn, REF_NAME));
+  put(props, "Qualifier", jstr("$LATEST"));
+  if (retries) put(props, "MaximumRetryAttempts", jnum((double)retries->i));
+  if (age) put(props, "MaximumEventAgeInSeconds", jnum((double)(age->i / MS_PER_SECOND)));
+  if (!failure && !success) return;
+  cJSON *dc = put_obj(props, "DestinationConfig");
+  if (failure) put(put_obj(dc, "OnFailure"), "Destination", cfn_res_ref(cf, failure, REF_ARN));
+  if (success) put(put_obj(dc, "OnSuccess"), "Destination", cfn_res_ref(cf, success, REF_ARN));
+}
+
 void cfn_emit_function_group(Cfn *cf, const IrRes *fn) {
   const PlanFunction *pf = plan_function(cf->plan, fn);
   if (!pf) {
@@ -375,6 +396,7 @@ void cfn_emit_function_group(Cfn *cf, const IrRes *fn) {
   emit_log_group(cf, pf);
   emit_role(cf, pf);
   emit_function(cf, fn, pf);
+  emit_invoke_config(cf, fn);
 }
 
 /* ---- buckets --------------------------------------------------------- */

@@ -248,6 +248,12 @@ static inline IrRes *trig_failure_destination(const IrTrigger *t) {
   const Value *v = t->kind == TRIG_KINESIS || t->kind == TRIG_TABLE_STREAM ? ir_arg(t, ARG_ON_FAILURE) : NULL;
   return v && v->kind == V_REF ? v->res : NULL;
 }
+/* A function's asynchronous-invocation destination (FN_ON_FAILURE or
+ * FN_ON_SUCCESS), or NULL. */
+static inline IrRes *fn_async_destination(const IrRes *fn, uint32_t attr) {
+  const Value *v = fn->attrs ? fn->attrs[attr] : NULL;
+  return v && v->kind == V_REF ? v->res : NULL;
+}
 /* A route's HTTP method as API Gateway spells it ("GET", ..., "ANY"), from its event. */
 const char *ir_route_method(const IrTrigger *t);
 

@@ -69,6 +69,16 @@ const FieldSpec index_fields[] = {
 static const Type ty_index = {.kind = T_RECORD, .fields = index_fields, .name = "index record"};
 static const Type ty_index_list = {.kind = T_LIST, .elem = &ty_index, .name = "[index record]"};
 
+/* Lambda destinations of asynchronous invocations: a queue, topic, bus or
+ * function, and for failures also a bucket (AWS::Lambda::EventInvokeConfig
+ * DestinationConfig). */
+static const Type ty_async_failure_destination = {
+  .kind = T_RESOURCE, .name = "queue, topic, bus, function or bucket",
+  .res_kinds = 1u << RES_QUEUE | 1u << RES_TOPIC | 1u << RES_BUS | 1u << RES_FUNCTION | 1u << RES_BUCKET};
+static const Type ty_async_success_destination = {
+  .kind = T_RESOURCE, .name = "queue, topic, bus or function",
+  .res_kinds = 1u << RES_QUEUE | 1u << RES_TOPIC | 1u << RES_BUS | 1u << RES_FUNCTION};
+
 static const FieldSpec function_attrs[] = {
   [FN_RUNTIME] = {.name = "runtime", .type = &ty_string, .required = true, NO_RANGE,
                   .rule = RULE_RUNTIME},
@@ -89,6 +99,11 @@ static const FieldSpec function_attrs[] = {
   [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * BYTES_PER_MB), RANGE(512 * BYTES_PER_MB, 10240 * BYTES_PER_MB),
               .step = BYTES_PER_MB},
   [FN_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 256)},
+  [FN_ON_FAILURE] = {.name = "on_failure", .type = &ty_async_failure_destination, NO_RANGE},
+  [FN_ON_SUCCESS] = {.name = "on_success", .type = &ty_async_success_destination, NO_RANGE},
+  [FN_ASYNC_RETRIES] = {.name = "async_retries", .type = &ty_int, RANGE(0, 2)},
+  [FN_MAX_EVENT_AGE] = {.name = "max_event_age", .type = &ty_duration, RANGE(60 * MS_PER_SECOND, 6 * MS_PER_HOUR),
+                        .step = MS_PER_SECOND},
   [FN_ATTR_COUNT] = {0},
 };
 

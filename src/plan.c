@@ -440,6 +440,11 @@ void plan_function_one(Planner *p, IrRes *fn) {
     IrRes *dest = trig_failure_destination(t);
     if (dest) plan_destination_statements(p, pf, dest);
   }
+  static const uint32_t async_destinations[] = {FN_ON_FAILURE, FN_ON_SUCCESS};
+  for (size_t i = 0; i < sizeof async_destinations / sizeof async_destinations[0]; i++) {
+    IrRes *dest = fn_async_destination(fn, async_destinations[i]);
+    if (dest) plan_destination_statements(p, pf, dest);
+  }
   if (fn->secrets.n) add_secret_statement(p, pf);
   vec_push(&p->c->arena, &p->plan->functions, plan_entry(p, fn, pf));
 }

@@ -89,9 +89,12 @@ static const char *const key_publisher_actions[] = {"kms:Decrypt", "kms:Generate
 /* A function publishing to a topic encrypted with the stack key needs
  * kms:GenerateDataKey and kms:Decrypt on exactly that key (SNS asks KMS on
  * the publisher's behalf). */
-/* Whether `fn` publishes to `topic`: a grant, or a trigger whose failed
- * records Lambda publishes there with the function's role. */
+/* Whether `fn` publishes to `topic`: a grant, a trigger whose failed
+ * records Lambda publishes there with the function's role, or an
+ * asynchronous-invocation destination. */
 static bool publishes_to(const IrRes *fn, const IrRes *topic) {
+  if (fn_async_destination(fn, FN_ON_FAILURE) == topic || fn_async_destination(fn, FN_ON_SUCCESS) == topic)
+    return true;
   for (uint32_t g = 0; g < fn->grants.n; g++) {
     const IrGrant *gr = fn->grants.items[g];
     if (gr->target == topic && gr->access == ACC_PUBLISH) return true;

@@ -123,4 +123,20 @@ if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn
 else
   fail "strictness: tests/golden/bus outputs missing or not equivalent"
 fi
+# Asynchronous invocations: an invoke config's destination, retries and event age.
+base=$tmp/out/failure_handling
+if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
+   declare -F mutate >/dev/null; then
+  mutate "tf: an async on-success destination changed" tf \
+    'R["aws_lambda_function_event_invoke_config"]["resize"]["destination_config"]["on_success"]["destination"] = "${aws_sqs_queue.alerts.arn}"'
+  mutate "cfn: async retries changed" cfn \
+    'R["ResizeInvokeConfig"]["Properties"]["MaximumRetryAttempts"] = 2'
+  mutate "tf: async event age dropped" tf \
+    'del R["aws_lambda_function_event_invoke_config"]["resize"]["maximum_event_age_in_seconds"]'
+  mutate "cfn: invoke permission on a destination dropped" cfn \
+    'doc = R["FanoutRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+doc["Statement"] = [st for st in doc["Statement"] if st["Sid"] != "DeliverToIngestFunction"]'
+else
+  fail "strictness: tests/golden/failure_handling outputs missing or not equivalent"
+fi
 finish
