@@ -18,7 +18,9 @@ static const char *camel_with(Cfn *cf, const char *name, const char *suffix) {
   return arena_printf(&cf->c->arena, "%s%s", names_camel(cf->c, name), suffix);
 }
 
-const char *cfn_id(Cfn *cf, const IrRes *res) { return names_camel(cf->c, res->name); }
+const char *cfn_id(Cfn *cf, const IrRes *res) {
+  return res->dead_letter_of ? cfn_dead_letter_id(cf, res->dead_letter_of) : names_camel(cf->c, res->name);
+}
 const char *cfn_param_id(Cfn *cf, const IrParam *prm) { return names_camel(cf->c, prm->name); }
 const char *cfn_output_id(Cfn *cf, const IrOutput *out) { return names_camel(cf->c, out->name); }
 

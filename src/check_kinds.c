@@ -12,7 +12,7 @@ const CheckKind check_kinds[RES_KIND_COUNT] = {
   [RES_BUCKET] = {.trigger = &bucket_trigger, .rules = rules_bucket},
   [RES_TABLE] = {.trigger = &table_trigger, .rules = rules_table},
   [RES_TOPIC] = {.trigger = &topic_trigger, .rules = rules_duplicate_trigger},
-  [RES_QUEUE] = {.trigger = &queue_trigger, .rules = rules_duplicate_trigger},
+  [RES_QUEUE] = {.trigger = &queue_trigger, .rules = rules_queue},
   [RES_STREAM] = {.trigger = &stream_trigger, .rules = rules_duplicate_trigger},
   [RES_FIREHOSE] = {.no_trigger = "a firehose delivers to its destination, not to functions",
                     .rules = rules_firehose},

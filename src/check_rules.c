@@ -484,6 +484,16 @@ void rules_duplicate_trigger(Compilation *c, const IrRes *source) {
   }
 }
 
+/* A queue's triggers, and `q.dead_letter` only where `retries` makes one. */
+void rules_queue(Compilation *c, const IrRes *queue) {
+  rules_duplicate_trigger(c, queue);
+  if (queue->dead_letter && !ir_attr_given(queue, QU_RETRIES)) {
+    Diag *d = diag_error(&c->diag, queue->dead_letter_use, "queue '%s' has no dead-letter queue: set 'retries' "
+                         "(the receives before a message moves there) to give it one", queue->name);
+    diag_note(&c->diag, d, queue->origin, "queue '%s' declared here", queue->name);
+  }
+}
+
 /* Firehose: a transform function may run at most 5 minutes. */
 void rules_firehose(Compilation *c, const IrRes *fh) {
   const Value *tr = fh->attrs[FH_TRANSFORM];

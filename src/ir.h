@@ -155,6 +155,13 @@ struct IrRes {
   const char *code_key;      /* function: "<name>-<sha256 of the zipped code>.zip" (cfn) */
   Span origin;               /* the declaration's name */
   uint32_t index;            /* position in IrProgram.resources */
+  /* `q.dead_letter`: a queue's dead-letter queue is an IrRes of kind queue
+   * that is not in IrProgram.resources (its queue's backend emits it);
+   * dead_letter_of is that queue, and the queue's dead_letter this one,
+   * made when first named (dead_letter_use: where). */
+  IrRes *dead_letter_of;
+  IrRes *dead_letter;
+  Span dead_letter_use;
 };
 
 typedef struct IrOutput {
