@@ -505,7 +505,7 @@ static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
 /* The dead-letter queue `NAME.dead_letter` names (e: that N_MEMBER), made
  * on first use; NULL after reporting. Whether the queue has one (its
  * `retries`) is checked once all attributes are known (rules_queue). */
-static IrRes *dead_letter_of(Checker *ck, const Node *e) {
+IrRes *chk_dead_letter(Checker *ck, const Node *e) {
   IrRes *queue = NULL;
   if (e->lhs->kind == N_IDENT) {
     Symbol *s = chk_lookup(ck, e->lhs->name);
@@ -532,13 +532,13 @@ static IrRes *dead_letter_of(Checker *ck, const Node *e) {
   return queue->dead_letter;
 }
 
-static bool is_dead_letter(const Node *e) { return e->kind == N_MEMBER && str_eq(e->name, "dead_letter"); }
+bool chk_is_dead_letter(const Node *e) { return e->kind == N_MEMBER && str_eq(e->name, "dead_letter"); }
 
 /* The attribute NAME.ATTRIBUTE reads, its resource in *res; NULL after
  * reporting (`want`, or NULL, shapes the hint for an undefined name). */
 static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, IrRes **res) {
-  if (is_dead_letter(e->lhs)) {   /* q.dead_letter.arn */
-    IrRes *dlq = dead_letter_of(ck, e->lhs);
+  if (chk_is_dead_letter(e->lhs)) {   /* q.dead_letter.arn */
+    IrRes *dlq = chk_dead_letter(ck, e->lhs);
     const RefSpec *r = dlq ? ref_lookup(dlq->spec, e->name) : NULL;
     if (dlq && !r) diag_error(&ck->c->diag, e->name_span, "a dead-letter queue has no attribute '%s'", e->name);
     *res = dlq;
@@ -574,8 +574,8 @@ static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, I
 }
 
 static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
-  if (is_dead_letter(e)) {   /* q.dead_letter: the queue itself */
-    IrRes *dlq = dead_letter_of(ck, e);
+  if (chk_is_dead_letter(e)) {   /* q.dead_letter: the queue itself */
+    IrRes *dlq = chk_dead_letter(ck, e);
     if (!dlq) return NULL;
     if (type_takes_kind(want, RES_QUEUE)) return ir_ref(ck->c, dlq, REF_SELF, e->span);
     diag_error(&ck->c->diag, e->span, "'%s' is a queue, not a %s", chk_node_text(ck, e), type_name(want));
