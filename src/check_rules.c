@@ -576,7 +576,10 @@ void rules_function(Compilation *c, const IrRes *fn) {
   for (size_t i = 0; i < sizeof async_attrs / sizeof async_attrs[0]; i++) {
     const Value *v = fn->attrs[async_attrs[i]];
     if (!first) first = v;
-    const Value *fifo = v && v->kind == V_REF && v->res->kind == RES_QUEUE ? v->res->attrs[QU_FIFO] : NULL;
+    /* a dead-letter queue is FIFO when its queue is */
+    const IrRes *q = v && v->kind == V_REF && v->res->kind == RES_QUEUE ? v->res : NULL;
+    if (q && q->dead_letter_of) q = q->dead_letter_of;
+    const Value *fifo = q && q->attrs ? q->attrs[QU_FIFO] : NULL;
     if (fifo && fifo->b) {
       Diag *d = diag_error(&c->diag, v->origin, "FIFO queue '%s' cannot be a destination of function '%s': "
                            "Lambda sends to standard queues only", v->res->name, fn->name);

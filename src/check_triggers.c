@@ -407,6 +407,13 @@ static int64_t fn_timeout(const IrRes *fn) {
 /* SQS: a visibility timeout shorter than the consumer's timeout fails
  * CreateEventSourceMapping; AWS recommends six times it plus the window. */
 static void rule_visibility(Checker *ck, const IrTrigger *t) {
+  /* A dead-letter queue keeps SQS's default visibility timeout. */
+  if (t->source->dead_letter_of && fn_timeout(t->fn) > 30 * MS_PER_SECOND) {
+    Diag *d = diag_error(&ck->c->diag, t->origin, "the dead-letter queue of '%s' has SQS's visibility timeout "
+                         "of 30s, shorter than the timeout %s of its consumer '%s'", t->source->dead_letter_of->name,
+                         chk_fmt_duration(ck, fn_timeout(t->fn)), t->fn->name);
+    diag_note(&ck->c->diag, d, t->fn->origin, "'%s' declared here", t->fn->name);
+  }
   const Value *vis = t->source->attrs ? t->source->attrs[QU_VISIBILITY_TIMEOUT] : NULL;
   if (!vis) return;   /* derived by plan.c from the consumers */
   if (vis->kind == V_ABSTRACT) return;   /* a component checked on its own: each instance's is checked */
@@ -557,7 +564,7 @@ static const CheckTrigger *trigger_of(Checker *ck, const TriggerSource *ts, cons
 }
 
 /* The trigger as written, before it is copied per function. NULL on error. */
-static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const TriggerSource *ts) {
+static IrTrigger *trigger_from_source(Checker *ck, const Node *on, TriggerSource *ts) {
   IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
   t->origin = on->lhs->span;
   const CheckTrigger *trig = &schedule_trigger;
@@ -565,7 +572,10 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   if ((is_rate || is_cron) && !chk_lookup(ck, ts->source->name) && !ts->event) {
     t->event = EV_SCHEDULE;
   } else {
-    IrRes *src = chk_resolve_resource(ck, ts->source, "trigger source");
+    /* on jobs.dead_letter run f: the dead-letter queue, a queue without an event name */
+    bool dead_letter = ts->event && chk_is_dead_letter(ts->event);
+    IrRes *src = dead_letter ? chk_dead_letter(ck, ts->event) : chk_resolve_resource(ck, ts->source, "trigger source");
+    if (dead_letter) ts->event = NULL;
     if (!src) return NULL;
     t->source = src;
     t->event = trigger_event(ck, ts, src);

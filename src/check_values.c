@@ -521,6 +521,13 @@ IrRes *chk_dead_letter(Checker *ck, const Node *e) {
   if (!queue->dead_letter) {
     IrRes *dlq = ARENA_NEW(&ck->c->arena, IrRes);
     *dlq = *queue;
+    /* Its own attributes: the queue's (FIFO, retention), but SQS's default
+     * visibility timeout and no dead-letter queue of its own. */
+    if (queue->attrs) {
+      dlq->attrs = arena_alloc(&ck->c->arena, queue->spec->nattrs * sizeof *dlq->attrs);
+      memcpy(dlq->attrs, queue->attrs, queue->spec->nattrs * sizeof *dlq->attrs);
+      dlq->attrs[QU_VISIBILITY_TIMEOUT] = dlq->attrs[QU_RETRIES] = NULL;
+    }
     memset(&dlq->grants, 0, sizeof dlq->grants);
     memset(&dlq->triggers, 0, sizeof dlq->triggers);
     dlq->name = arena_printf(&ck->c->arena, "%s_dead_letter", queue->name);
