@@ -373,6 +373,27 @@ static void emit_function(Cfn *cf, const IrRes *fn, const PlanFunction *pf) {
   cfn_put_tags(cf, props);
 }
 
+/* Asynchronous invocations: retries, event age and destinations, on the
+ * unpublished version. Lambda checks the role can reach the destinations
+ * when the config is created: it waits for the role (its policy is inline). */
+static void emit_invoke_config(Cfn *cf, const IrRes *fn) {
+  const Value *retries = ir_attr(fn, FN_ASYNC_RETRIES), *age = ir_attr(fn, FN_MAX_EVENT_AGE);
+  const IrRes *failure = fn_async_destination(fn, FN_ON_FAILURE), *success = fn_async_destination(fn, FN_ON_SUCCESS);
+  if (!retries && !age && !failure && !success) return;
+  cJSON *r = cfn_add_resource(cf, cfn_invoke_config_id(cf, fn), "AWS::Lambda::EventInvokeConfig", false, fn,
+                              fn->origin, names_describe(cf->c, "the asynchronous invocation config of ", fn));
+  put(r, "DependsOn", jstr_list(cfn_role_id(cf, fn)));
+  cJSON *props = put(r, "Properties", jobj());
+  put(props, "FunctionName", cfn_res_ref(cf, fn, REF_NAME));
+  put(props, "Qualifier", jstr("$LATEST"));
+  if (retries) put(props, "MaximumRetryAttempts", jnum((double)retries->i));
+  if (age) put(props, "MaximumEventAgeInSeconds", jnum((double)(age->i / MS_PER_SECOND)));
+  if (!failure && !success) return;
+  cJSON *dc = put_obj(props, "DestinationConfig");
+  if (failure) put(put_obj(dc, "OnFailure"), "Destination", cfn_res_ref(cf, failure, REF_ARN));
+  if (success) put(put_obj(dc, "OnSuccess"), "Destination", cfn_res_ref(cf, success, REF_ARN));
+}
+
 void cfn_emit_function_group(Cfn *cf, const IrRes *fn) {
   const PlanFunction *pf = plan_function(cf->plan, fn);
   if (!pf) {
@@ -382,6 +403,7 @@ void cfn_emit_function_group(Cfn *cf, const IrRes *fn) {
   emit_log_group(cf, pf);
   emit_role(cf, pf);
   emit_function(cf, fn, pf);
+  emit_invoke_config(cf, fn);
 }
 
 /* ---- buckets --------------------------------------------------------- */
@@ -617,6 +639,17 @@ static void emit_permission(Cfn *cf, const PlanPermission *pp) {
   if (pp->source_account) put(props, "SourceAccount", jref("AWS::AccountId"));
 }
 
+/* A stream's failure handling: where failed batches go, how often and how
+ * long they are retried, whether a failing batch is split. */
+static void emit_stream_failures(Cfn *cf, cJSON *props, const IrTrigger *t) {
+  const IrRes *dest = trig_failure_destination(t);
+  if (dest) put(put_obj(put_obj(props, "DestinationConfig"), "OnFailure"), "Destination", cfn_res_ref(cf, dest, REF_ARN));
+  if (ir_arg(t, ARG_MAX_RETRIES)) put(props, "MaximumRetryAttempts", jnum((double)trig_int(t, ARG_MAX_RETRIES)));
+  if (ir_arg(t, ARG_MAX_AGE))
+    put(props, "MaximumRecordAgeInSeconds", jnum((double)(trig_int(t, ARG_MAX_AGE) / MS_PER_SECOND)));
+  if (ir_arg(t, ARG_SPLIT)) put(props, "BisectBatchOnFunctionError", jbool(trig_bool(t, ARG_SPLIT)));
+}
+
 /* A poller: a table stream, a queue or a Kinesis stream. Lambda checks the
  * role's poll permissions when the mapping is created; they are inline in
  * the role, which the mapping also names in DependsOn, so the mapping waits
@@ -642,6 +675,9 @@ static void emit_mapping(Cfn *cf, const PlanMapping *pm) {
     bool trim = trig_str(t, ARG_START) && strcmp(trig_str(t, ARG_START), "trim_horizon") == 0;
     put(props, "StartingPosition", jstr(trim ? "TRIM_HORIZON" : "LATEST"));
     if (trig_int(t, ARG_PARALLELISM) > 1) put(props, "ParallelizationFactor", jnum((double)trig_int(t, ARG_PARALLELISM)));
+    emit_stream_failures(cf, props, t);
+  } else if (ir_arg(t, ARG_MAX_CONCURRENCY)) {
+    put(put_obj(props, "ScalingConfig"), "MaximumConcurrency", jnum((double)trig_int(t, ARG_MAX_CONCURRENCY)));
   }
   if (trig_bool(t, ARG_PARTIAL)) put(props, "FunctionResponseTypes", jstr_list("ReportBatchItemFailures"));
 }

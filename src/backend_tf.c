@@ -462,6 +462,27 @@ static void tf_function_options(Tf *t, cJSON *f, const IrRes *fn) {
   }
 }
 
+/* Asynchronous invocations: retries, event age and destinations, on the
+ * unpublished version, once the role's policy lets Lambda reach them. */
+static void tf_invoke_config(Tf *t, const IrRes *fn) {
+  const Value *retries = ir_attr(fn, FN_ASYNC_RETRIES), *age = ir_attr(fn, FN_MAX_EVENT_AGE);
+  const IrRes *failure = fn_async_destination(fn, FN_ON_FAILURE), *success = fn_async_destination(fn, FN_ON_SUCCESS);
+  if (!retries && !age && !failure && !success) return;
+  const char *type = "aws_lambda_function_event_invoke_config", *n = tf_name(t, fn);
+  tf_claim(t, type, n, fn->origin, names_describe(t->c, "the asynchronous invocation config of ", fn));
+  cJSON *c = tf_block(t->resource, type, n);
+  tf_add_expr_ref(c, "function_name", tf_kinds[RES_FUNCTION].type, n, "function_name");
+  put_str(c, "qualifier", "$LATEST");
+  if (retries) put(c, "maximum_retry_attempts", tf_value(t, retries));
+  if (age) put(c, "maximum_event_age_in_seconds", tf_scaled(t, age, MS_PER_SECOND));
+  if (failure || success) {
+    cJSON *dc = put_obj(c, "destination_config");
+    if (failure) put(put_obj(dc, "on_failure"), "destination", tf_res_ref(t, failure, REF_ARN));
+    if (success) put(put_obj(dc, "on_success"), "destination", tf_res_ref(t, success, REF_ARN));
+  }
+  tf_depend(put_arr(c, "depends_on"), "aws_iam_role_policy", tf_role_name(t, fn));
+}
+
 void tf_function(Tf *t, const IrRes *fn) {
   const PlanFunction *pf = plan_function(t->plan, fn);
   if (!pf) {
@@ -492,6 +513,7 @@ void tf_function(Tf *t, const IrRes *fn) {
   cJSON *deps = put_arr(f, "depends_on");
   tf_depend(deps, "aws_cloudwatch_log_group", n);
   tf_depend(deps, "aws_iam_role_policy", n);
+  tf_invoke_config(t, fn);
 }
 
 /* ---- buckets -------------------------------------------------------------- */

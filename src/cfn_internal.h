@@ -78,7 +78,8 @@ const char *cfn_output_id(Cfn *cf, const IrOutput *out);
 const char *cfn_role_id(Cfn *cf, const IrRes *owner);          /* a function's or firehose's: "ResizeRole" */
 const char *cfn_role_policy_id(Cfn *cf, const IrRes *owner);   /* a firehose's: "ArchiveRolePolicy" */
 const char *cfn_inline_policy_name(Cfn *cf, const IrRes *fn);  /* in a function's role: "ResizePolicy" */
-const char *cfn_log_group_id(Cfn *cf, const IrRes *fn);        /* "ResizeLogGroup" */
+const char *cfn_log_group_id(Cfn *cf, const IrRes *fn);
+const char *cfn_invoke_config_id(Cfn *cf, const IrRes *fn);   /* "ResizeInvokeConfig" */        /* "ResizeLogGroup" */
 const char *cfn_dead_letter_id(Cfn *cf, const IrRes *queue);   /* "JobsDeadLetter" */
 const char *cfn_public_policy_id(Cfn *cf, const IrRes *bucket);   /* "SitePolicy" */
 const char *cfn_stage_id(Cfn *cf, const IrRes *api);           /* "WebStage" */

@@ -18,7 +18,9 @@ static const char *camel_with(Cfn *cf, const char *name, const char *suffix) {
   return arena_printf(&cf->c->arena, "%s%s", names_camel(cf->c, name), suffix);
 }
 
-const char *cfn_id(Cfn *cf, const IrRes *res) { return names_camel(cf->c, res->name); }
+const char *cfn_id(Cfn *cf, const IrRes *res) {
+  return res->dead_letter_of ? cfn_dead_letter_id(cf, res->dead_letter_of) : names_camel(cf->c, res->name);
+}
 const char *cfn_param_id(Cfn *cf, const IrParam *prm) { return names_camel(cf->c, prm->name); }
 const char *cfn_output_id(Cfn *cf, const IrOutput *out) { return names_camel(cf->c, out->name); }
 
@@ -26,6 +28,7 @@ const char *cfn_role_id(Cfn *cf, const IrRes *owner) { return camel_with(cf, own
 const char *cfn_role_policy_id(Cfn *cf, const IrRes *owner) { return camel_with(cf, owner->name, "RolePolicy"); }
 const char *cfn_inline_policy_name(Cfn *cf, const IrRes *fn) { return camel_with(cf, fn->name, "Policy"); }
 const char *cfn_log_group_id(Cfn *cf, const IrRes *fn) { return camel_with(cf, fn->name, "LogGroup"); }
+const char *cfn_invoke_config_id(Cfn *cf, const IrRes *fn) { return camel_with(cf, fn->name, "InvokeConfig"); }
 const char *cfn_dead_letter_id(Cfn *cf, const IrRes *queue) { return camel_with(cf, queue->name, "DeadLetter"); }
 const char *cfn_public_policy_id(Cfn *cf, const IrRes *bucket) { return camel_with(cf, bucket->name, "Policy"); }
 const char *cfn_stage_id(Cfn *cf, const IrRes *api) { return camel_with(cf, api->name, "Stage"); }

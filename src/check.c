@@ -320,6 +320,7 @@ static void check_stack(Checker *ck, const Ast *ast, const char *default_name) {
 /* ---- grants ------------------------------------------------------------ */
 
 IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role) {
+  if (chk_is_dead_letter(e)) return chk_dead_letter(ck, e);   /* can consume jobs.dead_letter */
   if (e->kind != N_IDENT) {
     diag_error(&ck->c->diag, e->span, "expected the name of a resource as %s", role);
     return NULL;

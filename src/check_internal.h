@@ -85,6 +85,10 @@ void chk_unknown_attribute(Checker *ck, const Node *attr, const FieldSpec *field
 Value *chk_default_value(Checker *ck, const FieldSpec *f, Span origin);
 /* The resource an identifier names, or NULL after reporting. */
 IrRes *chk_resolve_resource(Checker *ck, const Node *e, const char *role);
+/* `NAME.dead_letter` (chk_is_dead_letter): that queue's dead-letter queue,
+ * made on first use (IrRes.dead_letter_of); NULL after reporting. */
+bool chk_is_dead_letter(const Node *e);
+IrRes *chk_dead_letter(Checker *ck, const Node *e);
 
 /* check_triggers.c: `on SOURCE[.EVENT][(ARGS)] run F, G`. */
 void chk_trigger(Checker *ck, const Node *on);

@@ -8,11 +8,11 @@
 
 const CheckKind check_kinds[RES_KIND_COUNT] = {
   [RES_FUNCTION] = {.no_trigger = "a function is run by triggers, it is not a source of them",
-                    .no_rules = "a function's rules are its attributes' (runtime, handler, code, env)"},
+                    .rules = rules_function},
   [RES_BUCKET] = {.trigger = &bucket_trigger, .rules = rules_bucket},
   [RES_TABLE] = {.trigger = &table_trigger, .rules = rules_table},
   [RES_TOPIC] = {.trigger = &topic_trigger, .rules = rules_duplicate_trigger},
-  [RES_QUEUE] = {.trigger = &queue_trigger, .rules = rules_duplicate_trigger},
+  [RES_QUEUE] = {.trigger = &queue_trigger, .rules = rules_queue},
   [RES_STREAM] = {.trigger = &stream_trigger, .rules = rules_duplicate_trigger},
   [RES_FIREHOSE] = {.no_trigger = "a firehose delivers to its destination, not to functions",
                     .rules = rules_firehose},

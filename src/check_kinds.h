@@ -51,5 +51,7 @@ void rules_firehose(Compilation *c, const IrRes *firehose);
 void rules_api(Compilation *c, const IrRes *api);
 void rules_cdn(Compilation *c, const IrRes *cdn);
 void rules_alarm(Compilation *c, const IrRes *alarm);
+void rules_function(Compilation *c, const IrRes *fn);
+void rules_queue(Compilation *c, const IrRes *queue);
 
 #endif

@@ -524,6 +524,16 @@ void rules_duplicate_trigger(Compilation *c, const IrRes *source) {
   }
 }
 
+/* A queue's triggers, and `q.dead_letter` only where `retries` makes one. */
+void rules_queue(Compilation *c, const IrRes *queue) {
+  rules_duplicate_trigger(c, queue);
+  if (queue->dead_letter && !ir_attr_given(queue, QU_RETRIES)) {
+    Diag *d = diag_error(&c->diag, queue->dead_letter_use, "queue '%s' has no dead-letter queue: set 'retries' "
+                         "(the receives before a message moves there) to give it one", queue->name);
+    diag_note(&c->diag, d, queue->origin, "queue '%s' declared here", queue->name);
+  }
+}
+
 /* Firehose: a transform function may run at most 5 minutes. */
 void rules_firehose(Compilation *c, const IrRes *fh) {
   const Value *tr = fh->attrs[FH_TRANSFORM];
@@ -580,6 +590,47 @@ void rules_api(Compilation *c, const IrRes *api) {
 
 /* CloudWatch alarms publish without a message group, so a FIFO topic
  * cannot receive them. */
+/* ---- asynchronous invocations ----------------------------------------------- */
+
+/* Lambda invokes a function asynchronously for S3, SNS and EventBridge
+ * (schedules and buses); pollers and HTTP APIs invoke it synchronously. */
+static bool invoked_async(const IrRes *fn) {
+  for (uint32_t i = 0; i < fn->triggers.n; i++) {
+    const IrTrigger *t = fn->triggers.items[i];
+    switch (t->kind) {
+    case TRIG_BUCKET: case TRIG_TOPIC: case TRIG_SCHEDULE: case TRIG_BUS: return true;
+    case TRIG_TABLE_STREAM: case TRIG_QUEUE: case TRIG_KINESIS: case TRIG_HTTP: break;
+    }
+  }
+  return false;
+}
+
+/* The asynchronous-invocation attributes (on_failure, on_success,
+ * async_retries, max_event_age): a warning when no trigger invokes the
+ * function asynchronously (they would never apply); a FIFO queue
+ * destination is an error (Lambda refuses it). */
+void rules_function(Compilation *c, const IrRes *fn) {
+  static const uint32_t async_attrs[] = {FN_ON_FAILURE, FN_ON_SUCCESS, FN_ASYNC_RETRIES, FN_MAX_EVENT_AGE};
+  if (fn->abstract) return;   /* a component checked on its own: each instance's triggers are checked */
+  const Value *first = NULL;
+  for (size_t i = 0; i < sizeof async_attrs / sizeof async_attrs[0]; i++) {
+    const Value *v = fn->attrs[async_attrs[i]];
+    if (!first) first = v;
+    /* a dead-letter queue is FIFO when its queue is */
+    const IrRes *q = v && v->kind == V_REF && v->res->kind == RES_QUEUE ? v->res : NULL;
+    if (q && q->dead_letter_of) q = q->dead_letter_of;
+    const Value *fifo = q && q->attrs ? q->attrs[QU_FIFO] : NULL;
+    if (fifo && fifo->b) {
+      Diag *d = diag_error(&c->diag, v->origin, "FIFO queue '%s' cannot be a destination of function '%s': "
+                           "Lambda sends to standard queues only", v->res->name, fn->name);
+      diag_note(&c->diag, d, fifo->origin, "made FIFO here");
+    }
+  }
+  if (first && !invoked_async(fn))
+    diag_warning(&c->diag, first->origin, "nothing invokes function '%s' asynchronously (a bucket, topic, "
+                 "schedule or bus trigger), so its asynchronous settings never apply", fn->name);
+}
+
 void rules_alarm(Compilation *c, const IrRes *alarm) {
   const Value *notify = alarm->attrs[AL_NOTIFY];
   const Value *fifo = notify && notify->res->attrs ? notify->res->attrs[TP_FIFO] : NULL;

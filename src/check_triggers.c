@@ -105,21 +105,38 @@ static const FieldSpec bucket_args[] = {
   [ARG_SUFFIX] = {.name = "suffix", .type = &ty_string, .min = 0, .max = 1024},
   [BUCKET_ARG_COUNT] = {0}};
 
+/* Where a poller's failed records go: Lambda's event source mappings take
+ * an SQS queue, an SNS topic or an S3 bucket (DestinationConfig.OnFailure;
+ * not a function, which only asynchronous invocations can have). */
+static const Type ty_failure_destination = {
+  .kind = T_RESOURCE, .res_kinds = 1u << RES_QUEUE | 1u << RES_TOPIC | 1u << RES_BUCKET,
+  .name = "queue, topic or bucket"};
+
 /* Pollers (event source mappings). Lambda: batch 1-10000, batching window
- * 0-300 s, parallelization factor 1-10 (streams only). */
+ * 0-300 s; streams: parallelization factor 1-10, retries 0-10000 (absent:
+ * until the record expires), record age 60 s - 7 days; queues: maximum
+ * concurrency 2-1000. */
 #define POLLER_ARGS(batch_default, partial_default)                                                    \
   [ARG_BATCH] = {.name = "batch", .type = &ty_int, .def_kind = DEF_INT, .def_int = batch_default,      \
                  .min = 1, .max = 10000},                                                              \
   [ARG_WINDOW] = {.name = "window", .type = &ty_duration, .def_kind = DEF_INT, .def_int = 0, .min = 0,  \
                   .max = 300 * MS_PER_SECOND, .step = MS_PER_SECOND},                                          \
   [ARG_PARTIAL] = {.name = "partial_failures", .type = &ty_bool, .def_kind = DEF_BOOL,                  \
-                   .def_int = partial_default, NO_RANGE}
-static const FieldSpec queue_args[] = {POLLER_ARGS(10, 1), [QUEUE_ARG_COUNT] = {0}};
+                   .def_int = partial_default, NO_RANGE},                                              \
+  [ARG_ON_FAILURE] = {.name = "on_failure", .type = &ty_failure_destination, NO_RANGE}
+static const FieldSpec queue_args[] = {
+  POLLER_ARGS(10, 1),
+  [ARG_MAX_CONCURRENCY] = {.name = "max_concurrency", .type = &ty_int, .min = 2, .max = 1000},
+  [QUEUE_ARG_COUNT] = {0}};
 static const FieldSpec stream_args[] = {
   POLLER_ARGS(100, 0),
   [ARG_START] = {.name = "start", .type = &ty_start, .def_kind = DEF_ENUM, .def_str = "latest", NO_RANGE},
   [ARG_PARALLELISM] = {.name = "parallelism", .type = &ty_int, .def_kind = DEF_INT, .def_int = 1, .min = 1,
                        .max = 10},
+  [ARG_MAX_RETRIES] = {.name = "max_retries", .type = &ty_int, .min = 0, .max = 10000},
+  [ARG_MAX_AGE] = {.name = "max_age", .type = &ty_duration, .min = 60 * MS_PER_SECOND, .max = 7 * MS_PER_DAY,
+                   .step = MS_PER_SECOND},
+  [ARG_SPLIT] = {.name = "split_on_error", .type = &ty_bool, NO_RANGE},
   [STREAM_ARG_COUNT] = {0}};
 
 /* SNS filter policy: { attribute = ["value", ...] } */
@@ -193,8 +210,26 @@ static bool bucket_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
   return true;
 }
 
+/* A stream keeps its order per shard: a record that keeps failing is
+ * retried until it expires, and nothing behind it is read; retries or an
+ * age limit end that, but without a destination the record is lost. */
+static void rule_stream_failures(Checker *ck, const IrTrigger *t, const TriggerSource *ts, unsigned errors_before) {
+  const Value *retries = ir_arg(t, ARG_MAX_RETRIES), *age = ir_arg(t, ARG_MAX_AGE);
+  if (ir_arg(t, ARG_ON_FAILURE) || ck->c->diag.nerrors != errors_before) return;   /* reported arguments first */
+  if (!retries)
+    diag_warning(&ck->c->diag, ts->source->span, "a failing record blocks its shard of %s '%s' until it expires: "
+                 "set 'max_retries' and 'on_failure' to pass it by and keep a copy", t->source->spec->name,
+                 t->source->name);
+  const Value *limit = retries ? retries : age;
+  if (limit)
+    diag_warning(&ck->c->diag, limit->origin, "records that fail past this limit are dropped with no copy kept: "
+                 "set 'on_failure' to a queue, topic or bucket");
+}
+
 static bool table_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  unsigned before = ck->c->diag.nerrors;
   poller_args(ck, t, ts, stream_args);
+  rule_stream_failures(ck, t, ts, before);
   const IrRes *src = t->source;
   if (src->attrs && !ir_attr_given(src, TB_STREAM)) {
     Diag *d = diag_error(&ck->c->diag, t->origin, "table '%s' has no stream; set 'stream' to trigger on it",
@@ -205,12 +240,24 @@ static bool table_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
 }
 
 static bool stream_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
+  unsigned before = ck->c->diag.nerrors;
   poller_args(ck, t, ts, stream_args);
+  rule_stream_failures(ck, t, ts, before);
   return true;
 }
 
+/* SQS has no destination on the mapping: a message that keeps failing
+ * goes to the queue's own dead-letter queue after its receive count. */
 static bool queue_build(Checker *ck, IrTrigger *t, const TriggerSource *ts) {
   poller_args(ck, t, ts, queue_args);
+  const Value *dest = t->args[ARG_ON_FAILURE];
+  if (dest) {
+    Diag *d = diag_error(&ck->c->diag, dest->origin, "a queue trigger has no 'on_failure': Lambda's queue "
+                         "mappings have no destination; set 'retries' on queue '%s' to move failing messages "
+                         "to its dead-letter queue", t->source->name);
+    diag_note(&ck->c->diag, d, t->source->origin, "queue '%s' declared here", t->source->name);
+    t->args[ARG_ON_FAILURE] = NULL;
+  }
   return true;
 }
 
@@ -360,6 +407,13 @@ static int64_t fn_timeout(const IrRes *fn) {
 /* SQS: a visibility timeout shorter than the consumer's timeout fails
  * CreateEventSourceMapping; AWS recommends six times it plus the window. */
 static void rule_visibility(Checker *ck, const IrTrigger *t) {
+  /* A dead-letter queue keeps SQS's default visibility timeout. */
+  if (t->source->dead_letter_of && fn_timeout(t->fn) > 30 * MS_PER_SECOND) {
+    Diag *d = diag_error(&ck->c->diag, t->origin, "the dead-letter queue of '%s' has SQS's visibility timeout "
+                         "of 30s, shorter than the timeout %s of its consumer '%s'", t->source->dead_letter_of->name,
+                         chk_fmt_duration(ck, fn_timeout(t->fn)), t->fn->name);
+    diag_note(&ck->c->diag, d, t->fn->origin, "'%s' declared here", t->fn->name);
+  }
   const Value *vis = t->source->attrs ? t->source->attrs[QU_VISIBILITY_TIMEOUT] : NULL;
   if (!vis) return;   /* derived by plan.c from the consumers */
   if (vis->kind == V_ABSTRACT) return;   /* a component checked on its own: each instance's is checked */
@@ -510,7 +564,7 @@ static const CheckTrigger *trigger_of(Checker *ck, const TriggerSource *ts, cons
 }
 
 /* The trigger as written, before it is copied per function. NULL on error. */
-static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const TriggerSource *ts) {
+static IrTrigger *trigger_from_source(Checker *ck, const Node *on, TriggerSource *ts) {
   IrTrigger *t = ARENA_NEW(&ck->c->arena, IrTrigger);
   t->origin = on->lhs->span;
   const CheckTrigger *trig = &schedule_trigger;
@@ -518,7 +572,10 @@ static IrTrigger *trigger_from_source(Checker *ck, const Node *on, const Trigger
   if ((is_rate || is_cron) && !chk_lookup(ck, ts->source->name) && !ts->event) {
     t->event = EV_SCHEDULE;
   } else {
-    IrRes *src = chk_resolve_resource(ck, ts->source, "trigger source");
+    /* on jobs.dead_letter run f: the dead-letter queue, a queue without an event name */
+    bool dead_letter = ts->event && chk_is_dead_letter(ts->event);
+    IrRes *src = dead_letter ? chk_dead_letter(ck, ts->event) : chk_resolve_resource(ck, ts->source, "trigger source");
+    if (dead_letter) ts->event = NULL;
     if (!src) return NULL;
     t->source = src;
     t->event = trigger_event(ck, ts, src);

@@ -368,7 +368,7 @@ static Value *conv_record_like(Checker *ck, const Node *e, const Type *want) {
  * name, ARN or URL converts to string, never the reverse. */
 static bool assignable(const Type *have, const Type *want) {
   if (have->kind == T_RESOURCE || want->kind == T_RESOURCE)
-    return have->kind == want->kind && have->res_kind == want->res_kind;
+    return have->kind == want->kind && type_takes_kind(want, have->res_kind);
   if (have->kind == want->kind) return true;
   if (want->kind == T_STRING)
     return have->kind == T_NAME || have->kind == T_ARN || have->kind == T_URL;
@@ -506,7 +506,7 @@ static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   if (s->kind == SYM_LET) return conv_let(ck, s, e, want);
   if (s->kind == SYM_PARAM) return conv_param(ck, s, e, want);
   if (!s->res) return NULL;   /* a resource of an unknown or unsupported kind: reported */
-  if (want->kind == T_RESOURCE && s->res->kind == (ResKind)want->res_kind)
+  if (type_takes_kind(want, (int)s->res->kind))
     return ir_ref(ck->c, s->res, REF_SELF, e->span);
   const RefSpec *first = s->res->spec->refs;
   Diag *d = diag_error(&ck->c->diag, e->span, "'%s' is a %s, not a %s", e->name, s->res->spec->name,
@@ -517,9 +517,55 @@ static Value *conv_ident(Checker *ck, const Node *e, const Type *want) {
   return NULL;
 }
 
+/* The dead-letter queue `NAME.dead_letter` names (e: that N_MEMBER), made
+ * on first use; NULL after reporting. Whether the queue has one (its
+ * `retries`) is checked once all attributes are known (rules_queue). */
+IrRes *chk_dead_letter(Checker *ck, const Node *e) {
+  IrRes *queue = NULL;
+  if (e->lhs->kind == N_IDENT) {
+    Symbol *s = chk_lookup(ck, e->lhs->name);
+    if (!s) return chk_undefined_name(ck, e->lhs, e, e->lhs->name, NULL), NULL;
+    s->used = true;
+    s = chk_follow(ck, s);
+    queue = s->kind == SYM_RESOURCE ? s->res : NULL;
+  }
+  if (!queue || queue->kind != RES_QUEUE || queue->abstract) {
+    diag_error(&ck->c->diag, e->span, "only a queue of the stack has a dead_letter queue");
+    return NULL;
+  }
+  if (!queue->dead_letter) {
+    IrRes *dlq = ARENA_NEW(&ck->c->arena, IrRes);
+    *dlq = *queue;
+    /* Its own attributes: the queue's (FIFO, retention), but SQS's default
+     * visibility timeout and no dead-letter queue of its own. */
+    if (queue->attrs) {
+      dlq->attrs = arena_alloc(&ck->c->arena, queue->spec->nattrs * sizeof *dlq->attrs);
+      memcpy(dlq->attrs, queue->attrs, queue->spec->nattrs * sizeof *dlq->attrs);
+      dlq->attrs[QU_VISIBILITY_TIMEOUT] = dlq->attrs[QU_RETRIES] = NULL;
+    }
+    memset(&dlq->grants, 0, sizeof dlq->grants);
+    memset(&dlq->triggers, 0, sizeof dlq->triggers);
+    dlq->name = arena_printf(&ck->c->arena, "%s_dead_letter", queue->name);
+    dlq->physical_name = NULL;
+    dlq->dead_letter_of = queue;
+    queue->dead_letter = dlq;
+    queue->dead_letter_use = e->span;
+  }
+  return queue->dead_letter;
+}
+
+bool chk_is_dead_letter(const Node *e) { return e->kind == N_MEMBER && str_eq(e->name, "dead_letter"); }
+
 /* The attribute NAME.ATTRIBUTE reads, its resource in *res; NULL after
  * reporting (`want`, or NULL, shapes the hint for an undefined name). */
 static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, IrRes **res) {
+  if (chk_is_dead_letter(e->lhs)) {   /* q.dead_letter.arn */
+    IrRes *dlq = chk_dead_letter(ck, e->lhs);
+    const RefSpec *r = dlq ? ref_lookup(dlq->spec, e->name) : NULL;
+    if (dlq && !r) diag_error(&ck->c->diag, e->name_span, "a dead-letter queue has no attribute '%s'", e->name);
+    *res = dlq;
+    return r;
+  }
   if (e->lhs->kind != N_IDENT) {
     diag_error(&ck->c->diag, e->span, "expected NAME.ATTRIBUTE");
     return NULL;
@@ -550,6 +596,13 @@ static const RefSpec *member_ref(Checker *ck, const Node *e, const Type *want, I
 }
 
 static Value *conv_member(Checker *ck, const Node *e, const Type *want) {
+  if (chk_is_dead_letter(e)) {   /* q.dead_letter: the queue itself */
+    IrRes *dlq = chk_dead_letter(ck, e);
+    if (!dlq) return NULL;
+    if (type_takes_kind(want, RES_QUEUE)) return ir_ref(ck->c, dlq, REF_SELF, e->span);
+    diag_error(&ck->c->diag, e->span, "'%s' is a queue, not a %s", chk_node_text(ck, e), type_name(want));
+    return NULL;
+  }
   IrRes *res = NULL;
   const RefSpec *r = member_ref(ck, e, want, &res);
   if (!r) return NULL;

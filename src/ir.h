@@ -103,10 +103,16 @@ typedef enum TriggerKind {
  * (the CheckTrigger rows in check_triggers.c, reached through check_kinds[]):
  * IrTrigger.args[i] holds argument i, as IrRes.attrs[i] holds attribute i. */
 enum BucketTriggerArg { ARG_PREFIX, ARG_SUFFIX, BUCKET_ARG_COUNT };   /* S3 key filters */
-/* Pollers: a queue has the first three; a table stream or Kinesis stream all five. */
+/* Pollers: every poller has the first four (a queue's on_failure is an
+ * error that points to its retries: slot kept so the message can say so);
+ * then a queue has max_concurrency, a table stream or Kinesis stream the
+ * stream arguments from ARG_START (the two share indexes: read them only
+ * for their trigger kinds). ARG_ON_FAILURE holds a V_REF (REF_SELF) to a
+ * queue, topic or bucket. */
 enum PollerArg {
-  ARG_BATCH, ARG_WINDOW, ARG_PARTIAL, QUEUE_ARG_COUNT,
-  ARG_START = QUEUE_ARG_COUNT, ARG_PARALLELISM, STREAM_ARG_COUNT
+  ARG_BATCH, ARG_WINDOW, ARG_PARTIAL, ARG_ON_FAILURE, POLLER_ARG_COUNT,
+  ARG_MAX_CONCURRENCY = POLLER_ARG_COUNT, QUEUE_ARG_COUNT,
+  ARG_START = POLLER_ARG_COUNT, ARG_PARALLELISM, ARG_MAX_RETRIES, ARG_MAX_AGE, ARG_SPLIT, STREAM_ARG_COUNT
 };
 enum TopicTriggerArg { ARG_FILTER, TOPIC_ARG_COUNT };   /* the SNS filter policy */
 /* A bus rule's event pattern: source and detail_type (V_LIST of V_STR), or
@@ -149,6 +155,13 @@ struct IrRes {
   const char *code_key;      /* function: "<name>-<sha256 of the zipped code>.zip" (cfn) */
   Span origin;               /* the declaration's name */
   uint32_t index;            /* position in IrProgram.resources */
+  /* `q.dead_letter`: a queue's dead-letter queue is an IrRes of kind queue
+   * that is not in IrProgram.resources (its queue's backend emits it);
+   * dead_letter_of is that queue, and the queue's dead_letter this one,
+   * made when first named (dead_letter_use: where). */
+  IrRes *dead_letter_of;
+  IrRes *dead_letter;
+  Span dead_letter_use;
 };
 
 typedef struct IrOutput {
@@ -235,6 +248,18 @@ static inline bool trig_bool(const IrTrigger *t, uint32_t index) {
 static inline const char *trig_str(const IrTrigger *t, uint32_t index) {
   const Value *v = ir_arg(t, index);
   return v && (v->kind == V_STR || v->kind == V_ENUM) ? v->s : NULL;
+}
+/* A stream or table-stream trigger's on_failure destination (a queue,
+ * topic or bucket), or NULL (never on a queue trigger, whose slot is reported). */
+static inline IrRes *trig_failure_destination(const IrTrigger *t) {
+  const Value *v = t->kind == TRIG_KINESIS || t->kind == TRIG_TABLE_STREAM ? ir_arg(t, ARG_ON_FAILURE) : NULL;
+  return v && v->kind == V_REF ? v->res : NULL;
+}
+/* A function's asynchronous-invocation destination (FN_ON_FAILURE or
+ * FN_ON_SUCCESS), or NULL. */
+static inline IrRes *fn_async_destination(const IrRes *fn, uint32_t attr) {
+  const Value *v = fn->attrs ? fn->attrs[attr] : NULL;
+  return v && v->kind == V_REF ? v->res : NULL;
 }
 /* A route's HTTP method as API Gateway spells it ("GET", ..., "ANY"), from its event. */
 const char *ir_route_method(const IrTrigger *t);

@@ -78,6 +78,16 @@ const FieldSpec vpc_fields[] = {
 };
 static const Type ty_vpc = {.kind = T_RECORD, .fields = vpc_fields, .name = "vpc record"};
 
+/* Lambda destinations of asynchronous invocations: a queue, topic, bus or
+ * function, and for failures also a bucket (AWS::Lambda::EventInvokeConfig
+ * DestinationConfig). */
+static const Type ty_async_failure_destination = {
+  .kind = T_RESOURCE, .name = "queue, topic, bus, function or bucket",
+  .res_kinds = 1u << RES_QUEUE | 1u << RES_TOPIC | 1u << RES_BUS | 1u << RES_FUNCTION | 1u << RES_BUCKET};
+static const Type ty_async_success_destination = {
+  .kind = T_RESOURCE, .name = "queue, topic, bus or function",
+  .res_kinds = 1u << RES_QUEUE | 1u << RES_TOPIC | 1u << RES_BUS | 1u << RES_FUNCTION};
+
 static const FieldSpec function_attrs[] = {
   [FN_RUNTIME] = {.name = "runtime", .type = &ty_string, .required = true, NO_RANGE,
                   .rule = RULE_RUNTIME},
@@ -98,6 +108,11 @@ static const FieldSpec function_attrs[] = {
   [FN_TMP] = {.name = "tmp", .type = &ty_size, DEFAULT_INT(512 * BYTES_PER_MB), RANGE(512 * BYTES_PER_MB, 10240 * BYTES_PER_MB),
               .step = BYTES_PER_MB},
   [FN_DESCRIPTION] = {.name = "description", .type = &ty_string, RANGE(0, 256)},
+  [FN_ON_FAILURE] = {.name = "on_failure", .type = &ty_async_failure_destination, NO_RANGE},
+  [FN_ON_SUCCESS] = {.name = "on_success", .type = &ty_async_success_destination, NO_RANGE},
+  [FN_ASYNC_RETRIES] = {.name = "async_retries", .type = &ty_int, RANGE(0, 2)},
+  [FN_MAX_EVENT_AGE] = {.name = "max_event_age", .type = &ty_duration, RANGE(60 * MS_PER_SECOND, 6 * MS_PER_HOUR),
+                        .step = MS_PER_SECOND},
   [FN_TRACING] = {.name = "tracing", .type = &ty_bool, DEFAULT_BOOL(false), NO_RANGE},
   [FN_VPC] = {.name = "vpc", .type = &ty_vpc, NO_RANGE, .rule = RULE_VPC},
   [FN_ATTR_COUNT] = {0},
@@ -447,7 +462,7 @@ void field_names(const FieldSpec *fields, const char **out, uint32_t cap) {
 }
 
 const char *type_name(const Type *t) {
-  if (t->kind == T_RESOURCE) return kind_specs[t->res_kind].name;
+  if (t->kind == T_RESOURCE && !t->res_kinds) return kind_specs[t->res_kind].name;
   return t->name;
 }
 

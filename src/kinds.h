@@ -54,6 +54,7 @@ typedef struct Type {
   const char *const *enum_vals;      /* T_ENUM: NULL-terminated */
   const FieldSpec *fields;           /* T_RECORD: terminated by a NULL name */
   int res_kind;                      /* T_RESOURCE: a ResKind */
+  unsigned res_kinds;                /* T_RESOURCE: when not 0, the ResKinds accepted (bit per kind) instead */
   const char *name;                  /* how messages spell the type */
 } Type;
 
@@ -141,7 +142,9 @@ typedef enum ResKind {
  * tests/unit/test_kinds.c fails on a missing row. */
 enum FunctionAttr {
   FN_RUNTIME, FN_HANDLER, FN_CODE, FN_EXCLUDE, FN_MEMORY, FN_TIMEOUT, FN_ENV, FN_ARCH,
-  FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION, FN_TRACING, FN_VPC, FN_ATTR_COUNT
+  FN_CONCURRENCY, FN_LOG_RETENTION, FN_TMP, FN_DESCRIPTION,
+  FN_ON_FAILURE, FN_ON_SUCCESS, FN_ASYNC_RETRIES, FN_MAX_EVENT_AGE,   /* asynchronous invocations */
+  FN_TRACING, FN_VPC, FN_ATTR_COUNT
 };
 enum BucketAttr {
   BK_NAME, BK_VERSIONING, BK_EXPIRE_AFTER, BK_CORS, BK_PUBLIC, BK_RETAIN, BK_ATTR_COUNT
@@ -269,6 +272,10 @@ const RefSpec *ref_lookup(const KindSpec *k, const char *name);
 /* NULL-terminated list of field names, for "did you mean". Static storage. */
 void field_names(const FieldSpec *fields, const char **out, uint32_t cap);
 const char *type_name(const Type *t);   /* "string", "[string]", "bucket", ... */
+/* Whether a T_RESOURCE type takes a resource of `kind` (its res_kinds, else res_kind). */
+static inline bool type_takes_kind(const Type *t, int kind) {
+  return t->kind == T_RESOURCE && (t->res_kinds ? (t->res_kinds >> kind & 1u) != 0 : t->res_kind == kind);
+}
 /* The type of a whole resource of `kind` (T_RESOURCE). */
 const Type *kind_type(ResKind kind);
 

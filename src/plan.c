@@ -357,6 +357,19 @@ static const char *grant_what(Planner *p, Access access, const IrRes *target, co
   return arena_printf(&p->c->arena, "%s %s %s", access_names[access], target->name, row->sid_suffix);
 }
 
+/* The resources a row's statement names on `target`, by the row's scope. */
+static void row_resources(Planner *p, PlanStatement *s, const GrantRow *row, IrRes *target) {
+  Value *base = target_arn(p, target);
+  switch (row->scope) {
+  case SCOPE_BUCKET: case SCOPE_TABLE: case SCOPE_ARN: s->resources[s->nresources++] = base; break;
+  case SCOPE_OBJECTS: s->resources[s->nresources++] = suffixed(p, base, "/*"); break;
+  case SCOPE_TABLE_INDEXES:
+    s->resources[s->nresources++] = base;
+    s->resources[s->nresources++] = suffixed(p, base, "/index/*");
+    break;
+  }
+}
+
 static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g) {
   const char *target = names_camel(p->c, g->target->name);
   const char *access = names_camel(p->c, access_names[g->access]);
@@ -365,15 +378,22 @@ static void add_grant_statements(Planner *p, PlanFunction *pf, const IrGrant *g)
     const char *what = grant_what(p, g->access, g->target, row);
     PlanStatement *s = statement_new(p, what, arena_printf(&p->c->arena, "%s%s%s", access, target, row->sid_suffix),
                                      row->actions);
-    Value *base = target_arn(p, g->target);
-    switch (row->scope) {
-    case SCOPE_BUCKET: case SCOPE_TABLE: case SCOPE_ARN: s->resources[s->nresources++] = base; break;
-    case SCOPE_OBJECTS: s->resources[s->nresources++] = suffixed(p, base, "/*"); break;
-    case SCOPE_TABLE_INDEXES:
-      s->resources[s->nresources++] = base;
-      s->resources[s->nresources++] = suffixed(p, base, "/index/*");
-      break;
-    }
+    row_resources(p, s, row, g->target);
+    statement_add(p, &pf->role, s);
+  }
+}
+
+/* A destination of failed (or, for part of the async config, succeeded)
+ * records: Lambda sends them with the function's role, so the role gets
+ * exactly the delivery action on exactly the destination (the rows of
+ * plan_kinds[].destination; docs/language.md "Failure handling"). */
+void plan_destination_statements(Planner *p, PlanFunction *pf, IrRes *dest) {
+  const char *target = names_camel(p->c, dest->name);
+  for (const GrantRow *row = plan_kinds[dest->kind].destination; row && row->sid_suffix; row++) {
+    const char *what = arena_printf(&p->c->arena, "deliver to %s %s", dest->name, row->sid_suffix);
+    PlanStatement *s = statement_new(p, what, arena_printf(&p->c->arena, "DeliverTo%s%s", target, row->sid_suffix),
+                                     row->actions);
+    row_resources(p, s, row, dest);
     statement_add(p, &pf->role, s);
   }
 }
@@ -509,6 +529,13 @@ void plan_function_one(Planner *p, IrRes *fn) {
     const IrTrigger *t = fn->triggers.items[i];   /* a schedule has no source */
     if (t->source && plan_kinds[t->source->kind].trigger_statements)
       plan_kinds[t->source->kind].trigger_statements(p, pf, t);
+    IrRes *dest = trig_failure_destination(t);
+    if (dest) plan_destination_statements(p, pf, dest);
+  }
+  static const uint32_t async_destinations[] = {FN_ON_FAILURE, FN_ON_SUCCESS};
+  for (size_t i = 0; i < sizeof async_destinations / sizeof async_destinations[0]; i++) {
+    IrRes *dest = fn_async_destination(fn, async_destinations[i]);
+    if (dest) plan_destination_statements(p, pf, dest);
   }
   if (fn->secrets.n) add_secret_statement(p, pf);
   if (ir_attr_true(fn, FN_TRACING)) add_any_resource_statement(p, pf, "tracing", "WriteTraces", tracing_actions);

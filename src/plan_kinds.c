@@ -77,6 +77,24 @@ static const GrantRow function_grants[] = {
   {.sid_suffix = NULL},
 };
 
+/* Lambda destinations (Lambda developer guide, "Retain discarded batch
+ * records" and "Capturing records of asynchronous invocations"): the
+ * execution role needs sqs:SendMessage on a queue, sns:Publish on a topic,
+ * events:PutEvents on a bus, lambda:InvokeFunction on a function, and
+ * s3:PutObject plus s3:ListBucket on a bucket. */
+static const GrantRow queue_destination[] = {
+  {.scope = SCOPE_ARN, .sid_suffix = "Queue", .actions = {"sqs:SendMessage"}}, {.sid_suffix = NULL}};
+static const GrantRow topic_destination[] = {
+  {.scope = SCOPE_ARN, .sid_suffix = "Topic", .actions = {"sns:Publish"}}, {.sid_suffix = NULL}};
+static const GrantRow bus_destination[] = {
+  {.scope = SCOPE_ARN, .sid_suffix = "Bus", .actions = {"events:PutEvents"}}, {.sid_suffix = NULL}};
+static const GrantRow function_destination[] = {
+  {.scope = SCOPE_ARN, .sid_suffix = "Function", .actions = {"lambda:InvokeFunction"}}, {.sid_suffix = NULL}};
+static const GrantRow bucket_destination[] = {
+  {.scope = SCOPE_OBJECTS, .sid_suffix = "Objects", .actions = {"s3:PutObject"}},
+  {.scope = SCOPE_BUCKET, .sid_suffix = "Bucket", .actions = {"s3:ListBucket"}},
+  {.sid_suffix = NULL}};
+
 bool plan_member_complete(bool set, const char *no_reason) {
   bool excused = no_reason && *no_reason;
   return set != excused;
@@ -90,6 +108,7 @@ bool plan_member_complete(bool set, const char *no_reason) {
  * their name and both targets say the same thing. */
 const PlanKind plan_kinds[RES_KIND_COUNT] = {
   [RES_FUNCTION] = {
+    .destination = function_destination,
     .physical_name = plan_prefixed_name,
     .grants = function_grants,
     .no_lower_trigger = NOT_A_SOURCE,
@@ -97,6 +116,7 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .plan = plan_function_one, .phase = PLAN_BEFORE_TRIGGERS,
   },
   [RES_BUCKET] = {
+    .destination = bucket_destination,
     .physical_name = plan_bucket_name,
     .grants = bucket_grants,
     .lower_trigger = plan_bucket_trigger,
@@ -111,6 +131,7 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .no_plan = "a table deploys as declared; its triggers plan its stream mappings",
   },
   [RES_TOPIC] = {
+    .destination = topic_destination,
     .no_physical_name = "SNS chooses the name: topics are referenced, not named, and a FIFO name must end "
                         "in \".fifo\"",
     .grants = topic_grants,
@@ -119,6 +140,7 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .plan = plan_topic_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_QUEUE] = {
+    .destination = queue_destination,
     .no_physical_name = "SQS chooses the name: queues are referenced, not named, and a FIFO name must end "
                         "in \".fifo\"",
     .grants = queue_grants,
@@ -162,6 +184,7 @@ const PlanKind plan_kinds[RES_KIND_COUNT] = {
     .plan = plan_alarm_one, .phase = PLAN_AFTER_TRIGGERS,
   },
   [RES_BUS] = {
+    .destination = bus_destination,
     .physical_name = plan_prefixed_name,
     .grants = bus_grants,
     .lower_trigger = plan_bus_trigger,

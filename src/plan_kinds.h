@@ -47,6 +47,9 @@ typedef struct PlanKind {
   /* The statements of `can ACCESS r`: rows for every access the kind allows. */
   const GrantRow *grants;
   const char *no_grants;
+  /* What a function's role needs for Lambda to deliver records here (an
+   * on_failure / on_success destination); NULL: not a destination AWS has. */
+  const GrantRow *destination;
   /* Lowers a trigger whose source is of this kind (a permission, a mapping,
    * a subscription, a route, a rule...). */
   void (*lower_trigger)(Planner *p, IrTrigger *t);
@@ -74,6 +77,7 @@ void plan_table_stream_statements(Planner *p, PlanFunction *pf, const IrTrigger 
 void plan_queue_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t);
 void plan_stream_poller_statement(Planner *p, PlanFunction *pf, const IrTrigger *t);
 void plan_function_one(Planner *p, IrRes *fn);
+void plan_destination_statements(Planner *p, PlanFunction *pf, IrRes *dest);
 /* plan_triggers.c */
 void plan_bucket_trigger(Planner *p, IrTrigger *t);   /* an S3 notification and its permission */
 void plan_mapping(Planner *p, IrTrigger *t);          /* a poller's event source mapping */

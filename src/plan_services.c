@@ -89,12 +89,26 @@ static const char *const key_publisher_actions[] = {"kms:Decrypt", "kms:Generate
 /* A function publishing to a topic encrypted with the stack key needs
  * kms:GenerateDataKey and kms:Decrypt on exactly that key (SNS asks KMS on
  * the publisher's behalf). */
+/* Whether `fn` publishes to `topic`: a grant, a trigger whose failed
+ * records Lambda publishes there with the function's role, or an
+ * asynchronous-invocation destination. */
+static bool publishes_to(const IrRes *fn, const IrRes *topic) {
+  if (fn_async_destination(fn, FN_ON_FAILURE) == topic || fn_async_destination(fn, FN_ON_SUCCESS) == topic)
+    return true;
+  for (uint32_t g = 0; g < fn->grants.n; g++) {
+    const IrGrant *gr = fn->grants.items[g];
+    if (gr->target == topic && gr->access == ACC_PUBLISH) return true;
+  }
+  for (uint32_t i = 0; i < fn->triggers.n; i++) {
+    if (trig_failure_destination(fn->triggers.items[i]) == topic) return true;
+  }
+  return false;
+}
+
 static void grant_key_to_publishers(Planner *p, const IrRes *topic) {
   for (uint32_t i = 0; i < p->ir->resources.n; i++) {
     const IrRes *fn = p->ir->resources.items[i];
-    for (uint32_t g = 0; fn->kind == RES_FUNCTION && g < fn->grants.n; g++) {
-      const IrGrant *gr = fn->grants.items[g];
-      if (gr->target != topic || gr->access != ACC_PUBLISH) continue;
+    if (fn->kind == RES_FUNCTION && publishes_to(fn, topic)) {
       PlanStatement *s = plan_statement_new(p, "topic key", "UseTopicKey", key_publisher_actions);
       Value *arn = ARENA_NEW(&p->c->arena, Value);
       arn->kind = V_DERIVED;

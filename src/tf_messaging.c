@@ -244,6 +244,18 @@ void tf_firehose(Tf *t, const IrRes *res) {
 
 /* ---- event source mappings ------------------------------------------------ */
 
+/* A stream's failure handling: where failed batches go, how often and how
+ * long they are retried, whether a failing batch is split. */
+static void tf_stream_failures(Tf *t, cJSON *map, const IrTrigger *trig) {
+  const IrRes *dest = trig_failure_destination(trig);
+  if (dest)
+    put(put_obj(put_obj(map, "destination_config"), "on_failure"), "destination_arn", tf_res_ref(t, dest, REF_ARN));
+  if (ir_arg(trig, ARG_MAX_RETRIES)) put_num(map, "maximum_retry_attempts", (double)trig_int(trig, ARG_MAX_RETRIES));
+  if (ir_arg(trig, ARG_MAX_AGE))
+    put_num(map, "maximum_record_age_in_seconds", (double)(trig_int(trig, ARG_MAX_AGE) / MS_PER_SECOND));
+  if (ir_arg(trig, ARG_SPLIT)) put_bool(map, "bisect_batch_on_function_error", trig_bool(trig, ARG_SPLIT));
+}
+
 void tf_mapping(Tf *t, const PlanMapping *m) {
   const IrTrigger *trig = m->trig;
   tf_claim(t, "aws_lambda_event_source_mapping", tf_mapping_name(t, m), trig->origin, plan_mapping_describe(t->c, m));
@@ -258,6 +270,9 @@ void tf_mapping(Tf *t, const PlanMapping *m) {
     put_str(map, "starting_position", trim ? "TRIM_HORIZON" : "LATEST");
     if (trig_int(trig, ARG_PARALLELISM) > 1)
       put_num(map, "parallelization_factor", (double)trig_int(trig, ARG_PARALLELISM));
+    tf_stream_failures(t, map, trig);
+  } else if (ir_arg(trig, ARG_MAX_CONCURRENCY)) {
+    put_num(put_obj(map, "scaling_config"), "maximum_concurrency", (double)trig_int(trig, ARG_MAX_CONCURRENCY));
   }
   if (trig_bool(trig, ARG_PARTIAL)) {
     static const char *const types[] = {"ReportBatchItemFailures"};

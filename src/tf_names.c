@@ -24,7 +24,9 @@ void tf_claim_group(Tf *t, const TfClaim *claims, size_t n, Span origin) {
   for (size_t i = 0; i < n && tf_claim(t, claims[i].type, claims[i].name, origin, claims[i].what); i++) continue;
 }
 
-const char *tf_name(Tf *t, const IrRes *res) { (void)t; return res->name; }
+const char *tf_name(Tf *t, const IrRes *res) {
+  return res->dead_letter_of ? tf_dead_letter_name(t, res->dead_letter_of) : res->name;
+}
 
 /* A function's role is named like the function; a firehose's "<name>_firehose". */
 const char *tf_role_name(Tf *t, const IrRes *owner) {

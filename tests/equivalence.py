@@ -454,12 +454,21 @@ ESM_CFN = {"BatchSize": "batch_size", "StartingPosition": "starting_position",
            "DestinationConfig": "destination_config"}
 
 
+INTRINSICS = ("Ref", "Fn::GetAtt", "Fn::Sub", "Fn::Join")
+# Nested setting keys whose Terraform name is not the snake case of CloudFormation's: a
+# destination is "destination_arn" on a mapping and "destination" on an invoke config.
+SETTING_KEYS = {"Destination": "destination", "destination_arn": "destination",
+                "MaximumEventAgeInSeconds": "maximum_event_age_in_seconds"}
+
+
 def canon_setting(t, v):
     """Settings compared by value: CloudFormation's {Key: v} vs Terraform's [{key: v}]."""
     if isinstance(v, list) and len(v) == 1 and isinstance(v[0], dict):
         v = v[0]
+    if isinstance(v, dict) and len(v) == 1 and next(iter(v)) in INTRINSICS:
+        return t.val(v)   # a reference (an on-failure destination's ARN): compared by what it names
     if isinstance(v, dict):
-        return {snake(k): canon_setting(t, x) for k, x in v.items()}
+        return {SETTING_KEYS.get(k, snake(k)): canon_setting(t, x) for k, x in v.items()}
     if isinstance(v, list):
         return [canon_setting(t, x) for x in v]
     if isinstance(v, str):
@@ -487,6 +496,9 @@ def triggers_cfn(t):
                     if k not in ("EventSourceArn", "FunctionName")}
         out.add(("mapping", t.val(p["EventSourceArn"]), t.entity(p["FunctionName"]),
                  json.dumps(settings, sort_keys=True)))
+    for lid, p in t.of_type("AWS::Lambda::EventInvokeConfig"):
+        settings = {ESM_CFN.get(k, snake(k)): canon_setting(t, v) for k, v in p.items() if k != "FunctionName"}
+        out.add(("invoke config", t.entity(p["FunctionName"]), json.dumps(settings, sort_keys=True)))
     for lid, p in t.of_type("AWS::SNS::Subscription"):
         fp = p.get("FilterPolicy")
         out.add(("subscription", t.entity(p["TopicArn"]), p["Protocol"], t.entity(p["Endpoint"]),
@@ -530,6 +542,9 @@ def triggers_tf(t):
                     if k not in ("event_source_arn", "function_name", "depends_on")}
         out.add(("mapping", t.val(p["event_source_arn"]), t.entity(p["function_name"]),
                  json.dumps(settings, sort_keys=True)))
+    for name, p in t.of_type("aws_lambda_function_event_invoke_config"):
+        settings = {k: canon_setting(t, v) for k, v in p.items() if k not in ("function_name", "depends_on")}
+        out.add(("invoke config", t.entity(p["function_name"]), json.dumps(settings, sort_keys=True)))
     for name, p in t.of_type("aws_sns_topic_subscription"):
         fp = p.get("filter_policy")
         if fp:

@@ -4,7 +4,8 @@
 # checks with tests/equivalence.py that they hold the same normalized IAM grants and
 # trigger edges. Then proves the check is strict: copies of one pair of outputs, each
 # with one real difference edited in (an action dropped or added, a resource widened,
-# a filter, batch size, schedule, route or subscription target changed; a bus rule's
+# a filter, batch size, schedule, route or subscription target changed, an on-failure
+# destination, retry count or its send permission changed; a bus rule's
 # bus, pattern, target or permission changed; tracing, a vpc's subnets or security groups
 # changed), must fail.
 # shellcheck source=tests/lib.sh
@@ -94,6 +95,13 @@ st = D["aws_iam_policy_document"]["resize"]["statement"][3]; st["actions"] = st[
     'R["NotifyAlertsPermission"]["Properties"]["SourceArn"] = {"Ref": "AWS::AccountId"}'
   mutate "tf: a trigger removed" tf \
     'del R["aws_cloudwatch_event_target"]["cleanup_schedule"]'
+  mutate "tf: on-failure destination changed" tf \
+    'R["aws_lambda_event_source_mapping"]["index_photos"]["destination_config"]["on_failure"]["destination_arn"] = "${aws_sqs_queue.jobs.arn}"'
+  mutate "cfn: on-failure retries changed" cfn \
+    'R["IndexPhotosMapping"]["Properties"]["MaximumRetryAttempts"] = 4'
+  mutate "cfn: on-failure send permission dropped" cfn \
+    'doc = R["IndexRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+doc["Statement"] = [st for st in doc["Statement"] if st["Sid"] != "DeliverToIndexFailuresQueue"]'
 else
   fail "strictness: examples/photo-pipeline outputs missing or not equivalent"
 fi
@@ -140,5 +148,21 @@ if equivalent_base tracing_vpc; then
     'st = [s for s in D["aws_iam_policy_document"]["report"]["statement"] if s.get("sid") == "CreateNetworkInterfacesInVpc"][0]; st["resources"][0] = st["resources"][0].rsplit("/", 1)[0] + "/*"'
 else
   fail "strictness: tests/golden/tracing_vpc outputs missing or not equivalent"
+fi
+# Asynchronous invocations: an invoke config's destination, retries and event age.
+base=$tmp/out/failure_handling
+if [ -f "$base.cfn.json" ] && [ -f "$base.tf.json" ] && python3 "$eq" "$base.cfn.json" "$base.tf.json" >/dev/null &&
+   declare -F mutate >/dev/null; then
+  mutate "tf: an async on-success destination changed" tf \
+    'R["aws_lambda_function_event_invoke_config"]["resize"]["destination_config"]["on_success"]["destination"] = "${aws_sqs_queue.alerts.arn}"'
+  mutate "cfn: async retries changed" cfn \
+    'R["ResizeInvokeConfig"]["Properties"]["MaximumRetryAttempts"] = 2'
+  mutate "tf: async event age dropped" tf \
+    'del R["aws_lambda_function_event_invoke_config"]["resize"]["maximum_event_age_in_seconds"]'
+  mutate "cfn: invoke permission on a destination dropped" cfn \
+    'doc = R["FanoutRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+doc["Statement"] = [st for st in doc["Statement"] if st["Sid"] != "DeliverToIngestFunction"]'
+else
+  fail "strictness: tests/golden/failure_handling outputs missing or not equivalent"
 fi
 finish

@@ -303,6 +303,17 @@ static void ref_expr(Gen *g) {
   putf(g, "%s.%s", r->name, rare(g, 16) ? "nope" : refs[pick(g, n)].name);
 }
 
+
+/* The kind a T_RESOURCE value names: its one kind, or one of its res_kinds
+ * (an on_failure destination: a queue, topic or bucket). */
+static int res_kind_of(Gen *g, const Type *t) {
+  if (!t->res_kinds) return t->res_kind;
+  int kinds[RES_KIND_COUNT], n = 0;
+  for (int k = 0; k < RES_KIND_COUNT; k++)
+    if (t->res_kinds >> k & 1u) kinds[n++] = k;
+  return kinds[pick(g, (unsigned)n)];
+}
+
 /* ---- values --------------------------------------------------------------- */
 
 static void gen_value(Gen *g, const FieldSpec *f, const Type *t);
@@ -695,7 +706,7 @@ static void gen_value(Gen *g, const FieldSpec *f, const Type *t) {
     else gen_record(g, t);
     break;
   case T_KEY_SCHEMA: gen_key_schema(g); break;
-  case T_RESOURCE: res_name(g, t->res_kind); break;
+  case T_RESOURCE: res_name(g, res_kind_of(g, t)); break;
   case T_METRIC: gen_metric(g); break;
   case T_NAME: case T_ARN: case T_URL: ref_expr(g); break;
   case T_STRINGS:
@@ -974,7 +985,7 @@ static const char *param_type_for(const FieldSpec *f) {
   case T_BOOL: return "bool";
   case T_DURATION: return "duration";
   case T_SIZE: return "size";
-  case T_RESOURCE: return kind_specs[t->res_kind].name;
+  case T_RESOURCE: return t->res_kinds ? NULL : kind_specs[t->res_kind].name;
   case T_LIST: return t->elem->kind == T_STRING || t->elem->kind == T_ENUM ? "[string]" : NULL;
   default: return NULL;
   }

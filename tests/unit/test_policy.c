@@ -9,7 +9,8 @@
  * It does the same for the pollers' trigger statements (rows "table | stream
  * trigger", "queue | trigger", "stream | trigger"), for the WriteLogs
  * statement (row "function | logs") and for a firehose's role (rows
- * "firehose | delivery role"), checks that push triggers (bucket, topic, api,
+ * "firehose | delivery role") and for the destinations of failed or
+ * succeeded invocations (rows "KIND | destination"), checks that push triggers (bucket, topic, api,
  * schedule) add no role statement but one invoke permission, that every doc
  * row is covered by a compiled case, and that no action is "*" or ends in
  * ":*" and no resource part is a bare "*".
@@ -36,6 +37,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "plan_kinds.h"
 #include "testing.h"
 
 /* ---- small string sets -------------------------------------------------- */
@@ -569,6 +571,24 @@ static void test_no_resource_table(const char *doc) {
   ASSERT(doc_rows_seen == rows);
 }
 
+/* Destinations: a function whose asynchronous invocations report to a
+ * `target` of each kind that can be one (plan_kinds[].destination) gets
+ * exactly the doc's rows "KIND | destination" (the same rows serve a
+ * stream trigger's on_failure). */
+static void test_destinations(void) {
+  for (int k = 0; k < RES_KIND_COUNT; k++) {
+    if (!plan_kinds[k].destination) continue;
+    const char *before, *body = minimal_body((ResKind)k, &before);
+    ASSERT(body != NULL);
+    if (!body) continue;
+    char src[1024], label[64];
+    snprintf(src, sizeof src, "stack t {}\n%s%s target %s\nfunction f { " FN_ATTRS " on_failure = target }\n"
+             "on rate(1d) run f\n", before, kind_specs[k].name, body);
+    snprintf(label, sizeof label, "%s destination", kind_specs[k].name);
+    check_case(label, src, false, false, kind_specs[k].name, "destination", NULL);
+  }
+}
+
 int main(void) {
   char *doc = test_read_doc();
   ASSERT(doc != NULL);
@@ -578,6 +598,7 @@ int main(void) {
   test_grants();
   test_triggers_and_logs();
   test_no_resource_table(doc);
+  test_destinations();
   for (int i = 0; i < ndoc_rows; i++) {
     ASSERT(doc_rows[i].used);
     if (!doc_rows[i].used)

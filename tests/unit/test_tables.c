@@ -80,8 +80,8 @@ static void test_check_kinds(void) {
   }
   check_trigger_table("schedules", &schedule_trigger);
   /* The backends read a queue's and a stream's batch, window and
-   * partial_failures by the same ARG_* index: the tables agree on them. */
-  for (uint32_t i = 0; i < QUEUE_ARG_COUNT; i++)
+   * partial_failures (and on_failure) by the same ARG_* index: the tables agree on them. */
+  for (uint32_t i = 0; i < POLLER_ARG_COUNT; i++)
     row_fact("check", "pollers", strcmp(queue_trigger.args[i].name, stream_trigger.args[i].name) == 0 &&
              strcmp(queue_trigger.args[i].name, table_trigger.args[i].name) == 0,
              "the queue, table and stream argument tables disagree on a shared ARG_* index");
