@@ -80,6 +80,20 @@ configure_version() { sed -n 's/^AC_INIT(\[stackc\], *\[\([^]]*\)\].*/\1/p' "$to
 # Shows a file's contents indented, for failure messages.
 show() { sed 's/^/    /' "$1"; }
 
+# expect_rc WANT DESCRIPTION CMD...: runs CMD with stdout/stderr in $tmp/{out,err}.
+expect_rc() {
+  local want=$1 what=$2 rc=0
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
+  if [ $rc -eq "$want" ]; then
+    pass "$what (exit $rc)"
+    return 0
+  fi
+  fail "$what: exit $rc, expected $want"
+  show "$tmp/err"
+  return 1
+}
+
 # --- validators ----------------------------------------------------------------------
 # validators_ready: 0 when $VALIDATE_DIR has the validators and setup succeeded.
 # When they are absent: prints a "skipped" line and returns 1, except under CI=true,

@@ -7,20 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 require_stackc
 
-# expect_rc WANT DESCRIPTION CMD...: runs CMD with stdout/stderr in $tmp/{out,err}.
-expect_rc() {
-  local want=$1 what=$2 rc=0
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
-  if [ $rc -eq "$want" ]; then
-    pass "$what (exit $rc)"
-    return 0
-  fi
-  fail "$what: exit $rc, expected $want"
-  show "$tmp/err"
-  return 1
-}
-
 # no leftover temporary files next to an output file
 only_files() {
   local d=$1

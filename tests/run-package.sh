@@ -11,20 +11,6 @@ require_stackc
 require_tool python3
 case $STACKC in /*) ;; *) STACKC=$(pwd)/$STACKC ;; esac
 
-# expect_rc WANT DESCRIPTION CMD...: runs CMD with stdout/stderr in $tmp/{out,err}.
-expect_rc() {
-  local want=$1 what=$2 rc=0
-  shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
-  if [ $rc -eq "$want" ]; then
-    pass "$what (exit $rc)"
-    return 0
-  fi
-  fail "$what: exit $rc, expected $want"
-  show "$tmp/err"
-  return 1
-}
-
 # expect_err WHAT LINE: $tmp/err holds exactly LINE (a whole line).
 expect_err() {
   if grep -qxF -- "$2" "$tmp/err"; then
